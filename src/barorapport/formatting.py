@@ -1,0 +1,62 @@
+"""French number and date formats for templates and charts, built on Babel.
+
+Filters share the ``fmt_`` prefix; no template formats a number by hand. A figure that is
+suppressed (base too small) prints as ``n.d.`` everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALE = "fr_FR"
+SUPPRESSED = "n.d."
+
+
+def round_half_up(value: float, digits: int) -> Decimal:
+    """The rounding rule of the publication: half away from zero, at ``digits`` decimals."""
+    quantum = Decimal(1).scaleb(-digits)
+    return Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def _share(value) -> tuple[float | None, bool]:
+    """A share (0 to 1) from a number or a ``Figure``, and whether it is suppressed."""
+    if hasattr(value, "share"):
+        return value.share, bool(value.suppressed)
+    return value, False
+
+
+def fmt_number(value, digits: int = 0) -> str:
+    """``1939`` → ``1 939`` (narrow no-break space), ``18.6`` → ``18,6``."""
+    rounded = round_half_up(value, digits)
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(rounded, format=pattern, locale=LOCALE)
+
+
+def fmt_pct(value, digits: int = 0) -> str:
+    """A share (0 to 1) or a figure as a French percentage: ``0.2489`` → ``24,89 %``."""
+    share, suppressed = _share(value)
+    if suppressed or share is None:
+        return SUPPRESSED
+    return f"{fmt_number(share * 100, digits)}\u00a0%"
+
+
+def fmt_count(value) -> str:
+    """A count, or a figure's count: ``1939`` → ``1 939``."""
+    if hasattr(value, "count"):
+        if value.suppressed:
+            return SUPPRESSED
+        value = value.count
+    return fmt_number(value, 0)
+
+
+def fmt_date(value: dt.date, form: str = "long") -> str:
+    """``2020-11-02`` → ``2 novembre 2020``."""
+    return format_date(value, format=form, locale=LOCALE)
+
+
+FILTERS = {"fmt_number": fmt_number, "fmt_pct": fmt_pct, "fmt_count": fmt_count,
+           "fmt_date": fmt_date}

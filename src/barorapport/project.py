@@ -1,0 +1,129 @@
+"""Where an edition's files are, and its report configuration (``report/<edition>/report.yaml``).
+
+Input: a project folder and an edition name. Output: an ``Edition`` (paths) and its
+validated ``Report``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import Field
+
+from .config import StrictModel, display_path, load_yaml, validate
+from .errors import ConfigError
+from .stats import Thresholds
+
+
+class Chapter(StrictModel):
+    id: str
+    """Used in file names of the web edition and by testimonies' ``chapter``."""
+    title: str
+    template: str
+    """Path of the chapter's Jinja template, relative to ``templates/``."""
+
+
+class FigureSpec(StrictModel):
+    id: str
+    """Names the chart file (``charts/<id>.svg``) and is what templates pass to ``chart()``."""
+    question: str
+    title: str
+    measure: str | None = None
+    """Which figures to draw (``respondents``, ``mentions``, ``level``, ``group``)."""
+    item: str | None = None
+    kind: str | None = None
+    """``bars`` or ``stacked``; by default bars for choices, stacked for grids."""
+
+
+class ChartStyleConfig(StrictModel):
+    palette: list[str] = ["#1f5c99", "#e08a2c", "#3d8c5c", "#8c3d6e"]
+    font_family: str = "DejaVu Sans"
+    font_files: list[str] = []
+    """Font files, relative to the assets folder, that charts are drawn with."""
+    width_in: float = 6.3
+    text_colour: str = "#222222"
+
+
+class Report(StrictModel):
+    slug: str = "report"
+    """Base of the PDF's file name: ``<slug>-<edition>.pdf``."""
+    title: str
+    subtitle: str | None = None
+    authors: list[str] = []
+    subject: str | None = None
+    keywords: list[str] = []
+    lang: str = "fr"
+    published: dt.date | None = None
+    """Publication date, written into the PDF's metadata."""
+    source: str | None = None
+    """Source line printed under every chart."""
+    assets: str = "../assets"
+    """Folder of the stylesheets and fonts, relative to ``report/<edition>/``."""
+    print_layout: str = "print.html.j2"
+    """The layout of the whole print document, relative to ``templates/``."""
+    web_layout: str = "web.html.j2"
+    """The layout of one web page (the index or a chapter), relative to ``templates/``."""
+    thresholds: Thresholds = Thresholds()
+    chart_style: ChartStyleConfig = ChartStyleConfig()
+    chapters: list[Chapter] = Field(min_length=1)
+    figures: list[FigureSpec] = []
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The files of one edition of a project."""
+
+    root: Path
+    name: str
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "data" / self.name
+
+    @property
+    def report_dir(self) -> Path:
+        return self.root / "report" / self.name
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def questionnaire_path(self) -> Path:
+        return self.data_dir / "questionnaire.yaml"
+
+    @property
+    def report_path(self) -> Path:
+        return self.report_dir / "report.yaml"
+
+    @property
+    def themes_path(self) -> Path:
+        return self.data_dir / "themes.yaml"
+
+    @property
+    def testimonies_path(self) -> Path:
+        return self.data_dir / "testimonies.yaml"
+
+    def assets_dir(self, report: Report) -> Path:
+        return (self.report_dir / report.assets).resolve()
+
+
+def find_edition(root: Path, name: str | None) -> Edition:
+    """The edition called ``name``, or the latest one (by name) under ``report/``."""
+    report_root = root / "report"
+    if name is None:
+        names = sorted(path.parent.name for path in report_root.glob("*/report.yaml"))
+        if not names:
+            raise ConfigError(f"{display_path(report_root)}: no edition (no */report.yaml)")
+        name = names[-1]
+    edition = Edition(root=root, name=name)
+    if not edition.report_path.is_file():
+        raise ConfigError(f"{display_path(edition.report_path)}: file not found "
+                          f"(is '{name}' an edition of this project?)")
+    return edition
+
+
+def load_report(edition: Edition) -> Report:
+    return validate(Report, load_yaml(edition.report_path), edition.report_path)

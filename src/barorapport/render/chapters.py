@@ -1,0 +1,126 @@
+"""Render each chapter's template with the edition's figures, charts and testimonies.
+
+Input: the Jinja environment, the report and a ``Context`` of what templates may use.
+Output: one HTML fragment per chapter, the same for the print and the web edition.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from ..charts import Chart
+from ..errors import BarorapportError, TemplateError
+from ..openanswers import Testimony
+from ..stats import Figure, FigureTable
+from ..survey import Survey
+from .environment import template_error
+
+
+@dataclass(frozen=True)
+class RenderedChapter:
+    id: str
+    title: str
+    html: Markup
+
+
+@dataclass
+class _Numbering:
+    """Figures are numbered in the order the chapters show them."""
+
+    charts: list[str] = field(default_factory=list)
+    testimonies: list[str] = field(default_factory=list)
+
+
+def survey_summary(survey: Survey) -> dict[str, Any]:
+    info = survey.questionnaire.survey
+    complete = int(survey.complete.sum())
+    return {"title": info.title, "mode": info.mode, "fieldwork": info.fieldwork,
+            "respondents": survey.respondents, "complete": complete,
+            "partial": survey.respondents - complete,
+            "closed_questions": sum(q.type != "open" for q in survey.questionnaire.questions),
+            "open_questions": sum(q.type == "open" for q in survey.questionnaire.questions)}
+
+
+def _chart_markup(chart: Chart, number: int, source: str | None) -> Markup:
+    caption = Markup("<figcaption><span class=\"figure-number\">Figure {}</span> {}{}"
+                     "</figcaption>").format(
+        number, chart.title,
+        Markup("<span class=\"source\">{}</span>").format(source) if source else "")
+    return Markup(
+        '<figure class="chart" id="figure-{id}">'
+        '<img src="charts/{id}.svg" alt="{alt}">{caption}</figure>'
+    ).format(id=chart.id, alt=chart.alt, caption=caption)
+
+
+def _testimony_markup(testimony: Testimony) -> Markup:
+    paragraphs = [part.strip() for part in testimony.published.split("\n\n") if part.strip()]
+    body = Markup("").join(Markup("<p>{}</p>").format(part) for part in paragraphs)
+    return Markup('<blockquote class="testimony" lang="fr">{}</blockquote>').format(body)
+
+
+def make_context(*, report, edition: str, survey: Survey, figures: FigureTable,
+                 charts: dict[str, Chart], testimonies: list[Testimony]) -> dict[str, Any]:
+    """Everything a chapter template may use, documented in docs/guide-redaction.md."""
+    numbering = _Numbering()
+    by_id = {testimony.id: testimony for testimony in testimonies}
+
+    def fig(question: str, **keys) -> Figure:
+        return figures.get(question, **keys)
+
+    def ranked(question: str, **keys) -> list[Figure]:
+        return figures.ranked(question, **keys)
+
+    def chart(chart_id: str) -> Markup:
+        if chart_id not in charts:
+            raise TemplateError(f"no figure '{chart_id}' in report.yaml's figures")
+        numbering.charts.append(chart_id)
+        return _chart_markup(charts[chart_id], len(numbering.charts), report.source)
+
+    def testimony(testimony_id: str) -> Markup:
+        if testimony_id not in by_id:
+            raise TemplateError(f"no testimony '{testimony_id}' in testimonies.yaml")
+        numbering.testimonies.append(testimony_id)
+        return _testimony_markup(by_id[testimony_id])
+
+    def select_testimonies(chapter: str | None = None, theme: str | None = None) -> list:
+        return [t for t in testimonies
+                if (chapter is None or t.chapter == chapter) and (theme is None or t.theme == theme)]
+
+    def question(question_id: str):
+        try:
+            return survey.questionnaire.question(question_id)
+        except KeyError:
+            raise TemplateError(f"no question '{question_id}' in the questionnaire") from None
+
+    return {"report": report, "edition": edition, "survey": survey_summary(survey),
+            "fig": fig, "ranked": ranked, "chart": chart, "testimony": testimony,
+            "testimonies": select_testimonies, "question": question, "escape": escape,
+            "_numbering": numbering}
+
+
+def _render(environment: jinja2.Environment, name: str, context: dict[str, Any]) -> Markup:
+    templates_dir = Path(environment.loader.searchpath[0])
+    try:
+        return Markup(environment.get_template(name).render(context))
+    except (jinja2.TemplateError, BarorapportError, TypeError, ValueError, KeyError,
+            AttributeError) as error:
+        raise template_error(error, templates_dir, name) from None
+
+
+def render_chapters(environment: jinja2.Environment, report, context: dict[str, Any]
+                    ) -> list[RenderedChapter]:
+    chapters = []
+    for chapter in report.chapters:
+        html = _render(environment, chapter.template, {**context, "chapter": chapter})
+        chapters.append(RenderedChapter(id=chapter.id, title=chapter.title, html=html))
+    return chapters
+
+
+def render_layout(environment: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+    """Render a layout (the whole print document, or one web page)."""
+    return str(_render(environment, name, context))

@@ -1,0 +1,62 @@
+"""The Jinja environment of the publication's templates, and template errors for editors.
+
+Autoescape is on for ``.html.j2`` templates (``select_autoescape`` does not match ``.j2`` by
+default) and undefined names are errors (``StrictUndefined``). Every error names the
+template's file and line.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import jinja2
+
+from ..config import display_path
+from ..errors import BarorapportError, TemplateError
+from ..formatting import FILTERS
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        autoescape=jinja2.select_autoescape(
+            enabled_extensions=("html", "htm", "xml", "html.j2", "xml.j2"),
+            default_for_string=True,
+        ),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters.update(FILTERS)
+    return environment
+
+
+def _template_frame(traceback, templates_dir: Path) -> tuple[str, int] | None:
+    """The innermost traceback frame that runs a template: its file and line."""
+    found = None
+    root = str(templates_dir.resolve())
+    while traceback is not None:
+        filename = traceback.tb_frame.f_code.co_filename
+        if filename.startswith(root) or filename.endswith(".j2"):
+            found = (filename, traceback.tb_lineno)
+        traceback = traceback.tb_next
+    return found
+
+
+def template_error(error: Exception, templates_dir: Path, name: str) -> TemplateError:
+    """A ``TemplateError`` saying where in which template ``error`` happened."""
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        filename = error.filename or str(templates_dir / (error.name or name))
+        return TemplateError(f"{display_path(Path(filename))}:{error.lineno}: {error.message}")
+    if isinstance(error, jinja2.TemplateNotFound):
+        return TemplateError(f"{display_path(templates_dir / error.name)}: template not found")
+    frame = _template_frame(sys.exc_info()[2] or error.__traceback__, templates_dir)
+    filename, line = frame if frame else (str(templates_dir / name), None)
+    where = display_path(Path(filename)) + (f":{line}" if line else "")
+    message = error.message if isinstance(error, jinja2.TemplateError) and error.message \
+        else str(error)
+    if not isinstance(error, jinja2.TemplateError | BarorapportError):
+        message = f"{type(error).__name__}: {message}"
+    return TemplateError(f"{where}: {message}")

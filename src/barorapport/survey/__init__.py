@@ -1,0 +1,6 @@
+"""Stage 1: the questionnaire and the survey export in, one validated ``Survey`` out."""
+
+from .load import Survey, load_survey
+from .questionnaire import Question, Questionnaire, load_questionnaire
+
+__all__ = ["Question", "Questionnaire", "Survey", "load_questionnaire", "load_survey"]

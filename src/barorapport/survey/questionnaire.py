@@ -1,0 +1,195 @@
+"""The questionnaire: questions, options, scales and the export columns they come from.
+
+Input: ``data/<edition>/questionnaire.yaml``. Output: a validated, frozen ``Questionnaire``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field
+
+from ..config import StrictModel, load_yaml, validate, where
+from ..errors import ConfigError
+
+
+def _as_code(value: Any) -> Any:
+    """YAML reads ``1`` as a number: codes are always strings."""
+    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+
+Code = Annotated[str, BeforeValidator(_as_code), Field(min_length=1)]
+QuestionType = Literal["single", "multiple", "grid", "open", "numeric"]
+
+
+class Option(StrictModel):
+    code: Code
+    """The value the export holds for this option (single choice) or the column suffix."""
+    label: str
+    """The option as printed in the publication."""
+
+
+class Group(StrictModel):
+    id: Code
+    """Name of the grouping, used by templates (for example ``agree``)."""
+    label: str
+    levels: list[Code] = Field(min_length=1)
+    """Codes of the scale levels this grouping adds up."""
+
+
+class Scale(StrictModel):
+    id: Code
+    levels: list[Option] = Field(min_length=2)
+    """Ordered from the first to the last level of the scale."""
+    groups: list[Group] = []
+    """Published groupings of levels (agree = the two agreeing levels)."""
+
+
+class Question(StrictModel):
+    id: Code
+    """Stable identifier: templates, themes and testimonies refer to it."""
+    type: QuestionType
+    text: str
+    """The wording of the question."""
+    options: list[Option] = []
+    """Choices of a single- or multiple-choice question."""
+    items: list[Option] = []
+    """Rows of a grid question."""
+    scale: Code | None = None
+    """Id of the scale the items of a grid question are answered on."""
+    columns: str | dict[Code, str] | None = None
+    """Export column(s): a name for single, open and numeric questions; a mapping from option
+    (multiple) or item (grid) codes to column names. Default: ``<id>`` or ``<id>_<code>``."""
+    reconstructed: bool = False
+    """True when the options are not known from the publication and were chosen."""
+
+    def parts(self) -> list[str]:
+        """The codes that make one column each: options (multiple), items (grid), or none."""
+        if self.type == "multiple":
+            return [option.code for option in self.options]
+        if self.type == "grid":
+            return [item.code for item in self.items]
+        return []
+
+    def source_columns(self) -> dict[str, str]:
+        """Canonical key (``Q1`` or ``Q6:code``) to the export column that holds it."""
+        if not self.parts():
+            return {self.id: self.columns if isinstance(self.columns, str) else self.id}
+        mapping = self.columns if isinstance(self.columns, dict) else {}
+        return {f"{self.id}:{code}": mapping.get(code, f"{self.id}_{code}") for code in self.parts()}
+
+    def label_of(self, code: str) -> str:
+        for choice in (*self.options, *self.items):
+            if choice.code == code:
+                return choice.label
+        raise KeyError(code)
+
+
+class Fieldwork(StrictModel):
+    start: dt.date
+    end: dt.date
+
+
+class SurveyInfo(StrictModel):
+    title: str
+    fieldwork: Fieldwork | None = None
+    mode: str | None = None
+
+
+class ResponsesSource(StrictModel):
+    file: str = "responses.csv"
+    """The export, relative to the questionnaire's folder."""
+    id_column: str = "id"
+    """The column holding a unique respondent id (never published)."""
+
+
+class Questionnaire(StrictModel):
+    survey: SurveyInfo
+    responses: ResponsesSource = ResponsesSource()
+    scales: list[Scale] = []
+    questions: list[Question] = Field(min_length=1)
+
+    def question(self, question_id: str) -> Question:
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        raise KeyError(question_id)
+
+    def scale_of(self, question: Question) -> Scale:
+        return next(scale for scale in self.scales if scale.id == question.scale)
+
+
+def _duplicates(codes: list[str]) -> set[str]:
+    return {code for code, count in Counter(codes).items() if count > 1}
+
+
+def _coherence_problems(questionnaire: Questionnaire, data: Any, path: Path) -> list[str]:
+    """Problems pydantic cannot see: references and uniqueness across the file."""
+    problems = []
+
+    def report(loc: tuple, message: str) -> None:
+        problems.append(f"{where(path, data, loc)}: {message}")
+
+    scale_ids = {scale.id for scale in questionnaire.scales}
+    for index in _positions(questionnaire.scales, "id", lambda scale: scale.id):
+        report(("scales", index, "id"), f"duplicate scale id '{questionnaire.scales[index].id}'")
+    for s, scale in enumerate(questionnaire.scales):
+        levels = [level.code for level in scale.levels]
+        for code in _duplicates(levels):
+            report(("scales", s, "levels"), f"level code '{code}' is not unique")
+        for g, group in enumerate(scale.groups):
+            for code in group.levels:
+                if code not in levels:
+                    report(("scales", s, "groups", g, "levels"),
+                           f"'{code}' is not a level of scale '{scale.id}'")
+    for index in _positions(questionnaire.questions, "id", lambda question: question.id):
+        report(("questions", index, "id"),
+               f"duplicate question id '{questionnaire.questions[index].id}'")
+    for q, question in enumerate(questionnaire.questions):
+        loc = ("questions", q)
+        if question.type in ("single", "multiple") and not question.options:
+            report(loc, f"a {question.type}-choice question needs 'options'")
+        if question.type == "grid":
+            if not question.items:
+                report(loc, "a grid question needs 'items'")
+            if question.scale is None:
+                report(loc, "a grid question needs a 'scale'")
+            elif question.scale not in scale_ids:
+                report((*loc, "scale"), f"unknown scale '{question.scale}'")
+        for field in ("options", "items"):
+            codes = [choice.code for choice in getattr(question, field)]
+            for code in _duplicates(codes):
+                report((*loc, field), f"{field[:-1]} code '{code}' is not unique")
+        if question.type not in ("single", "multiple") and question.options:
+            report((*loc, "options"), f"a {question.type} question has no 'options'")
+        if isinstance(question.columns, dict):
+            for code in question.columns:
+                if code not in question.parts():
+                    report((*loc, "columns"), f"'{code}' is not an option or item of {question.id}")
+        elif isinstance(question.columns, str) and question.parts():
+            report((*loc, "columns"), "map each option or item code to a column")
+    return problems
+
+
+def _positions(models: list, name: str, key) -> list[int]:
+    """Indexes of the models whose ``key`` repeats an earlier one."""
+    seen, repeated = set(), []
+    for index, model in enumerate(models):
+        value = key(model)
+        if value in seen:
+            repeated.append(index)
+        seen.add(value)
+    return repeated
+
+
+def load_questionnaire(path: Path) -> Questionnaire:
+    """Read and validate a questionnaire; every problem is reported at once."""
+    data = load_yaml(path)
+    questionnaire = validate(Questionnaire, data, path)
+    problems = _coherence_problems(questionnaire, data, path)
+    if problems:
+        raise ConfigError("\n".join(problems))
+    return questionnaire
