@@ -79,8 +79,8 @@ def _install(staging: Path, target: Path) -> None:
 
 
 def build(root: Path, edition_name: str | None = None, formats: tuple[str, ...] = FORMATS,
-          out: Path | None = None, progress: Callable[[str], None] = logger.info
-          ) -> BuildResult:
+          out: Path | None = None, progress: Callable[[str], None] = logger.info,
+          base_url: str | None = None) -> BuildResult:
     """Build the edition's publication under ``out/<edition>/`` (default ``root/build``)."""
     edition = find_edition(root, edition_name)
     target = (out or root / "build") / edition.name
@@ -88,6 +88,7 @@ def build(root: Path, edition_name: str | None = None, formats: tuple[str, ...] 
     # Survey: the questionnaire, the export, the report configuration.
     progress(f"survey: reading {edition.questionnaire_path.name} and the responses")
     report, survey = _load(edition)
+    base_url = base_url or report.base_url
 
     # Open answers: themes and the quotations, checked against the answers.
     rules = load_themes(edition.themes_path, survey)
@@ -110,11 +111,14 @@ def build(root: Path, edition_name: str | None = None, formats: tuple[str, ...] 
         # Render: each chapter's template, then the layouts.
         progress(f"render: {len(report.chapters)} chapters")
         environment = make_environment(edition.templates_dir)
-        context = make_context(report=report, edition=edition.name, survey=survey,
+        context = make_context(environment=environment, report=report, edition=edition.name, survey=survey,
                                figures=figures, charts=charts, testimonies=testimonies)
         chapters = render_chapters(environment, report, context)
         assets = edition.assets_dir(report)
         outputs = {"charts": target / "charts"}
+        pdf_name = f"{report.slug}-{edition.name}.pdf"
+        context = {**context, "pdf_name": pdf_name if "pdf" in formats else None,
+                   "base_url": base_url.rstrip("/") + "/" if base_url else None}
 
         # Publish: the print edition, then the web edition.
         if "pdf" in formats:
@@ -122,14 +126,15 @@ def build(root: Path, edition_name: str | None = None, formats: tuple[str, ...] 
             html = render_layout(environment, report.print_layout,
                                  {**context, "chapters": chapters,
                                   "assets": assets.as_uri()})
-            name = f"{report.slug}-{edition.name}.pdf"
-            write_pdf(html, staging / name, base=staging, allowed=[assets],
+            write_pdf(html, staging / pdf_name, base=staging, allowed=[assets],
                       metadata=_metadata(report), published=report.published)
-            outputs["pdf"] = target / name
+            outputs["pdf"] = target / pdf_name
         if "web" in formats:
             progress("publish: writing the web edition")
             pages = _web_pages(environment, report, context, chapters)
-            write_web(pages, staging / "web", charts_dir=staging / "charts", assets_dir=assets)
+            write_web(pages, staging / "web", charts=charts, charts_dir=staging / "charts",
+                      assets_dir=assets, base_url=base_url,
+                      extra_files=[staging / pdf_name] if "pdf" in formats else [])
             outputs["web"] = target / "web" / "index.html"
         _install(staging, target)
     progress(f"done: {target}")

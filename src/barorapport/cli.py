@@ -43,6 +43,8 @@ def _parser() -> argparse.ArgumentParser:
                               help="comma-separated outputs among pdf,web (default: both)")
     build_parser.add_argument("--out", type=Path, help="output folder (default: build/ in the "
                                                        "project); outputs go to OUT/<edition>/")
+    build_parser.add_argument("--base-url", help="where the web edition will be published "
+                              "(canonical links, Open Graph, sitemap.xml); overrides report.yaml")
     return parser
 
 
@@ -52,7 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     root = arguments.project.resolve()
     try:
         if arguments.command == "build":
-            result = build(root, arguments.edition, arguments.format, arguments.out)
+            result = build(root, arguments.edition, arguments.format, arguments.out,
+                           base_url=arguments.base_url)
             for kind, path in result.outputs.items():
                 print(f"{kind}: {path}")
     except BarorapportError as error:

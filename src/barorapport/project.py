@@ -65,6 +65,9 @@ class Report(StrictModel):
     """The layout of the whole print document, relative to ``templates/``."""
     web_layout: str = "web.html.j2"
     """The layout of one web page (the index or a chapter), relative to ``templates/``."""
+    base_url: str | None = None
+    """Where the web edition will be published, for canonical links, Open Graph and
+    ``sitemap.xml``; the pages' own links stay relative. ``--base-url`` overrides it."""
     thresholds: Thresholds = Thresholds()
     chart_style: ChartStyleConfig = ChartStyleConfig()
     chapters: list[Chapter] = Field(min_length=1)

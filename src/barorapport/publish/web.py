@@ -1,23 +1,57 @@
 """The web edition: one page per chapter and an index, as static files.
 
 Input: the rendered pages (file name to HTML), the charts and the assets folder. Output:
-the ``web/`` folder, with relative links only, so it can be served from any path.
+the ``web/`` folder with relative links only, so it can be served from any path:
+
+    web/index.html, web/<chapter>.html   pages
+    web/charts/<figure>.svg              charts
+    web/data/<figure>.csv                each chart's data (UTF-8 with BOM, ';', decimal comma)
+    web/assets/                          stylesheets and fonts
+    web/sitemap.xml                      only when a base URL is given
 """
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
+from xml.sax.saxutils import escape
+
+from ..charts import Chart
 
 
-def write_web(pages: dict[str, str], target: Path, *, charts_dir: Path, assets_dir: Path | None
-              ) -> Path:
-    """Write ``pages`` into ``target`` with the charts and the assets beside them."""
+def write_figure_csv(chart: Chart, target: Path) -> None:
+    """The chart's data table as French spreadsheets expect it."""
+    data = chart.data.copy()
+    text = data.to_csv(sep=";", decimal=",", index=False, float_format="%.2f",
+                       lineterminator="\n")
+    target.write_text("\ufeff" + text, encoding="utf-8")
+
+
+def sitemap(base_url: str, pages: Iterable[str]) -> str:
+    base = base_url.rstrip("/") + "/"
+    entries = "".join(f"  <url><loc>{escape(base + name)}</loc></url>\n" for name in pages)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            f"{entries}</urlset>\n")
+
+
+def write_web(pages: dict[str, str], target: Path, *, charts: dict[str, Chart],
+              charts_dir: Path, assets_dir: Path | None, extra_files: Iterable[Path] = (),
+              base_url: str | None = None) -> Path:
+    """Write ``pages`` into ``target`` with the charts, their data and the assets."""
     target.mkdir(parents=True, exist_ok=True)
     for name, html in pages.items():
         (target / name).write_text(html, encoding="utf-8")
     if charts_dir.is_dir():
         shutil.copytree(charts_dir, target / "charts", dirs_exist_ok=True)
+    (target / "data").mkdir(exist_ok=True)
+    for chart in charts.values():
+        write_figure_csv(chart, target / "data" / f"{chart.id}.csv")
     if assets_dir is not None and assets_dir.is_dir():
         shutil.copytree(assets_dir, target / "assets", dirs_exist_ok=True)
+    for path in extra_files:
+        shutil.copy2(path, target / path.name)
+    if base_url:
+        (target / "sitemap.xml").write_text(sitemap(base_url, pages), encoding="utf-8")
     return target

@@ -46,26 +46,18 @@ def survey_summary(survey: Survey) -> dict[str, Any]:
             "open_questions": sum(q.type == "open" for q in survey.questionnaire.questions)}
 
 
-def _chart_markup(chart: Chart, number: int, source: str | None) -> Markup:
-    caption = Markup("<figcaption><span class=\"figure-number\">Figure {}</span> {}{}"
-                     "</figcaption>").format(
-        number, chart.title,
-        Markup("<span class=\"source\">{}</span>").format(source) if source else "")
-    return Markup(
-        '<figure class="chart" id="figure-{id}">'
-        '<img src="charts/{id}.svg" alt="{alt}">{caption}</figure>'
-    ).format(id=chart.id, alt=chart.alt, caption=caption)
+FIGURE_PARTIAL = "partials/figure.html.j2"
+TESTIMONY_PARTIAL = "partials/testimony.html.j2"
 
 
-def _testimony_markup(testimony: Testimony) -> Markup:
-    paragraphs = [part.strip() for part in testimony.published.split("\n\n") if part.strip()]
-    body = Markup("").join(Markup("<p>{}</p>").format(part) for part in paragraphs)
-    return Markup('<blockquote class="testimony" lang="fr">{}</blockquote>').format(body)
+def make_context(*, environment: jinja2.Environment, report, edition: str, survey: Survey,
+                 figures: FigureTable, charts: dict[str, Chart],
+                 testimonies: list[Testimony]) -> dict[str, Any]:
+    """Everything a chapter template may use, documented in docs/guide-redaction.md.
 
-
-def make_context(*, report, edition: str, survey: Survey, figures: FigureTable,
-                 charts: dict[str, Chart], testimonies: list[Testimony]) -> dict[str, Any]:
-    """Everything a chapter template may use, documented in docs/guide-redaction.md."""
+    ``chart()`` and ``testimony()`` render the partials ``partials/figure.html.j2`` and
+    ``partials/testimony.html.j2``, which editors own like any other template.
+    """
     numbering = _Numbering()
     by_id = {testimony.id: testimony for testimony in testimonies}
 
@@ -79,13 +71,19 @@ def make_context(*, report, edition: str, survey: Survey, figures: FigureTable,
         if chart_id not in charts:
             raise TemplateError(f"no figure '{chart_id}' in report.yaml's figures")
         numbering.charts.append(chart_id)
-        return _chart_markup(charts[chart_id], len(numbering.charts), report.source)
+        return Markup(environment.get_template(FIGURE_PARTIAL).render(
+            report=report, chart=charts[chart_id], number=len(numbering.charts),
+            columns=list(charts[chart_id].data.columns),
+            rows=charts[chart_id].data.itertuples(index=False, name=None)))
 
     def testimony(testimony_id: str) -> Markup:
         if testimony_id not in by_id:
             raise TemplateError(f"no testimony '{testimony_id}' in testimonies.yaml")
         numbering.testimonies.append(testimony_id)
-        return _testimony_markup(by_id[testimony_id])
+        quotation = by_id[testimony_id]
+        paragraphs = [part.strip() for part in quotation.published.split("\n\n") if part.strip()]
+        return Markup(environment.get_template(TESTIMONY_PARTIAL).render(
+            report=report, testimony=quotation, paragraphs=paragraphs))
 
     def select_testimonies(chapter: str | None = None, theme: str | None = None) -> list:
         return [t for t in testimonies
