@@ -76,6 +76,9 @@ Q5_NOT_EVOLVED = [
 Q5_NOT_EVOLVED_SECOND = [
     "", "", "", "Nos pratiques étaient déjà numériques.", "Le public accueilli ne s'y prête pas.",
     "L'établissement est resté ouvert.", "Nous avons continué comme avant.",
+    "Mon poste ne s'y prête pas vraiment.", "Les échanges se font toujours en face à face.",
+    "Le téléphone reste l'outil principal.", "Peut-être un peu plus de mails.",
+    "Les personnes accueillies ne sont pas équipées.", "La crise n'a rien changé de ce côté.",
 ]
 
 # Q11: how / with whom skills were acquired, by answer to Q10.
@@ -108,6 +111,11 @@ Q11_SECOND = [
     "", "", "", "Complété par l'aide de collègues.", "Et beaucoup de pratique au quotidien.",
     "Un peu sur le tas.", "Avec le soutien du référent informatique.",
     "Et des recherches personnelles.", "Mais il me manque des bases.",
+]
+Q11_TOPIC = [
+    "", "", "", "Surtout pour la bureautique.", "Notamment pour la visio.",
+    "Pour les logiciels métier.", "Pour les démarches en ligne.",
+    "Pour les tableurs et les statistiques.", "Pour les outils de messagerie.",
 ]
 
 # Q13: hopes and fears.

@@ -395,7 +395,7 @@ def build(seed: int = SEED):
     used = set()
     for p in answering("Q11"):
         pool = F.Q11_BY_Q10[answers[p]["Q10"]]
-        answers[p]["Q11"] = unique_text(rng, used, lambda: join(rng.choice(pool), rng.choice(F.Q11_SECOND)))
+        answers[p]["Q11"] = unique_text(rng, used, lambda: join(rng.choice(pool), rng.choice(F.Q11_TOPIC), rng.choice(F.Q11_SECOND)))
 
     # Q13: quoted respondents are complete respondents
     q13_people = answering("Q13")
