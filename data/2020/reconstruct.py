@@ -450,7 +450,7 @@ def build(seed: int = SEED):
 # ============================================================================
 # self-check: everything below reads the files back from disk
 # ============================================================================
-def read_back(Q, qids):
+def read_back():
     with open(HERE / "responses.csv", encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     return rows
@@ -464,10 +464,9 @@ def check(plan) -> list[str]:
     report = []
     qdoc, Q = load_questionnaire()
     qids = [q["id"] for q in qdoc["questions"]]
-    rows = read_back(Q, qids)
+    rows = read_back()
     raw = (HERE / "responses.csv").read_bytes()
-    assert b"\r" not in raw.replace(b'"', b"") or True
-    assert not raw.startswith(b"\xef\xbb\xbf"), "BOM"
+    assert b"\r" not in raw and not raw.startswith(b"\xef\xbb\xbf"), "expected UTF-8 without BOM, \\n line endings"
 
     def label(qid, code):
         q = Q[qid]
