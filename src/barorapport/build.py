@@ -111,13 +111,15 @@ def build(root: Path, edition_name: str | None = None, formats: tuple[str, ...] 
         # Render: each chapter's template, then the layouts.
         progress(f"render: {len(report.chapters)} chapters")
         environment = make_environment(edition.templates_dir)
-        context = make_context(environment=environment, report=report, edition=edition.name, survey=survey,
-                               figures=figures, charts=charts, testimonies=testimonies)
+        context = make_context(environment=environment, report=report, edition=edition.name,
+                               survey=survey, figures=figures, charts=charts,
+                               testimonies=testimonies)
         chapters = render_chapters(environment, report, context)
         assets = edition.assets_dir(report)
         outputs = {"charts": target / "charts"}
         pdf_name = f"{report.slug}-{edition.name}.pdf"
         context = {**context, "pdf_name": pdf_name if "pdf" in formats else None,
+                   "figures_csv": None,
                    "base_url": base_url.rstrip("/") + "/" if base_url else None}
 
         # Publish: the print edition, then the web edition.

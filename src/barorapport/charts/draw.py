@@ -19,8 +19,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
-from matplotlib import font_manager  # noqa: E402
 from markupsafe import escape  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
 
 from ..formatting import fmt_pct  # noqa: E402
 from ..stats import FigureTable  # noqa: E402

@@ -38,8 +38,10 @@ class Theme(StrictModel):
 class ThemeRules(RootModel[dict[str, list[Theme]]]):
     """Themes per open question id."""
 
-    def labels(self) -> dict[str, str]:
-        return {theme.id: theme.label for themes in self.root.values() for theme in themes}
+    def labels(self) -> dict[str, dict[str, str]]:
+        """Per open question id, each theme's label (theme ids are unique per question)."""
+        return {question_id: {theme.id: theme.label for theme in themes}
+                for question_id, themes in self.root.items()}
 
 
 def load_themes(path: Path, survey: Survey) -> ThemeRules:
@@ -76,9 +78,9 @@ def _matches(answers: pd.Series, theme: Theme) -> pd.Series:
     folded = answers.fillna("").map(fold)
     found = pd.Series(False, index=answers.index)
     for pattern in theme.patterns:
-        found |= folded.str.contains(fold(pattern), regex=True)
+        found |= folded.map(re.compile(fold(pattern)).search).notna()
     for pattern in theme.exclude:
-        found &= ~folded.str.contains(fold(pattern), regex=True)
+        found &= folded.map(re.compile(fold(pattern)).search).isna()
     return found & answers.notna()
 
 

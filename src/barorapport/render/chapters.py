@@ -85,9 +85,27 @@ def make_context(*, environment: jinja2.Environment, report, edition: str, surve
         return Markup(environment.get_template(TESTIMONY_PARTIAL).render(
             report=report, testimony=quotation, paragraphs=paragraphs))
 
+    def quote(testimony_id: str) -> str:
+        """A testimony's text for an inline quotation (the template adds « »)."""
+        if testimony_id not in by_id:
+            raise TemplateError(f"no testimony '{testimony_id}' in testimonies.yaml")
+        numbering.testimonies.append(testimony_id)
+        return " ".join(by_id[testimony_id].published.split())
+
+    def charts_shown() -> list[tuple[int, Chart]]:
+        """The charts shown so far, with their numbers: for a data annex after them."""
+        return [(number, charts[chart_id])
+                for number, chart_id in enumerate(numbering.charts, start=1)]
+
+    def all_figures() -> list[Figure]:
+        """Every figure of the table, in questionnaire order: for the figures annex."""
+        return [figure for question_id in dict.fromkeys(figures.table["question"])
+                for figure in figures.select(question_id)]
+
     def select_testimonies(chapter: str | None = None, theme: str | None = None) -> list:
-        return [t for t in testimonies
-                if (chapter is None or t.chapter == chapter) and (theme is None or t.theme == theme)]
+        return [item for item in testimonies
+                if (chapter is None or item.chapter == chapter)
+                and (theme is None or item.theme == theme)]
 
     def question(question_id: str):
         try:
@@ -96,7 +114,8 @@ def make_context(*, environment: jinja2.Environment, report, edition: str, surve
             raise TemplateError(f"no question '{question_id}' in the questionnaire") from None
 
     return {"report": report, "edition": edition, "survey": survey_summary(survey),
-            "fig": fig, "ranked": ranked, "chart": chart, "testimony": testimony,
+            "fig": fig, "ranked": ranked, "chart": chart, "testimony": testimony, "quote": quote,
+            "charts_shown": charts_shown, "all_figures": all_figures,
             "testimonies": select_testimonies, "question": question, "escape": escape,
             "_numbering": numbering}
 

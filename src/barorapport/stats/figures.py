@@ -129,10 +129,11 @@ def _themes(survey: Survey, question: Question, matches: pd.DataFrame | None,
 
 def compute_figures(survey: Survey, thresholds: Thresholds = Thresholds(),
                     theme_matches: dict[str, pd.DataFrame] | None = None,
-                    theme_labels: dict[str, str] | None = None) -> FigureTable:
+                    theme_labels: dict[str, dict[str, str]] | None = None) -> FigureTable:
     """The figures table of ``survey``.
 
-    ``theme_matches`` maps an open question id to a boolean frame (respondents x themes).
+    ``theme_matches`` maps an open question id to a boolean frame (respondents x themes);
+    ``theme_labels`` maps it to each theme's label.
     """
     rows: list[dict] = []
     for question in survey.questionnaire.questions:
@@ -146,7 +147,7 @@ def compute_figures(survey: Survey, thresholds: Thresholds = Thresholds(),
             rows += _numeric(survey, question)
         else:
             rows += _themes(survey, question, (theme_matches or {}).get(question.id),
-                            theme_labels or {})
+                            (theme_labels or {}).get(question.id, {}))
     table = pd.DataFrame(rows, columns=COLUMNS)
     with np.errstate(invalid="ignore", divide="ignore"):
         proportion = table["measure"].isin(["respondents", "mentions", "level", "group", "theme"])

@@ -79,7 +79,8 @@ class Question(StrictModel):
         if not self.parts():
             return {self.id: self.columns if isinstance(self.columns, str) else self.id}
         mapping = self.columns if isinstance(self.columns, dict) else {}
-        return {f"{self.id}:{code}": mapping.get(code, f"{self.id}_{code}") for code in self.parts()}
+        return {f"{self.id}:{code}": mapping.get(code, f"{self.id}_{code}")
+                for code in self.parts()}
 
     def label_of(self, code: str) -> str:
         for choice in (*self.options, *self.items):
