@@ -91,6 +91,8 @@ def build(root: Path, edition_name: str | None = None, formats: tuple[str, ...] 
     ``engine`` is ``weasyprint`` (formats ``pdf``, ``web``) or ``quarto`` (``html``, ``docx``,
     ``pdf``, ``epub``); ``timeout`` overrides report.yaml's ``quarto.timeout``.
     """
+    if engine not in ENGINES or not set(formats or ()) <= set(ENGINES[engine]):
+        raise ValueError(f"engine {engine!r} with formats {formats!r}: see build.ENGINES")
     formats = formats or DEFAULT_FORMATS[engine]
     edition = find_edition(root, edition_name)
     # Quarto is checked first: a missing executable should not wait for the charts.

@@ -233,3 +233,9 @@ def test_real_quarto_renders_the_project(mini):
     docx = result.outputs["quarto-docx"]
     assert docx.suffix == ".docx" and docx.stat().st_size > 0
 
+
+
+def test_build_refuses_a_format_of_the_other_engine(mini):
+    with pytest.raises(ValueError) as caught:
+        build(mini, engine="quarto", formats=("web",), progress=_quiet)
+    assert str(caught.value) == "engine 'quarto' with formats ('web',): see build.ENGINES"
