@@ -19,12 +19,17 @@ from .charts.draw import ChartStyle
 from .openanswers import load_testimonies, load_themes, match_themes, verify_testimonies
 from .project import Edition, Report, find_edition, load_report
 from .publish import write_pdf, write_web
+from .publish.quarto import QUARTO_FORMATS, render_quarto, write_quarto_project
+from .publish.quarto_cli import check_quarto
 from .render import make_environment, render_chapters, render_layout
 from .render.chapters import make_context
 from .stats import FigureTable, compute_figures
 from .survey import Survey, load_questionnaire, load_survey
 
 FORMATS = ("pdf", "web")
+ENGINES = {"weasyprint": FORMATS, "quarto": QUARTO_FORMATS}
+"""Each engine's formats; the first engine is the default."""
+DEFAULT_FORMATS = {"weasyprint": FORMATS, "quarto": ("html",)}
 logger = logging.getLogger("barorapport")
 
 
@@ -78,11 +83,21 @@ def _install(staging: Path, target: Path) -> None:
             os.replace(entry, destination)
 
 
-def build(root: Path, edition_name: str | None = None, formats: tuple[str, ...] = FORMATS,
+def build(root: Path, edition_name: str | None = None, formats: tuple[str, ...] | None = None,
           out: Path | None = None, progress: Callable[[str], None] = logger.info,
+          engine: str = "weasyprint", timeout: float | None = None,
           base_url: str | None = None) -> BuildResult:
-    """Build the edition's publication under ``out/<edition>/`` (default ``root/build``)."""
+    """Build the edition's publication under ``out/<edition>/`` (default ``root/build``).
+
+    ``engine`` is ``weasyprint`` (formats ``pdf``, ``web``) or ``quarto`` (``html``, ``docx``,
+    ``pdf``, ``epub``); ``timeout`` overrides report.yaml's ``quarto.timeout``.
+    """
+    if engine not in ENGINES or not set(formats or ()) <= set(ENGINES[engine]):
+        raise ValueError(f"engine {engine!r} with formats {formats!r}: see build.ENGINES")
+    formats = formats or DEFAULT_FORMATS[engine]
     edition = find_edition(root, edition_name)
+    # Quarto is checked first: a missing executable should not wait for the charts.
+    quarto = check_quarto() if engine == "quarto" else None
     target = (out or root / "build") / edition.name
 
     # Survey: the questionnaire, the export, the report configuration.
@@ -122,6 +137,11 @@ def build(root: Path, edition_name: str | None = None, formats: tuple[str, ...] 
                    "figures_csv": None,
                    "base_url": base_url.rstrip("/") + "/" if base_url else None}
 
+        if quarto is not None:
+            outputs.update(_publish_quarto(quarto, report, edition.name, chapters, staging,
+                                           target, formats, progress,
+                                           timeout or report.quarto.timeout))
+            formats = ()  # Quarto's pdf is not WeasyPrint's: nothing below is for it
         # Publish: the print edition, then the web edition.
         if "pdf" in formats:
             progress("publish: laying out the PDF")
@@ -141,6 +161,26 @@ def build(root: Path, edition_name: str | None = None, formats: tuple[str, ...] 
         _install(staging, target)
     progress(f"done: {target}")
     return BuildResult(edition=edition.name, folder=target, outputs=outputs)
+
+
+def _publish_quarto(quarto, report: Report, edition: str, chapters, staging: Path,
+                    target: Path, formats: tuple[str, ...], progress: Callable[[str], None],
+                    timeout: float) -> dict[str, Path]:
+    """The Quarto project in ``quarto/``, rendered to ``quarto-<format>/`` per format."""
+    progress("publish: writing the Quarto project")
+    project = write_quarto_project(staging / "quarto", report=report, edition=edition,
+                                   chapters=chapters, charts_dir=staging / "charts",
+                                   formats=formats)
+    for chapter_id, tags in project.raw_html.items():
+        if tags:
+            logger.warning("%s: <%s> kept as raw HTML: shown in Quarto's html output only",
+                           chapter_id, ">, <".join(sorted(set(tags))))
+    rendered = render_quarto(project, formats, quarto=quarto, progress=progress,
+                             timeout=timeout)
+    outputs = {"quarto": target / "quarto" / "_quarto.yml"}
+    outputs.update({f"quarto-{name}": target / path.relative_to(staging)
+                    for name, path in rendered.items()})
+    return outputs
 
 
 def _metadata(report: Report) -> dict:

@@ -11,17 +11,17 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .build import FORMATS, build
+from .build import DEFAULT_FORMATS, ENGINES, build
 from .errors import BarorapportError
 
 
-def _formats(value: str) -> tuple[str, ...]:
+def _formats(value: str, engine: str) -> tuple[str, ...]:
     formats = tuple(part.strip() for part in value.split(",") if part.strip())
-    unknown = [name for name in formats if name not in FORMATS]
+    unknown = [name for name in formats if name not in ENGINES[engine]]
     if unknown or not formats:
         raise argparse.ArgumentTypeError(
-            f"unknown format {', '.join(unknown) or repr(value)} (expected some of "
-            f"{', '.join(FORMATS)})")
+            f"unknown format {', '.join(unknown) or repr(value)} for the {engine} engine "
+            f"(expected some of {', '.join(ENGINES[engine])})")
     return formats
 
 
@@ -39,8 +39,15 @@ def _parser() -> argparse.ArgumentParser:
     build_parser = commands.add_parser("build", help="build the PDF and the web edition")
     build_parser.add_argument("--edition", help="the edition to build (default: the latest "
                                                 "under report/)")
-    build_parser.add_argument("--format", type=_formats, default=FORMATS,
-                              help="comma-separated outputs among pdf,web (default: both)")
+    build_parser.add_argument("--engine", choices=tuple(ENGINES), default="weasyprint",
+                              help="weasyprint (PDF and web edition) or quarto (a Quarto "
+                                   "project rendered by the quarto command)")
+    build_parser.add_argument("--format",
+                              help="comma-separated outputs: among pdf,web with weasyprint "
+                                   f"(default: both), among {','.join(ENGINES['quarto'])} "
+                                   f"with quarto (default: {','.join(DEFAULT_FORMATS['quarto'])})")
+    build_parser.add_argument("--timeout", type=float, help="seconds a quarto render may run "
+                              "before it is stopped (default: report.yaml's quarto.timeout)")
     build_parser.add_argument("--out", type=Path, help="output folder (default: build/ in the "
                                                        "project); outputs go to OUT/<edition>/")
     build_parser.add_argument("--base-url", help="where the web edition will be published "
@@ -49,12 +56,22 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    arguments = _parser().parse_args(argv)
+    parser = _parser()
+    arguments = parser.parse_args(argv)
+    if arguments.command == "build":
+        try:
+            formats = (_formats(arguments.format, arguments.engine) if arguments.format
+                       else DEFAULT_FORMATS[arguments.engine])
+        except argparse.ArgumentTypeError as error:
+            parser.error(f"argument --format: {error}")
+        if arguments.timeout is not None and arguments.timeout <= 0:
+            parser.error("argument --timeout: must be a number of seconds above 0")
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     root = arguments.project.resolve()
     try:
         if arguments.command == "build":
-            result = build(root, arguments.edition, arguments.format, arguments.out,
+            result = build(root, arguments.edition, formats, arguments.out,
+                           engine=arguments.engine, timeout=arguments.timeout,
                            base_url=arguments.base_url)
             for kind, path in result.outputs.items():
                 print(f"{kind}: {path}")

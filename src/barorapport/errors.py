@@ -30,3 +30,10 @@ class TemplateError(BarorapportError):
 
 class PublishError(BarorapportError):
     """The PDF or web edition cannot be written. Raised by ``barorapport.publish``."""
+
+
+class QuartoError(PublishError):
+    """The ``quarto`` command is missing, too old, fails or hangs.
+
+    Raised by ``barorapport.publish.quarto_cli``.
+    """

@@ -46,6 +46,11 @@ class ChartStyleConfig(StrictModel):
     text_colour: str = "#222222"
 
 
+class QuartoConfig(StrictModel):
+    timeout: float = Field(default=600.0, gt=0)
+    """Seconds one ``quarto render`` may run before it is stopped (CLI: ``--timeout``)."""
+
+
 class Report(StrictModel):
     slug: str = "report"
     """Base of the PDF's file name: ``<slug>-<edition>.pdf``."""
@@ -72,6 +77,8 @@ class Report(StrictModel):
     chart_style: ChartStyleConfig = ChartStyleConfig()
     chapters: list[Chapter] = Field(min_length=1)
     figures: list[FigureSpec] = []
+    quarto: QuartoConfig = QuartoConfig()
+    """Settings of the Quarto engine (``barorapport build --engine quarto``)."""
 
 
 @dataclass(frozen=True)
