@@ -30,3 +30,8 @@ class TemplateError(BarorapportError):
 
 class PublishError(BarorapportError):
     """The PDF or web edition cannot be written. Raised by ``barorapport.publish``."""
+
+
+class PrivacyError(BarorapportError):
+    """A quotation about to be published holds personal data. Raised by
+    ``barorapport.openanswers.privacy``."""
