@@ -13,6 +13,7 @@ from pathlib import Path
 from . import __version__
 from .build import FORMATS, build
 from .errors import BarorapportError
+from .openanswers.listing import format_listing, list_answers
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -43,6 +44,13 @@ def _parser() -> argparse.ArgumentParser:
                               help="comma-separated outputs among pdf,web (default: both)")
     build_parser.add_argument("--out", type=Path, help="output folder (default: build/ in the "
                                                        "project); outputs go to OUT/<edition>/")
+
+    themes_parser = commands.add_parser(
+        "themes", help="list an open question's answers that the theme rules match, and the "
+                       "unmatched ones (answers only, no respondent ids)")
+    themes_parser.add_argument("--question", required=True, help="the open question's id")
+    themes_parser.add_argument("--theme", help="one theme's id (default: all of the question's)")
+    themes_parser.add_argument("--edition", help="the edition (default: the latest)")
     return parser
 
 
@@ -55,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
             result = build(root, arguments.edition, arguments.format, arguments.out)
             for kind, path in result.outputs.items():
                 print(f"{kind}: {path}")
+        elif arguments.command == "themes":
+            print(format_listing(list_answers(root, arguments.edition, arguments.question,
+                                              arguments.theme)))
     except BarorapportError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
