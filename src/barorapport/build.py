@@ -17,6 +17,7 @@ from pathlib import Path
 from .charts import Chart, draw_chart
 from .charts.draw import ChartStyle
 from .openanswers import load_testimonies, load_themes, match_themes, verify_testimonies
+from .openanswers.privacy import check_privacy, testimony_excerpts
 from .project import Edition, Report, find_edition, load_report
 from .publish import write_pdf, write_web
 from .publish.quarto import QUARTO_FORMATS, render_quarto, write_quarto_project
@@ -109,6 +110,8 @@ def build(root: Path, edition_name: str | None = None, formats: tuple[str, ...] 
     rules = load_themes(edition.themes_path, survey)
     testimonies = load_testimonies(edition.testimonies_path)
     verify_testimonies(testimonies, survey, edition.testimonies_path)
+    # Privacy gate: no personal data in any quotation that is published.
+    check_privacy(testimony_excerpts(testimonies, edition.testimonies_path))
 
     # Statistics: every figure once, as a table.
     progress(f"stats: {survey.respondents} respondents")

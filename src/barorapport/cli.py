@@ -13,6 +13,7 @@ from pathlib import Path
 from . import __version__
 from .build import DEFAULT_FORMATS, ENGINES, build
 from .errors import BarorapportError
+from .openanswers.listing import format_listing, list_answers
 
 
 def _formats(value: str, engine: str) -> tuple[str, ...]:
@@ -52,6 +53,13 @@ def _parser() -> argparse.ArgumentParser:
                                                        "project); outputs go to OUT/<edition>/")
     build_parser.add_argument("--base-url", help="where the web edition will be published "
                               "(canonical links, Open Graph, sitemap.xml); overrides report.yaml")
+
+    themes_parser = commands.add_parser(
+        "themes", help="list an open question's answers that the theme rules match, and the "
+                       "unmatched ones (answers only, no respondent ids)")
+    themes_parser.add_argument("--question", required=True, help="the open question's id")
+    themes_parser.add_argument("--theme", help="one theme's id (default: all of the question's)")
+    themes_parser.add_argument("--edition", help="the edition (default: the latest)")
     return parser
 
 
@@ -75,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
                            base_url=arguments.base_url)
             for kind, path in result.outputs.items():
                 print(f"{kind}: {path}")
+        elif arguments.command == "themes":
+            print(format_listing(list_answers(root, arguments.edition, arguments.question,
+                                              arguments.theme)))
     except BarorapportError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

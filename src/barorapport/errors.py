@@ -37,3 +37,8 @@ class QuartoError(PublishError):
 
     Raised by ``barorapport.publish.quarto_cli``.
     """
+
+
+class PrivacyError(BarorapportError):
+    """A quotation about to be published holds personal data. Raised by
+    ``barorapport.openanswers.privacy``."""

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
-import functools
 import shutil
 import subprocess
 from html.parser import HTMLParser

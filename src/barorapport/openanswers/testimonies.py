@@ -10,28 +10,41 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pydantic import TypeAdapter
+from pydantic import PrivateAttr, TypeAdapter
 
-from ..config import StrictModel, load_yaml, validate, where
+from ..config import StrictModel, display_path, load_yaml, validate, where
 from ..errors import ConfigError
 from ..survey import Survey
 
 CUT = re.compile(r"\s*\[(?:\.\.\.|…)\]\s*")
 _TYPOGRAPHY = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"',
-                             "\u201d": '"', "\u00ab": '"', "\u00bb": '"', "\u2026": "..."})
+                             "\u201d": '"', "\u201e": '"', "\u2026": "...", "\u2010": "-",
+                             "\u2011": "-", "\u2013": "-", "\u2014": "-"})
+_GUILLEMETS = re.compile(r"«\s*|\s*»")
+_SPACE_BEFORE = re.compile(r"\s+([;:!?%])")
+# How many words of the quotation a mismatch message shows, from the first that differs.
+SHOWN_WORDS = 6
 
 
 class Testimony(StrictModel):
     id: str
+    """Unique; templates call ``testimony(id)``."""
     respondent: str
     """Respondent id in the export: used to check the quotation, never published."""
     question: str
+    """The open question the respondent answered."""
     chapter: str
+    """The chapter it illustrates (``testimonies(chapter=...)`` in templates)."""
     theme: str | None = None
     text: str
-    """The quotation as published; ``[...]`` marks a cut."""
+    """The quotation as the respondent wrote it; ``[...]`` marks a cut."""
     redacted: str | None = None
     """Replacement text an editor wrote to publish instead of ``text`` (personal data)."""
+    not_names: list[str] = []
+    """Words the named-entity model takes for a person's name that an editor checked are not
+    (the privacy gate's rules still apply to them)."""
+    _places: dict = PrivateAttr(default_factory=dict)
+    """Line and column of each field in testimonies.yaml, and of the whole ``entry``."""
 
     @property
     def published(self) -> str:
@@ -39,21 +52,31 @@ class Testimony(StrictModel):
 
 
 def normalise(text: str) -> str:
-    """Typographic normalisation: one kind of apostrophe, of quotation mark, of space."""
-    return re.sub(r"\s+", " ", text.translate(_TYPOGRAPHY)).strip()
+    """Typographic normalisation: one kind of apostrophe, quotation mark, dash and space;
+    no space before ``; : ! ? %`` nor inside guillemets."""
+    text = _GUILLEMETS.sub('"', text).translate(_TYPOGRAPHY)
+    return _SPACE_BEFORE.sub(r"\1", re.sub(r"\s+", " ", text)).strip()
 
 
-def _first_difference(quotation: str, answer: str) -> str:
-    """The first words of ``quotation`` that the answer does not hold at that place."""
-    words = quotation.split(" ")
+def _first_difference(fragment: str, answer: str) -> str:
+    """The words of ``fragment`` from the first one the answer does not hold at that place.
+
+    A prefix of the fragment must appear in the answer as whole words: every word but the
+    last is followed there by a space.
+    """
+    words = fragment.split(" ")
     for count in range(1, len(words) + 1):
-        if " ".join(words[:count]) not in answer:
-            return " ".join(words[count - 1:count + 5])
-    return quotation[:40]
+        prefix = " ".join(words[:count]) + (" " if count < len(words) else "")
+        if prefix not in answer:
+            return " ".join(words[count - 1:count - 1 + SHOWN_WORDS])
+    return " ".join(words[:SHOWN_WORDS])  # not reached: the whole fragment was not found
 
 
 def mismatch(quotation: str, answer: str) -> str | None:
-    """None when ``quotation`` is ``answer`` cut at its ``[...]``; else the words that differ."""
+    """None when ``quotation`` is ``answer`` cut at its ``[...]``; else the words that differ.
+
+    Fragments between cuts must appear in the answer in the quotation's order.
+    """
     answer = normalise(answer)
     position = 0
     for fragment in CUT.split(normalise(quotation)):
@@ -67,6 +90,13 @@ def mismatch(quotation: str, answer: str) -> str | None:
     return None
 
 
+def place(testimony: Testimony, path: Path, field: str = "text") -> str:
+    """``file:line:column`` of one of the testimony's fields (of its entry when absent)."""
+    position = testimony._places.get(field) or testimony._places.get("entry")
+    shown = display_path(path)
+    return f"{shown}:{position[0]}:{position[1]}" if position else shown
+
+
 def load_testimonies(path: Path) -> list[Testimony]:
     """Read testimonies.yaml; a missing file means no testimonies."""
     if not path.is_file():
@@ -75,6 +105,8 @@ def load_testimonies(path: Path) -> list[Testimony]:
     testimonies = validate(_LIST, data, path)
     seen: set[str] = set()
     for index, testimony in enumerate(testimonies):
+        entry = data[index]
+        testimony._places = {**getattr(entry, "marks", {}), "entry": data.marks[index]}
         if testimony.id in seen:
             raise ConfigError(f"{where(path, data, (index, 'id'))}: duplicate testimony id "
                               f"'{testimony.id}'")
@@ -86,11 +118,14 @@ _LIST = TypeAdapter(list[Testimony])
 
 
 def verify_testimonies(testimonies: list[Testimony], survey: Survey, path: Path) -> None:
-    """Raise a ``ConfigError`` listing every quotation that is not its respondent's words."""
+    """Raise a ``ConfigError`` listing every quotation that is not its respondent's words.
+
+    Messages name the testimony, never the respondent.
+    """
     problems = []
     answers = survey.answers
     for testimony in testimonies:
-        prefix = f"{path.name}: testimony '{testimony.id}'"
+        prefix = f"{place(testimony, path)}: testimony '{testimony.id}'"
         try:
             question = survey.questionnaire.question(testimony.question)
         except KeyError:
