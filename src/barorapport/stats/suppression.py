@@ -6,9 +6,9 @@ their levels). Output: which cells to hide.
 
 Primary: a cell counting 1 to ``threshold - 1`` respondents, and every cell of a column
 whose base is under the threshold. Secondary: while some constraint has exactly one hidden
-cell (its value would be the published total minus the others), hide its smallest other
-non-zero cell. The rule protects against working a value out of any single total; see
-docs/statistics.md for what it does not claim.
+cell (its value would be the published total minus the others), hide one more of its
+cells, chosen as ``_complement`` says. The rule protects against working a value out of any
+single total; see docs/statistics.md for what it does not claim.
 """
 
 from __future__ import annotations
@@ -35,6 +35,10 @@ def secondary_suppression(counts: np.ndarray, hidden: np.ndarray,
     """``hidden`` completed so that no constraint has exactly one hidden cell."""
     flat_counts = counts.ravel().astype(float)
     result = hidden.ravel().copy()
+    member_of: dict[int, list[np.ndarray]] = {}
+    for cells in constraints:
+        for cell in cells:
+            member_of.setdefault(int(cell), []).append(cells)
     changed = True
     while changed:
         changed = False
@@ -44,12 +48,20 @@ def secondary_suppression(counts: np.ndarray, hidden: np.ndarray,
             candidates = cells[~result[cells]]
             if len(candidates) == 0:
                 continue
-            # Prefer the smallest non-zero cell: least information lost, and a hidden zero
-            # would tell a reader less than it seems to protect.
-            values = flat_counts[candidates]
-            ranked = np.where(values > 0, values, np.inf)
-            chosen = candidates[np.argmin(ranked)] if np.isfinite(ranked).any() \
-                else candidates[0]
-            result[chosen] = True
+            result[_complement(candidates, flat_counts, result, member_of)] = True
             changed = True
     return result.reshape(hidden.shape)
+
+
+def _complement(candidates: np.ndarray, counts: np.ndarray, hidden: np.ndarray,
+                member_of: dict[int, list[np.ndarray]]) -> int:
+    """The cell to hide beside a lone hidden one. First a cell that also completes another
+    constraint with a lone hidden cell (one cell protecting two totals, as the corner of a
+    rectangle does), then the smallest non-zero count (least information lost; a hidden
+    zero protects less than it seems), then the first."""
+    def rank(cell: int) -> tuple[int, float]:
+        lone = sum(hidden[other].sum() == 1 for other in member_of[cell])
+        value = counts[cell] if counts[cell] > 0 else np.inf
+        return -lone, value
+
+    return int(min(candidates, key=lambda cell: rank(int(cell))))
