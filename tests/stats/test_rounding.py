@@ -35,7 +35,7 @@ def test_thirds_miss_100_and_the_note_says_so(tmp_path):
     shares = figures.select("q")
     assert displayed_total(shares, 0) == 99
     assert fmt_rounding_note(shares) == ROUNDING_NOTE
-    assert displayed_total(shares, 1) == 99.9
+    assert str(displayed_total(shares, 1)) == "99.9"
 
 
 def test_no_note_when_the_shares_add_up(tmp_path):
