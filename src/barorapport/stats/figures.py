@@ -162,9 +162,14 @@ def _grid(survey: Survey, question: Question, coded: _Codes) -> list[dict]:
 
 
 def _numeric(survey: Survey, question: Question) -> list[dict]:
-    values = survey.answers[question.id].dropna()
-    statistics = {"mean": values.mean(), "median": values.median(),
-                  "q1": values.quantile(0.25), "q3": values.quantile(0.75)}
+    values = survey.answers[question.id].to_numpy(dtype=float, na_value=np.nan)
+    values = values[~np.isnan(values)]
+    # Quartiles by linear interpolation between order statistics (pandas' and numpy's
+    # default, Hyndman and Fan's type 7); computed on the array, which is several times
+    # faster than on the Series at a million respondents.
+    q1, median, q3 = np.quantile(values, [0.25, 0.5, 0.75]) if len(values) else [np.nan] * 3
+    statistics = {"mean": values.mean() if len(values) else np.nan, "median": median,
+                  "q1": q1, "q3": q3}
     return [{"question": question.id, "measure": measure, "label": measure,
              "count": float(len(values)), "base": float(len(values)), "value": float(value)}
             for measure, value in statistics.items()]
