@@ -18,13 +18,14 @@ from .charts import Chart, draw_chart
 from .charts.draw import ChartStyle
 from .openanswers import load_testimonies, load_themes, match_themes, verify_testimonies
 from .openanswers.privacy import check_privacy, testimony_excerpts
-from .project import Edition, Report, find_edition, load_report
+from .project import Edition, Report, check_banners, find_edition, load_report
 from .publish import write_pdf, write_web
 from .publish.quarto import QUARTO_FORMATS, render_quarto, write_quarto_project
 from .publish.quarto_cli import check_quarto
 from .render import make_environment, render_chapters, render_layout
 from .render.chapters import make_context
 from .stats import FigureTable, compute_figures
+from .stats.export import write_figures_csv, write_figures_xlsx
 from .survey import Survey, load_questionnaire, load_survey
 
 FORMATS = ("pdf", "web")
@@ -39,13 +40,15 @@ class BuildResult:
     edition: str
     folder: Path
     outputs: dict[str, Path]
-    """Output kind (``pdf``, ``web``, ``charts``) to its path."""
+    """Output kind (``pdf``, ``web``, ``charts``, ``figures_csv``, ``figures_xlsx``) to its
+    path."""
 
 
 def _load(edition: Edition) -> tuple[Report, Survey]:
     report = load_report(edition)
     questionnaire = load_questionnaire(edition.questionnaire_path)
     survey = load_survey(questionnaire, edition.data_dir / questionnaire.responses.file)
+    check_banners(edition, report, questionnaire)
     return report, survey
 
 
@@ -116,12 +119,16 @@ def build(root: Path, edition_name: str | None = None, formats: tuple[str, ...] 
     # Statistics: every figure once, as a table.
     progress(f"stats: {survey.respondents} respondents")
     figures = compute_figures(survey, report.thresholds, match_themes(rules, survey),
-                              rules.labels())
+                              rules.labels(), banners=report.banners)
 
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=f".staging-{edition.name}-",
                                      dir=target.parent) as staging_name:
         staging = Path(staging_name)
+        # Data annex: the figures table, as published (suppressed values left empty).
+        write_figures_csv(figures, staging / "figures.csv")
+        write_figures_xlsx(figures, staging / "figures.xlsx")
+
         # Charts: one SVG per figure of report.yaml.
         progress(f"charts: drawing {len(report.figures)} charts")
         charts = _draw_charts(edition, report, survey, figures, staging / "charts")
@@ -134,10 +141,11 @@ def build(root: Path, edition_name: str | None = None, formats: tuple[str, ...] 
                                testimonies=testimonies)
         chapters = render_chapters(environment, report, context)
         assets = edition.assets_dir(report)
-        outputs = {"charts": target / "charts"}
+        outputs = {"charts": target / "charts", "figures_csv": target / "figures.csv",
+                   "figures_xlsx": target / "figures.xlsx"}
         pdf_name = f"{report.slug}-{edition.name}.pdf"
         context = {**context, "pdf_name": pdf_name if "pdf" in formats else None,
-                   "figures_csv": None,
+                   "figures_csv": "data/figures.csv" if "web" in formats else None,
                    "base_url": base_url.rstrip("/") + "/" if base_url else None}
 
         if quarto is not None:
@@ -159,7 +167,8 @@ def build(root: Path, edition_name: str | None = None, formats: tuple[str, ...] 
             pages = _web_pages(environment, report, context, chapters)
             write_web(pages, staging / "web", charts=charts, charts_dir=staging / "charts",
                       assets_dir=assets, base_url=base_url,
-                      extra_files=[staging / pdf_name] if "pdf" in formats else [])
+                      extra_files=[staging / pdf_name] if "pdf" in formats else [],
+                      data_files=[staging / "figures.csv"])
             outputs["web"] = target / "web" / "index.html"
         _install(staging, target)
     progress(f"done: {target}")

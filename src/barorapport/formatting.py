@@ -1,25 +1,26 @@
 """French number and date formats for templates and charts, built on Babel.
 
 Filters share the ``fmt_`` prefix; no template formats a number by hand. A figure that is
-suppressed (base too small) prints as ``n.d.`` everywhere.
+suppressed (base too small) prints as ``n.d.`` everywhere; a figure on a low base (under the
+``low_base`` threshold) carries ``LOW_BASE_MARK`` after it, which the template explains.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from .stats.rounding import round_half_up, rounding_note
+
 LOCALE = "fr_FR"
 SUPPRESSED = "n.d."
+LOW_BASE_MARK = "*"
 
 
-def round_half_up(value: float, digits: int) -> Decimal:
-    """The rounding rule of the publication: half away from zero, at ``digits`` decimals."""
-    quantum = Decimal(1).scaleb(-digits)
-    return Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
+def _low_base(value) -> bool:
+    return bool(getattr(value, "low_base", False)) and not value.suppressed
 
 
 def _share(value) -> tuple[float | None, bool]:
@@ -36,21 +37,31 @@ def fmt_number(value, digits: int = 0) -> str:
     return format_decimal(rounded, format=pattern, locale=LOCALE)
 
 
-def fmt_pct(value, digits: int = 0) -> str:
-    """A share (0 to 1) or a figure as a French percentage: ``0.2489`` → ``24,89 %``."""
+def fmt_pct(value, digits: int = 0, mark: bool = True) -> str:
+    """A share (0 to 1) or a figure as a French percentage: ``0.2489`` → ``24,89 %``;
+    a low-base figure gets ``LOW_BASE_MARK`` unless ``mark`` is false."""
     share, suppressed = _share(value)
     if suppressed or share is None:
         return SUPPRESSED
-    return f"{fmt_number(share * 100, digits)}\u00a0%"
+    text = f"{fmt_number(share * 100, digits)}\u00a0%"
+    return text + LOW_BASE_MARK if mark and _low_base(value) else text
 
 
-def fmt_count(value) -> str:
-    """A count, or a figure's count: ``1939`` → ``1 939``."""
+def fmt_count(value, mark: bool = True) -> str:
+    """A count, or a figure's count: ``1939`` → ``1 939``; a low-base figure gets
+    ``LOW_BASE_MARK`` unless ``mark`` is false."""
     if hasattr(value, "count"):
         if value.suppressed:
             return SUPPRESSED
-        value = value.count
+        text = fmt_number(value.count, 0)
+        return text + LOW_BASE_MARK if mark and _low_base(value) else text
     return fmt_number(value, 0)
+
+
+def fmt_rounding_note(figures, digits: int = 0) -> str:
+    """For the figures of a question whose shares add up to 100 (``ranked("Q1")``): the note
+    saying that the displayed percentages, rounded at ``digits``, do not; else nothing."""
+    return rounding_note(figures, digits)
 
 
 def fmt_date(value: dt.date, form: str = "long") -> str:
@@ -59,4 +70,4 @@ def fmt_date(value: dt.date, form: str = "long") -> str:
 
 
 FILTERS = {"fmt_number": fmt_number, "fmt_pct": fmt_pct, "fmt_count": fmt_count,
-           "fmt_date": fmt_date}
+           "fmt_date": fmt_date, "fmt_rounding_note": fmt_rounding_note}

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import Field
 
-from .config import StrictModel, display_path, load_yaml, validate
+from .config import StrictModel, display_path, load_yaml, validate, where
 from .errors import ConfigError
 from .stats import Thresholds
 
@@ -74,6 +74,8 @@ class Report(StrictModel):
     """Where the web edition will be published, for canonical links, Open Graph and
     ``sitemap.xml``; the pages' own links stay relative. ``--base-url`` overrides it."""
     thresholds: Thresholds = Thresholds()
+    banners: list[str] = []
+    """Ids of single-choice questions to cross every other question by (crosstabs)."""
     chart_style: ChartStyleConfig = ChartStyleConfig()
     chapters: list[Chapter] = Field(min_length=1)
     figures: list[FigureSpec] = []
@@ -137,3 +139,15 @@ def find_edition(root: Path, name: str | None) -> Edition:
 
 def load_report(edition: Edition) -> Report:
     return validate(Report, load_yaml(edition.report_path), edition.report_path)
+
+
+def check_banners(edition: Edition, report: Report, questionnaire) -> None:
+    """Every banner of report.yaml names a single-choice question of the questionnaire."""
+    single = [question.id for question in questionnaire.questions if question.type == "single"]
+    wrong = [index for index, banner in enumerate(report.banners) if banner not in single]
+    if wrong:
+        data = load_yaml(edition.report_path)
+        raise ConfigError("\n".join(
+            f"{where(edition.report_path, data, ('banners', index))}: banner "
+            f"'{report.banners[index]}' is not a single-choice question of the questionnaire "
+            f"(expected one of: {', '.join(single)})" for index in wrong))

@@ -6,6 +6,8 @@ the ``web/`` folder with relative links only, so it can be served from any path:
     web/index.html, web/<chapter>.html   pages
     web/charts/<figure>.svg              charts
     web/data/<figure>.csv                each chart's data (UTF-8 with BOM, ';', decimal comma)
+    web/data/figures.csv                 the whole figures table (the data annex)
+    web/<slug>-<edition>.pdf             the print edition, when it is built too
     web/assets/                          stylesheets and fonts
     web/sitemap.xml                      only when a base URL is given
 """
@@ -38,7 +40,7 @@ def sitemap(base_url: str, pages: Iterable[str]) -> str:
 
 def write_web(pages: dict[str, str], target: Path, *, charts: dict[str, Chart],
               charts_dir: Path, assets_dir: Path | None, extra_files: Iterable[Path] = (),
-              base_url: str | None = None) -> Path:
+              data_files: Iterable[Path] = (), base_url: str | None = None) -> Path:
     """Write ``pages`` into ``target`` with the charts, their data and the assets."""
     target.mkdir(parents=True, exist_ok=True)
     for name, html in pages.items():
@@ -52,6 +54,8 @@ def write_web(pages: dict[str, str], target: Path, *, charts: dict[str, Chart],
         shutil.copytree(assets_dir, target / "assets", dirs_exist_ok=True)
     for path in extra_files:
         shutil.copy2(path, target / path.name)
+    for path in data_files:
+        shutil.copy2(path, target / "data" / path.name)
     if base_url:
         (target / "sitemap.xml").write_text(sitemap(base_url, pages), encoding="utf-8")
     return target

@@ -23,4 +23,5 @@ def wilson_interval(count, base, z: float = Z_95):
         denominator = 1 + z**2 / base
         centre = (share + z**2 / (2 * base)) / denominator
         half = z * np.sqrt(share * (1 - share) / base + z**2 / (4 * base**2)) / denominator
-    return centre - half, centre + half
+    # Clipped: at a share of 0 or 1 the bound is exactly 0 or 1, up to floating-point noise.
+    return np.clip(centre - half, 0.0, 1.0), np.clip(centre + half, 0.0, 1.0)

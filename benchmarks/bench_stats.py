@@ -1,0 +1,122 @@
+"""Benchmark of the statistics stage: the whole figures table, crosstabs included.
+
+Run with ``python benchmarks/bench_stats.py [sizes...]`` (default 10,000, 100,000 and
+1,000,000 synthetic respondents). For each size it prints the best wall time of a few runs
+and the peak memory that ``compute_figures`` allocates (tracemalloc, measured in a separate
+run because tracing slows the computation), first with the code columns as strings (what
+``load_survey`` returns today), then as pandas categoricals.
+
+The synthetic survey: 2 banner questions (5 and 4 options), 3 other single-choice
+questions (5 options), a multiple-choice question (8 options), a grid of 6 items on a
+4-level scale with 2 groupings, and a numeric question; about 5 % of answers are missing.
+That makes 36 crosstabs.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+from barorapport.stats import Thresholds, compute_figures  # noqa: E402
+from barorapport.survey import Questionnaire, Survey  # noqa: E402
+
+SIZES = (10_000, 100_000, 1_000_000)
+REPEATS = 3
+
+
+def _options(count: int) -> list[dict]:
+    return [{"code": str(code), "label": f"option {code}"} for code in range(1, count + 1)]
+
+
+def synthetic_questionnaire() -> Questionnaire:
+    singles = [{"id": name, "type": "single", "text": name, "options": _options(size)}
+               for name, size in (("banner_a", 5), ("banner_b", 4), ("s1", 5), ("s2", 5),
+                                  ("s3", 5))]
+    return Questionnaire.model_validate({
+        "survey": {"title": "synthetic"},
+        "scales": [{"id": "accord", "levels": _options(4),
+                    "groups": [{"id": "agree", "label": "agree", "levels": ["1", "2"]},
+                               {"id": "disagree", "label": "disagree", "levels": ["3", "4"]}]}],
+        "questions": singles + [
+            {"id": "m", "type": "multiple", "text": "m", "options": _options(8)},
+            {"id": "g", "type": "grid", "text": "g", "scale": "accord",
+             "items": _options(6)},
+            {"id": "n", "type": "numeric", "text": "n"},
+        ]})
+
+
+def synthetic_survey(respondents: int, seed: int = 5, categorical: bool = False) -> Survey:
+    """Answers in canonical form, as ``load_survey`` returns them (codes as strings), or
+    with the code columns as pandas categoricals."""
+    random = np.random.default_rng(seed)
+    questionnaire = synthetic_questionnaire()
+    answers = {}
+
+    def codes(size: int) -> np.ndarray:
+        values = random.integers(1, size + 1, respondents).astype(str).astype(object)
+        values[random.random(respondents) < 0.05] = None
+        return pd.Categorical(values, categories=[str(c) for c in range(1, size + 1)]) \
+            if categorical else values
+
+    for question in questionnaire.questions:
+        if question.type == "single":
+            answers[question.id] = codes(len(question.options))
+        elif question.type == "grid":
+            for item in question.items:
+                answers[f"g:{item.code}"] = codes(4)
+        elif question.type == "multiple":
+            skipped = random.random(respondents) < 0.05
+            for option in question.options:
+                ticks = (random.random(respondents) < 0.3).astype(float)
+                answers[f"m:{option.code}"] = np.where(skipped, np.nan, ticks)
+        else:
+            values = random.normal(40, 10, respondents)
+            values[random.random(respondents) < 0.05] = np.nan
+            answers[question.id] = values
+    frame = pd.DataFrame(answers, index=pd.Index([f"R{i}" for i in range(respondents)],
+                                                 name="respondent"))
+    return Survey(questionnaire=questionnaire, answers=frame, source=Path("synthetic"))
+
+
+def run(survey: Survey):
+    return compute_figures(survey, Thresholds(), banners=["banner_a", "banner_b"])
+
+
+def measure(respondents: int, categorical: bool = False) -> dict:
+    survey = synthetic_survey(respondents, categorical=categorical)
+    timings = []
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        figures = run(survey)
+        timings.append(time.perf_counter() - start)
+    tracemalloc.start()
+    run(survey)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    crossed = figures.table["banner"].notna()
+    return {"respondents": respondents, "seconds": min(timings), "peak_mib": peak / 2**20,
+            "figures": int((~crossed).sum()), "crosstab_cells": int(crossed.sum())}
+
+
+def main(argv: list[str]) -> None:
+    sizes = [int(size) for size in argv] or SIZES
+    print(f"{'answers':>12} {'respondents':>12} {'best of ' + str(REPEATS):>10} "
+          f"{'peak memory':>12} {'figures':>8} {'crosstab cells':>15}")
+    for categorical in (False, True):
+        for size in sizes:
+            result = measure(size, categorical)
+            print(f"{'categorical' if categorical else 'strings':>12} "
+                  f"{result['respondents']:>12,} {result['seconds']:>9.3f}s "
+                  f"{result['peak_mib']:>9.1f} MiB {result['figures']:>8} "
+                  f"{result['crosstab_cells']:>15}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,102 @@
+"""The figures table as the publication's data annex: ``figures.csv`` and ``figures.xlsx``.
+
+Input: a ``FigureTable``. Output: one row per figure (whole sample, then crosstab cells) with
+its keys, count, base, share, interval and flags. A suppressed figure keeps its keys and base
+but its count, share, interval and tests are left empty: what is hidden in the publication is
+hidden in its annex. Text cells that a spreadsheet would run as a formula are neutralised.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .figures import FigureTable
+
+EXPORT_COLUMNS = [
+    "question", "item", "option", "grouping", "banner", "banner_option", "banner_label",
+    "measure", "label", "n", "base", "share", "ci_low", "ci_high", "value", "chi2_p", "cell_p",
+    "flags",
+]
+HIDDEN_WHEN_SUPPRESSED = ["n", "share", "ci_low", "ci_high", "value", "chi2_p", "cell_p"]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What spreadsheets read as the start of a formula (OWASP's CSV injection list)."""
+DIGITS = 6
+"""Decimals kept for shares and intervals: enough to round them again, no binary noise."""
+_ILLEGAL_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def neutralise(text):
+    """A text cell that cannot run as a formula: ``=1+1`` becomes ``'=1+1``. Numbers and
+    empty cells are returned as they are."""
+    if isinstance(text, str) and text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def _flags(table: pd.DataFrame) -> pd.Series:
+    parts = pd.DataFrame({
+        "low_base": np.where(table["low_base"], "low_base", ""),
+        "suppressed": np.where(table["suppressed"], "suppressed", ""),
+        "differs": table["differs"].fillna("").astype(str),
+        "small_expected": np.where(table["small_expected"], "small_expected", ""),
+    })
+    return parts.apply(lambda row: ";".join(flag for flag in row if flag), axis=1)
+
+
+def export_frame(figures: FigureTable) -> pd.DataFrame:
+    """The annex table: published values only, text neutralised, shares rounded."""
+    table = figures.table
+    frame = pd.DataFrame({
+        "question": table["question"], "item": table["item"], "option": table["option"],
+        "grouping": table["group"], "banner": table["banner"],
+        "banner_option": table["banner_option"], "banner_label": table["banner_label"],
+        "measure": table["measure"], "label": table["label"],
+        "n": table["count"].round().astype("Int64"), "base": table["base"].round().astype("Int64"),
+        "share": table["share"].round(DIGITS),
+        "ci_low": table["ci_low"].round(DIGITS), "ci_high": table["ci_high"].round(DIGITS),
+        "value": table["value"], "chi2_p": table["chi2_p"], "cell_p": table["cell_p"],
+        "flags": _flags(table) if len(table) else pd.Series(dtype=object),
+    }, columns=EXPORT_COLUMNS)
+    frame = frame.astype({column: object for column in HIDDEN_WHEN_SUPPRESSED})
+    frame.loc[table["suppressed"].to_numpy(), HIDDEN_WHEN_SUPPRESSED] = None
+    text_columns = [column for column in EXPORT_COLUMNS if column not in
+                    ("n", "base", "share", "ci_low", "ci_high", "value", "chi2_p", "cell_p")]
+    for column in text_columns:
+        frame[column] = frame[column].astype(object).map(neutralise)
+    return frame
+
+
+def write_figures_csv(figures: FigureTable, path: Path) -> Path:
+    """UTF-8 with a byte-order mark (so that spreadsheets read the accents), comma-separated,
+    decimal point: a file for programs as much as for people."""
+    export_frame(figures).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+    return path
+
+
+def write_figures_xlsx(figures: FigureTable, path: Path) -> Path:
+    """One sheet, ``figures``, numbers stored as numbers and text as text."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "figures"
+    sheet.append(EXPORT_COLUMNS)
+    for row in export_frame(figures).itertuples(index=False):
+        sheet.append([_xlsx_cell(value) for value in row])
+    sheet.freeze_panes = "A2"
+    workbook.save(path)
+    return path
+
+
+def _xlsx_cell(value):
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if isinstance(value, str):
+        # openpyxl stores a string starting with "=" as a formula: neutralise() has already
+        # prefixed it; control characters are not allowed in the file format at all.
+        return _ILLEGAL_IN_XLSX.sub("", value)
+    return float(value) if isinstance(value, np.floating | np.integer) else value

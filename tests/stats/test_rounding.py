@@ -1,0 +1,61 @@
+"""The rounding rule and the note when displayed shares do not add up to 100."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from barorapport.formatting import LOW_BASE_MARK, fmt_count, fmt_pct, fmt_rounding_note
+from barorapport.stats import Thresholds, compute_figures
+from barorapport.stats.rounding import ROUNDING_NOTE, displayed_total, round_half_up
+
+from .conftest import write_survey
+
+THREE_OPTIONS = """
+survey: {title: "t"}
+questions:
+  - id: q
+    type: single
+    text: "q"
+    options: [{code: "1", label: "a"}, {code: "2", label: "b"}, {code: "3", label: "c"}]
+"""
+
+
+def survey_of(tmp_path, codes: list[str]):
+    responses = pd.DataFrame({"id": [f"R{i}" for i in range(len(codes))], "q": codes})
+    return write_survey(tmp_path, THREE_OPTIONS, responses)
+
+
+def test_half_rounds_away_from_zero():
+    assert [str(round_half_up(value, 1)) for value in (0.25, 0.35, 2.675 * 10, -0.25)] == \
+        ["0.3", "0.4", "26.8", "-0.3"]
+
+
+def test_thirds_miss_100_and_the_note_says_so(tmp_path):
+    figures = compute_figures(survey_of(tmp_path, ["1", "2", "3"] * 20))
+    shares = figures.select("q")
+    assert displayed_total(shares, 0) == 99
+    assert fmt_rounding_note(shares) == ROUNDING_NOTE
+    assert str(displayed_total(shares, 1)) == "99.9"
+
+
+def test_no_note_when_the_shares_add_up(tmp_path):
+    figures = compute_figures(survey_of(tmp_path, ["1"] * 30 + ["2"] * 30 + ["3"] * 40))
+    assert fmt_rounding_note(figures.select("q")) == ""
+
+
+def test_low_base_figures_carry_the_mark(tmp_path):
+    figures = compute_figures(survey_of(tmp_path, ["1"] * 12 + ["2"] * 8),
+                              Thresholds(low_base=30, suppress=10))
+    figure = figures.get("q", option="1")
+    assert figure.low_base and not figure.suppressed
+    assert fmt_pct(figure) == f"60\u00a0%{LOW_BASE_MARK}"
+    assert fmt_pct(figure, mark=False) == "60\u00a0%"
+    assert fmt_count(figure) == f"12{LOW_BASE_MARK}"
+    assert fmt_pct(figure.share) == "60\u00a0%"
+
+
+def test_suppressed_figures_and_notes_are_not_published(tmp_path):
+    figures = compute_figures(survey_of(tmp_path, ["1", "2", "3"] * 3))
+    shares = figures.select("q")
+    assert [fmt_pct(figure) for figure in shares] == ["n.d."] * 3
+    assert fmt_rounding_note(shares) == ""
