@@ -77,7 +77,7 @@ def test_failed_build_leaves_previous_outputs(mini):
     with pytest.raises(BarorapportError):
         build(mini, progress=lambda message: None)
     assert pdf.read_bytes() == before
-    assert not [path for path in (mini / "build").iterdir() if path.name.startswith(".")]
+    assert not [path for path in (mini / "build").iterdir() if path.name.startswith(".staging")]
 
 
 def _cli(*arguments, cwd=None):
@@ -110,3 +110,14 @@ def test_cli_user_error_is_one_line_without_traceback(mini):
         "outils_sms, avis_utile, avis_risque, evolution (the questionnaire maps questions to "
         "them)"]
     assert "Traceback" not in result.stderr
+
+
+def test_second_build_takes_unchanged_charts_from_the_cache(mini):
+    build(mini, formats=("web",), progress=lambda message: None)
+    entries = sorted((mini / "build/.cache/charts/2024").glob("*.json"))
+    assert [entry.name for entry in entries] == ["avis-print.json", "outils-print.json"]
+    stamps = [entry.stat().st_mtime_ns for entry in entries]
+    first = (mini / "build/2024/charts/outils.svg").read_bytes()
+    build(mini, formats=("web",), progress=lambda message: None)
+    assert [entry.stat().st_mtime_ns for entry in entries] == stamps
+    assert (mini / "build/2024/charts/outils.svg").read_bytes() == first

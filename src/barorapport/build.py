@@ -14,8 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .charts import Chart, draw_chart
-from .charts.draw import ChartStyle
+from .charts import Chart, ChartCache, chart_input, style_from_config
 from .openanswers import load_testimonies, load_themes, match_themes, verify_testimonies
 from .openanswers.privacy import check_privacy, testimony_excerpts
 from .project import Edition, Report, check_banners, find_edition, load_report
@@ -52,22 +51,16 @@ def _load(edition: Edition) -> tuple[Report, Survey]:
     return report, survey
 
 
-def _chart_style(edition: Edition, report: Report) -> ChartStyle:
-    style = report.chart_style
-    assets = edition.assets_dir(report)
-    return ChartStyle(palette=tuple(style.palette), font_family=style.font_family,
-                      font_files=tuple(assets / name for name in style.font_files),
-                      width_in=style.width_in, text_colour=style.text_colour,
-                      source=report.source or "")
-
-
 def _draw_charts(edition: Edition, report: Report, survey: Survey, figures: FigureTable,
-                 folder: Path) -> dict[str, Chart]:
+                 folder: Path, cache_dir: Path) -> dict[str, Chart]:
+    """One SVG per figure of report.yaml; charts whose inputs did not change come from the
+    cache in ``cache_dir``."""
     folder.mkdir(parents=True, exist_ok=True)
-    style = _chart_style(edition, report)
+    style = style_from_config(report.chart_style, edition.assets_dir(report), report.source)
+    cache = ChartCache(cache_dir)
     charts = {}
     for spec in report.figures:
-        chart = draw_chart(spec, figures, survey.questionnaire, style)
+        chart = cache.chart(chart_input(spec, figures, survey.questionnaire), style)
         (folder / f"{chart.id}.svg").write_bytes(chart.svg)
         charts[chart.id] = chart
     return charts
@@ -131,7 +124,8 @@ def build(root: Path, edition_name: str | None = None, formats: tuple[str, ...] 
 
         # Charts: one SVG per figure of report.yaml.
         progress(f"charts: drawing {len(report.figures)} charts")
-        charts = _draw_charts(edition, report, survey, figures, staging / "charts")
+        charts = _draw_charts(edition, report, survey, figures, staging / "charts",
+                              target.parent / ".cache" / "charts" / edition.name)
 
         # Render: each chapter's template, then the layouts.
         progress(f"render: {len(report.chapters)} chapters")

@@ -17,6 +17,7 @@ from .stats.rounding import round_half_up, rounding_note
 LOCALE = "fr_FR"
 SUPPRESSED = "n.d."
 LOW_BASE_MARK = "*"
+"""Follows a figure whose base is under the low-base threshold, in tables and charts alike."""
 
 
 def _low_base(value) -> bool:
@@ -67,6 +68,12 @@ def fmt_rounding_note(figures, digits: int = 0) -> str:
 def fmt_date(value: dt.date, form: str = "long") -> str:
     """``2020-11-02`` → ``2 novembre 2020``."""
     return format_date(value, format=form, locale=LOCALE)
+
+
+def low_base_note(threshold: int) -> str:
+    """The note that explains ``LOW_BASE_MARK`` under a table or a chart."""
+    return (f"{LOW_BASE_MARK} Base inférieure à {threshold} répondants : "
+            "à interpréter avec prudence.")
 
 
 FILTERS = {"fmt_number": fmt_number, "fmt_pct": fmt_pct, "fmt_count": fmt_count,

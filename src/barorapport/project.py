@@ -7,10 +7,12 @@ validated ``Report``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator, model_validator
 
 from .config import StrictModel, display_path, load_yaml, validate, where
 from .errors import ConfigError
@@ -33,17 +35,53 @@ class FigureSpec(StrictModel):
     measure: str | None = None
     """Which figures to draw (``respondents``, ``mentions``, ``level``, ``group``)."""
     item: str | None = None
-    kind: str | None = None
-    """``bars`` or ``stacked``; by default bars for choices, stacked for grids."""
+    kind: Literal["bars", "stacked", "diverging", "ci"] | None = None
+    """The chart kind; by default ``bars`` for choices and open questions' themes,
+    ``diverging`` for grids whose scale has groups, ``stacked`` for other grids."""
+    items: list[str] | None = None
+    """Option or item codes to show (a subset), in the questionnaire's codes; default all."""
+    sort: Literal["descending", "ascending", "questionnaire"] = "descending"
+    """Order of the bars or items: by share (largest first by default) or as asked."""
+    digits: int = Field(default=1, ge=0, le=2)
+    """Decimals of the percentages printed on the bars."""
+
+
+class ChartSizeConfig(StrictModel):
+    width_in: float = Field(gt=0)
+    """Width of the chart, in inches."""
+    font_pt: float = Field(gt=0)
+    """Size of the chart's text, in points."""
 
 
 class ChartStyleConfig(StrictModel):
-    palette: list[str] = ["#1f5c99", "#e08a2c", "#3d8c5c", "#8c3d6e"]
+    palette: list[str] = ["#4a90d2", "#0d2f5a", "#e0701b", "#5a2200"]
+    """Series colours, in series order (``#rrggbb``): colour-blind safe (blue and orange
+    hues) and at least 3:1 against the background and between adjacent series."""
     font_family: str = "DejaVu Sans"
     font_files: list[str] = []
     """Font files, relative to the assets folder, that charts are drawn with."""
-    width_in: float = 6.3
-    text_colour: str = "#222222"
+    text_colour: str = "#1a1a1a"
+    background: str = "#ffffff"
+    print: ChartSizeConfig = ChartSizeConfig(width_in=6.3, font_pt=8)
+    screen: ChartSizeConfig = ChartSizeConfig(width_in=8, font_pt=11)
+
+    @field_validator("palette", "text_colour", "background")
+    @classmethod
+    def _hex_colours(cls, value):
+        colours = value if isinstance(value, list) else [value]
+        bad = [colour for colour in colours if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour)]
+        if bad:
+            raise ValueError(f"{', '.join(map(repr, bad))}: expected a colour as #rrggbb")
+        return value
+
+    @model_validator(mode="after")
+    def _contrast(self):
+        from .charts.style import palette_problems
+
+        problems = palette_problems(self.palette, self.background)
+        if problems:
+            raise ValueError("palette contrast below 3:1: " + "; ".join(problems))
+        return self
 
 
 class QuartoConfig(StrictModel):

@@ -1,0 +1,97 @@
+"""A per-figure cache of drawn charts, so that an unchanged chart is not redrawn.
+
+Input: a ``ChartInput``, the style and the medium. Output: the ``Chart``, read from
+``<folder>/<figure id>.json`` when its key matches, drawn (and stored) otherwise. The key
+digests the figure's data, the style (font files' bytes included) and the code version:
+barorapport's version, the source of this package and the versions of the libraries that
+draw. Each entry holds a SHA-256 of its content: an entry that does not match it (a
+truncated write, an edit by hand) is redrawn, never used.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import logging
+import os
+from importlib.metadata import version
+from pathlib import Path
+
+import pandas as pd
+
+from .. import __version__
+from .data import ChartInput
+from .draw import Chart, render_chart
+from .style import ChartStyle
+
+logger = logging.getLogger("barorapport")
+
+
+@functools.cache
+def code_version() -> str:
+    """barorapport's version, the charts package's source and the drawing libraries."""
+    digest = hashlib.sha256(__version__.encode())
+    for library in ("matplotlib", "seaborn", "fonttools", "pandas"):
+        digest.update(f"{library}={version(library)}".encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.name.encode() + source.read_bytes())
+    return digest.hexdigest()
+
+
+def _checksum(entry: dict) -> str:
+    return hashlib.sha256(json.dumps(entry, sort_keys=True, ensure_ascii=False)
+                          .encode()).hexdigest()
+
+
+class ChartCache:
+    """Charts stored by figure id under ``folder`` (``build/.cache/charts``)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, chart: ChartInput, style: ChartStyle, medium: str) -> str:
+        return hashlib.sha256("\n".join((chart.digest(), style.fingerprint(), medium,
+                                         code_version())).encode()).hexdigest()
+
+    def _read(self, path: Path, key: str) -> Chart | None:
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+            entry, checksum = stored["entry"], stored["sha256"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        if entry.get("key") != key:
+            return None
+        if _checksum(entry) != checksum:
+            logger.warning("charts: cache entry %s is corrupt; drawing the chart again", path)
+            return None
+        data = pd.DataFrame(**entry["data"])
+        return Chart(id=entry["id"], title=entry["title"], svg=entry["svg"].encode("utf-8"),
+                     alt=entry["alt"], data=data, kind=entry["kind"],
+                     caption=tuple(entry["caption"]))
+
+    def _write(self, path: Path, key: str, chart: Chart) -> None:
+        entry = {"key": key, "id": chart.id, "title": chart.title, "kind": chart.kind,
+                 "alt": chart.alt, "caption": list(chart.caption),
+                 "svg": chart.svg.decode("utf-8"),
+                 "data": chart.data.to_dict(orient="split")}
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        temporary.write_text(json.dumps({"entry": entry, "sha256": _checksum(entry)},
+                                        ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, path)  # readers see the old entry or the new one, never half
+
+    def chart(self, chart: ChartInput, style: ChartStyle, medium: str = "print") -> Chart:
+        """The chart of ``chart``, from the cache when its inputs did not change."""
+        key = self.key(chart, style, medium)
+        path = self.folder / f"{chart.id}-{medium}.json"
+        cached = self._read(path, key)
+        if cached is not None:
+            self.hits += 1
+            return cached
+        self.misses += 1
+        drawn = render_chart(chart, style, medium)
+        self._write(path, key, drawn)
+        return drawn

@@ -1,0 +1,61 @@
+"""Diverging bars around zero: the items of an agreement grid.
+
+Input: a frame of ``label``, one column per scale level (percent) and ``low_base``; the
+levels of the first group (agree), drawn right of zero, and of the second (disagree), drawn
+left, each in scale order; the groups are contiguous in the scale, the first group's last
+level and the second group's first level being the mild ones. Output: a matplotlib figure;
+the grouped share is printed in bold at each end of the bar, each level's share on its
+segment when it fits.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .chart_stacked import item_labels, label_segments
+from .layout import axes_width_in, finish, house_context, new_figure, value_label
+from .style import ChartStyle
+
+
+def chart_diverging(data: pd.DataFrame, style: ChartStyle, *, right: tuple[str, ...],
+                    left: tuple[str, ...], medium: str = "print", digits: int = 0,
+                    notes: tuple[str, ...] = ()):
+    size = style.size(medium)
+    # From zero outwards: the mild levels touch zero, the strong ones make the ends.
+    outwards = {1: tuple(reversed(right)), -1: tuple(left)}
+    # Palette order follows the same walk, so that on each side the colour darkens (or
+    # changes) outwards and the two sides take different hues.
+    colours = dict(zip([*outwards[1], *outwards[-1]], style.palette, strict=False))
+    agree, disagree = data[list(right)].sum(axis=1), data[list(left)].sum(axis=1)
+    # Room at both ends for the grouped shares.
+    reach = max(float(agree.max()), float(disagree.max()), 1) * 1.3
+    with house_context(style, size):
+        labels = item_labels(data, size)
+        fig, ax, rect = new_figure(style, size, [label.count("\n") + 1 for label in labels],
+                                   legend=True, caption=len(notes) + bool(style.source))
+        rows = list(range(len(data)))
+        handles, segments = {}, []
+        for direction, side in outwards.items():
+            start = pd.Series(0.0, index=data.index)
+            for level in side:
+                bars = ax.barh(rows, direction * data[level], left=start, height=0.7,
+                               color=colours[level], label=level)
+                handles[level] = bars
+                segments.append((bars, data[level], colours[level]))
+                start += direction * data[level]
+        for row, (plus, minus) in enumerate(zip(agree, disagree, strict=True)):
+            ax.text(plus + reach * 0.02, row, value_label(plus, digits), va="center",
+                    ha="left", fontweight="bold", fontsize=size.font_pt)
+            ax.text(-minus - reach * 0.02, row, value_label(minus, digits), va="center",
+                    ha="right", fontweight="bold", fontsize=size.font_pt)
+        # The zero line parts the two sides' mild levels.
+        ax.axvline(0, color=style.text_colour, linewidth=0.8)
+        ax.set_yticks(rows, labels)
+        ax.invert_yaxis()
+        ax.set_xlim(-reach, reach)
+        # The legend reads left to right as the bars do.
+        order = [*reversed(outwards[-1]), *outwards[1]]
+        finish(fig, ax, rect, style, size, notes, [handles[level] for level in order], order)
+        label_segments(ax, segments, style, size, span=2 * reach,
+                       width_in=axes_width_in(fig, ax), digits=digits)
+    return fig

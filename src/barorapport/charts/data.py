@@ -1,0 +1,184 @@
+"""What a chart shows, taken from the figures table before anything is drawn.
+
+Input: a report.yaml figure spec, the figures table and the questionnaire. Output: a
+``ChartInput``: the kind, the tidy data the chart draws (shares in percent) and the caption
+notes. Suppressed figures are left out here, and low-base ones carry ``LOW_BASE_MARK``, the
+same rules as tables; nothing is drawn from the figures table directly. The cache keys a
+chart by ``ChartInput.digest()``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..errors import StatsError
+from ..formatting import fmt_count, low_base_note
+from ..stats import FigureTable
+from ..survey import Questionnaire
+
+UNITS = {"respondents": "répondants", "mentions": "mentions", "theme": "répondants",
+         "level": "répondants", "group": "répondants"}
+
+
+@dataclass(frozen=True)
+class ChartInput:
+    id: str
+    title: str
+    kind: str
+    """``bars``, ``stacked``, ``diverging`` or ``ci``."""
+    data: pd.DataFrame
+    """bars: label, share, low_base. stacked and diverging: label, one column per scale level,
+    low_base. ci: column, label, share, ci_low, ci_high, base (shares 0 to 1)."""
+    measure: str = "respondents"
+    digits: int = 1
+    notes: tuple[str, ...] = ()
+    """Caption lines under the chart: the base, the low-base note."""
+    right: tuple[str, ...] = ()
+    """Diverging charts: the levels drawn right of zero (then ``left``), and the groups' labels."""
+    left: tuple[str, ...] = ()
+    groups: tuple[str, str] = ("", "")
+    extra: dict = field(default_factory=dict)
+
+    def digest(self) -> str:
+        """A digest of everything the chart is drawn from."""
+        payload = {key: value for key, value in self.__dict__.items() if key != "data"}
+        payload["data"] = self.data.to_dict(orient="split")
+        return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str,
+                                         ensure_ascii=False).encode()).hexdigest()
+
+
+def base_note(bases: list[float], unit: str, per: str = "item") -> str:
+    """``n = 532 répondants``, or ``n = 510 à 532 répondants selon l'item`` when bases vary."""
+    low, high = min(bases), max(bases)
+    if low == high:
+        return f"n = {fmt_count(low)} {unit}"
+    return f"n = {fmt_count(low)} à {fmt_count(high)} {unit} selon l'{per}"
+
+
+def default_kind(spec, questionnaire: Questionnaire) -> str:
+    """``spec.kind``, else the kind of the question's type (diverging for grouped scales)."""
+    if spec.kind:
+        return spec.kind
+    question = questionnaire.question(spec.question)
+    if question.type != "grid":
+        return "bars"
+    return "diverging" if questionnaire.scale_of(question).groups else "stacked"
+
+
+def _subset(spec, codes: list[str], what: str) -> list[str]:
+    if spec.items is None:
+        return codes
+    unknown = [code for code in spec.items if code not in codes]
+    if unknown:
+        raise StatsError(f"figure '{spec.id}': {what} {', '.join(map(repr, unknown))} not in "
+                         f"question '{spec.question}' (expected some of {', '.join(codes)})")
+    return [code for code in codes if code in spec.items]
+
+
+def _order(frame: pd.DataFrame, sort: str, by: pd.Series) -> pd.DataFrame:
+    if sort == "questionnaire":
+        return frame.reset_index(drop=True)
+    order = by.sort_values(ascending=sort == "ascending", kind="stable").index
+    return frame.loc[order].reset_index(drop=True)
+
+
+def bars_input(spec, figures: FigureTable, questionnaire: Questionnaire, kind: str
+               ) -> ChartInput:
+    """Options (or themes) of a choice or open question, one bar each."""
+    rows = [figure for figure in figures.select(spec.question, measure=spec.measure,
+                                                item=spec.item)
+            if figure.option is not None]
+    measures = sorted({figure.measure for figure in rows})
+    if len(measures) > 1:
+        raise StatsError(f"figure '{spec.id}': question '{spec.question}' has figures of "
+                         f"several measures ({', '.join(measures)}): set 'measure'")
+    codes = _subset(spec, [figure.option for figure in rows], "option")
+    rows = [figure for figure in rows if figure.option in codes]
+    shown = [figure for figure in rows if not figure.suppressed]
+    measure = measures[0] if measures else "respondents"
+    frame = pd.DataFrame({"label": [figure.label for figure in shown],
+                          "share": [figure.percent for figure in shown],
+                          "low_base": [figure.low_base for figure in shown]},
+                         columns=["label", "share", "low_base"])
+    frame = _order(frame, spec.sort, frame["share"])
+    notes = _notes(rows, measure, figures, per="option")
+    if kind == "ci":
+        frame = pd.DataFrame({"column": "Ensemble", "label": [f.label for f in shown],
+                              "share": [f.share for f in shown],
+                              "ci_low": [f.ci_low for f in shown],
+                              "ci_high": [f.ci_high for f in shown],
+                              "base": [f.base for f in shown],
+                              "low_base": [f.low_base for f in shown]})
+        frame = _order(frame, spec.sort, frame["share"])
+    return ChartInput(id=spec.id, title=spec.title, kind=kind, data=frame, measure=measure,
+                      digits=spec.digits, notes=notes)
+
+
+def _notes(rows, measure: str, figures: FigureTable, per: str) -> tuple[str, ...]:
+    if not rows:
+        return ()
+    if measure == "mentions":
+        respondents = figures.select(rows[0].question, measure="respondents")[0].base
+        notes = [f"n = {fmt_count(rows[0].base)} mentions de {fmt_count(respondents)} "
+                 "répondants"]
+    else:
+        notes = [base_note([figure.base for figure in rows], UNITS.get(measure, "répondants"),
+                           per)]
+    if any(figure.low_base and not figure.suppressed for figure in rows):
+        notes.append(low_base_note(figures.thresholds.low_base))
+    return tuple(notes)
+
+
+def grid_input(spec, figures: FigureTable, questionnaire: Questionnaire, kind: str
+               ) -> ChartInput:
+    """Items of a grid question, one bar each, split by scale level."""
+    question = questionnaire.question(spec.question)
+    if question.type != "grid":
+        raise StatsError(f"figure '{spec.id}': a {kind} chart needs a grid question; "
+                         f"'{spec.question}' is {question.type}")
+    scale = questionnaire.scale_of(question)
+    levels = [level.label for level in scale.levels]
+    codes = _subset(spec, [item.code for item in question.items], "item")
+    records, all_rows = [], []
+    for item in question.items:
+        if item.code not in codes:
+            continue
+        rows = figures.select(spec.question, measure="level", item=item.code)
+        all_rows += rows
+        if any(figure.suppressed for figure in rows):
+            continue  # an item's levels share one base: all are suppressed together
+        record = {"label": item.label, "base": rows[0].base, "low_base": rows[0].low_base}
+        record.update({figure.label: figure.percent for figure in rows})
+        records.append(record)
+    frame = pd.DataFrame(records, columns=["label", *levels, "base", "low_base"])
+    right: tuple[str, ...] = ()
+    left: tuple[str, ...] = ()
+    groups = ("", "")
+    if kind == "diverging":
+        if len(scale.groups) != 2:
+            raise StatsError(f"figure '{spec.id}': a diverging chart needs a scale with two "
+                             f"groups; scale '{scale.id}' has {len(scale.groups)}")
+        by_code = {level.code: level.label for level in scale.levels}
+        right = tuple(by_code[code] for code in scale.groups[0].levels)
+        left = tuple(by_code[code] for code in scale.groups[1].levels)
+        groups = (scale.groups[0].label, scale.groups[1].label)
+        by = frame[list(right)].sum(axis=1)
+    else:
+        # Items with more of the later levels (Souvent, after Jamais) come first.
+        by = sum(frame[label] * position for position, label in enumerate(levels))
+    frame = _order(frame, spec.sort, by if len(frame) else frame["base"])
+    return ChartInput(id=spec.id, title=spec.title, kind=kind, data=frame, measure="level",
+                      digits=spec.digits, notes=_notes(all_rows, "level", figures, "item"),
+                      right=right, left=left, groups=groups)
+
+
+def chart_input(spec, figures: FigureTable, questionnaire: Questionnaire) -> ChartInput:
+    """The ``ChartInput`` of a report.yaml figure spec."""
+    kind = default_kind(spec, questionnaire)
+    if kind in ("stacked", "diverging"):
+        return grid_input(spec, figures, questionnaire, kind)
+    return bars_input(spec, figures, questionnaire, kind)

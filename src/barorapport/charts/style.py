@@ -1,0 +1,129 @@
+"""The house style of the charts, set once in report.yaml's ``chart_style``.
+
+Input: the validated ``chart_style`` configuration and the assets folder. Output: a frozen
+``ChartStyle`` that every ``chart_*`` function draws with, and the matplotlib settings it
+implies. Contrast follows WCAG 2.1: relative luminance and contrast ratio (success criterion
+1.4.11 asks 3:1 for graphical objects, 1.4.3 asks 4.5:1 for small text).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ConfigError
+
+GRAPHICS_CONTRAST = 3.0
+"""WCAG 1.4.11: bars against the background and against the adjacent series."""
+TEXT_CONTRAST = 4.5
+"""WCAG 1.4.3: value labels printed on a bar against the bar's colour."""
+
+
+@dataclass(frozen=True)
+class ChartSize:
+    """A medium's size: the chart's width and the size of its text, in points."""
+
+    width_in: float
+    font_pt: float
+
+
+@dataclass(frozen=True)
+class ChartStyle:
+    palette: tuple[str, ...]
+    """Series colours in series order: each adjacent pair and each colour against the
+    background at least 3:1."""
+    font_family: str = "DejaVu Sans"
+    font_files: tuple[Path, ...] = ()
+    """The publication's font files; they are embedded (subset) in every SVG."""
+    text_colour: str = "#1a1a1a"
+    background: str = "#ffffff"
+    source: str = ""
+    """The source line printed under every chart."""
+    print_size: ChartSize = ChartSize(width_in=6.3, font_pt=8.0)
+    screen_size: ChartSize = ChartSize(width_in=8.0, font_pt=11.0)
+
+    def size(self, medium: str) -> ChartSize:
+        if medium not in ("print", "screen"):
+            raise ValueError(f"unknown medium {medium!r} (expected print or screen)")
+        return self.print_size if medium == "print" else self.screen_size
+
+    def fingerprint(self) -> str:
+        """A digest of everything that changes how a chart looks, font files' bytes included."""
+        digest = hashlib.sha256(repr((self.palette, self.font_family, self.text_colour,
+                                      self.background, self.source, self.print_size,
+                                      self.screen_size)).encode())
+        for font_file in self.font_files:
+            digest.update(Path(font_file).read_bytes())
+        return digest.hexdigest()
+
+
+def style_from_config(config, assets_dir: Path, source: str | None) -> ChartStyle:
+    """The ``ChartStyle`` of report.yaml's ``chart_style`` (font files under ``assets_dir``)."""
+    font_files = tuple(assets_dir / name for name in config.font_files)
+    missing = [str(path) for path in font_files if not path.is_file()]
+    if missing:
+        raise ConfigError(f"chart_style.font_files: file not found: {', '.join(missing)}")
+    return ChartStyle(
+        palette=tuple(config.palette), font_family=config.font_family, font_files=font_files,
+        text_colour=config.text_colour, background=config.background, source=source or "",
+        print_size=ChartSize(config.print.width_in, config.print.font_pt),
+        screen_size=ChartSize(config.screen.width_in, config.screen.font_pt))
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG relative luminance of a ``#rrggbb`` colour (0 black, 1 white)."""
+    digits = colour.lstrip("#")
+    channels = [int(digits[index:index + 2], 16) / 255 for index in (0, 2, 4)]
+    linear = [value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+              for value in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG contrast ratio, from 1 (same luminance) to 21 (black on white)."""
+    darker, lighter = sorted((relative_luminance(first), relative_luminance(second)))
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def palette_problems(palette: tuple[str, ...] | list[str], background: str) -> list[str]:
+    """What keeps ``palette`` from the 3:1 rule, one line per failing pair (empty when fine)."""
+    problems = [f"{colour} against the background {background}: "
+                f"{contrast_ratio(colour, background):.2f}:1"
+                for colour in palette if contrast_ratio(colour, background) < GRAPHICS_CONTRAST]
+    problems += [f"adjacent series {first} and {second}: {contrast_ratio(first, second):.2f}:1"
+                 for first, second in zip(palette, palette[1:], strict=False)
+                 if contrast_ratio(first, second) < GRAPHICS_CONTRAST]
+    return problems
+
+
+def label_colour(bar_colour: str, style: ChartStyle) -> str:
+    """The text colour (the house text colour or the background) that reads best on a bar."""
+    return max((style.text_colour, style.background),
+               key=lambda colour: contrast_ratio(colour, bar_colour))
+
+
+def wrap_label(label: str, size: ChartSize, share_of_width: float = 0.38) -> str:
+    """``label`` broken into lines that fit ``share_of_width`` of the chart.
+
+    An average Latin glyph is about half an em wide, which is what the width in characters
+    assumes; a long word is never cut.
+    """
+    characters = max(12, int(size.width_in * share_of_width * 72 / (size.font_pt * 0.52)))
+    return "\n".join(textwrap.wrap(label, characters, break_long_words=False)) or label
+
+
+def matplotlib_rc(style: ChartStyle, size: ChartSize) -> dict:
+    """The matplotlib settings of the house style: text stays text, ids are salted later."""
+    return {
+        "font.family": style.font_family, "font.size": size.font_pt,
+        "text.color": style.text_colour, "axes.labelcolor": style.text_colour,
+        "xtick.color": style.text_colour, "ytick.color": style.text_colour,
+        "axes.edgecolor": style.text_colour, "axes.facecolor": style.background,
+        "figure.facecolor": style.background, "savefig.facecolor": style.background,
+        "legend.fontsize": size.font_pt, "xtick.labelsize": size.font_pt,
+        "ytick.labelsize": size.font_pt,
+        # Text as SVG text (searchable, light, fast in WeasyPrint); the font is embedded.
+        "svg.fonttype": "none",
+    }

@@ -1,0 +1,47 @@
+"""The chart cache: an unchanged chart is not redrawn; a corrupt entry is redrawn."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+from barorapport.charts import ChartCache, chart_input
+from barorapport.project import FigureSpec
+
+SPEC = FigureSpec(id="outils", question="outils", measure="respondents", title="Outils")
+
+
+def test_unchanged_chart_comes_from_the_cache(tmp_path, figures, questionnaire, style):
+    first = ChartCache(tmp_path)
+    drawn = first.chart(chart_input(SPEC, figures, questionnaire), style)
+    again = ChartCache(tmp_path)
+    cached = again.chart(chart_input(SPEC, figures, questionnaire), style)
+    assert (first.misses, again.hits, again.misses) == (1, 1, 0)
+    assert cached.svg == drawn.svg and cached.alt == drawn.alt
+    assert cached.data.equals(drawn.data)
+
+
+def test_changed_data_or_style_is_redrawn(tmp_path, figures, questionnaire, style):
+    cache = ChartCache(tmp_path)
+    cache.chart(chart_input(SPEC, figures, questionnaire), style)
+    retitled = SPEC.model_copy(update={"title": "Outils numériques"})
+    cache.chart(chart_input(retitled, figures, questionnaire), style)
+    cache.chart(chart_input(retitled, figures, questionnaire),
+                dataclasses.replace(style, source="Source : autre"))
+    assert (cache.hits, cache.misses) == (0, 3)
+
+
+def test_corrupt_entry_is_detected_and_redrawn(tmp_path, figures, questionnaire, style):
+    cache = ChartCache(tmp_path)
+    drawn = cache.chart(chart_input(SPEC, figures, questionnaire), style)
+    entry_path = tmp_path / "outils-print.json"
+    stored = json.loads(entry_path.read_text(encoding="utf-8"))
+    stored["entry"]["svg"] = stored["entry"]["svg"].replace("71,4", "99,9")
+    entry_path.write_text(json.dumps(stored), encoding="utf-8")
+    again = ChartCache(tmp_path)
+    redrawn = again.chart(chart_input(SPEC, figures, questionnaire), style)
+    assert (again.hits, again.misses) == (0, 1)
+    assert redrawn.svg == drawn.svg
+    entry_path.write_text("{not json", encoding="utf-8")
+    assert ChartCache(tmp_path).chart(chart_input(SPEC, figures, questionnaire),
+                                      style).svg == drawn.svg

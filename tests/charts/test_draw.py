@@ -1,0 +1,195 @@
+"""Each chart kind drawn from a fixture: values, alt text, suppression, low base, bytes."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import subprocess
+import sys
+from html import unescape
+
+import pandas as pd
+import pytest
+
+from barorapport.charts import ChartInput, draw_chart, render_chart
+from barorapport.errors import StatsError
+from barorapport.project import FigureSpec
+from barorapport.stats import FigureTable, Thresholds, compute_figures
+from barorapport.survey import load_survey
+
+from ..conftest import PROJECTS, REPO
+from ..helpers import fold_spaces, french_pct
+from .conftest import FONTS, PALETTE
+
+
+def svg_texts(svg: bytes) -> list[str]:
+    """The text the SVG shows, one string per <text> element, spaces folded."""
+    return [fold_spaces(unescape(text))
+            for text in re.findall(r"<text\b[^>]*>([^<]*)</text>", svg.decode("utf-8"))]
+
+
+def test_bars_print_each_share_and_the_base(figures, questionnaire, style):
+    spec = FigureSpec(id="outils", question="outils", measure="respondents", title="Outils")
+    chart = draw_chart(spec, figures, questionnaire, style)
+    texts = svg_texts(chart.svg)
+    # 5, 4 and 3 of the 7 respondents who answered ticked mail, visio and SMS.
+    assert [text for text in texts if text.endswith("%")] == [
+        french_pct(5, 7, 1), french_pct(4, 7, 1), french_pct(3, 7, 1)]
+    assert "n = 7 répondants" in texts
+    assert "Source : enquête test" in texts
+    assert list(chart.data["label"]) == ["Courriels", "Visioconférence", "SMS"]
+
+
+def test_alt_text_names_the_top_item_and_its_share(figures, questionnaire, style):
+    spec = FigureSpec(id="outils", question="outils", measure="mentions", title="Outils")
+    chart = draw_chart(spec, figures, questionnaire, style)
+    # 12 ticks in all: 5 mail, 4 visio, 3 SMS.
+    assert fold_spaces(chart.alt) == (
+        f"Barres horizontales : « Courriels » arrive en tête avec {french_pct(5, 12, 1)} des "
+        f"mentions, devant « Visioconférence » ({french_pct(4, 12, 1)}) et « SMS » "
+        f"({french_pct(3, 12, 1)}).")
+    svg = chart.svg.decode("utf-8")
+    assert f"<title>Outils</title><desc>{chart.alt}</desc>" in svg
+    assert svg.count("<svg ") == 1 and '<svg role="img" ' in svg
+    assert "n = 12 mentions de 7 répondants" in svg_texts(chart.svg)
+
+
+def test_diverging_prints_grouped_shares_at_each_end(figures, questionnaire, style):
+    spec = FigureSpec(id="avis", question="avis", title="Opinions")
+    chart = draw_chart(spec, figures, questionnaire, style)
+    assert chart.kind == "diverging"
+    texts = svg_texts(chart.svg)
+    # utile: 5 of 7 agree (levels 1 or 2), 2 disagree; risque: 3 of 6 agree, 3 disagree.
+    for share in (french_pct(5, 7, 1), french_pct(2, 7, 1), french_pct(3, 6, 1)):
+        assert share in texts
+    assert list(chart.data["label"]) == ["Le numérique est utile", "Le numérique est risqué"]
+    assert fold_spaces(chart.alt).startswith(
+        "Barres divergentes : « Le numérique est utile » recueille le plus d'avis "
+        f"« D'accord + plutôt d'accord », {french_pct(5, 7, 1)}, contre {french_pct(2, 7, 1)}")
+    assert "n = 6 à 7 répondants selon l'item" in texts
+
+
+def test_stacked_sorts_items_and_keeps_scale_order(figures, questionnaire, style):
+    spec = FigureSpec(id="avis", question="avis", title="Opinions", kind="stacked")
+    chart = draw_chart(spec, figures, questionnaire, style)
+    levels = ["D'accord", "Plutôt d'accord", "Plutôt pas d'accord", "Pas d'accord"]
+    assert list(chart.data.columns) == ["label", *levels, "base"]
+    # "risqué" leans to the later levels (disagree): it comes first.
+    assert list(chart.data["label"]) == ["Le numérique est risqué", "Le numérique est utile"]
+    assert [text for text in svg_texts(chart.svg) if text in levels] == levels
+    assert chart.alt.startswith("Barres empilées à 100 % : ")
+
+
+def test_ci_chart_from_a_plain_crosstab_frame(style):
+    frame = pd.DataFrame({
+        "column": ["Terrain", "Terrain", "Cadres", "Cadres"],
+        "label": ["Courriels", "Visio", "Courriels", "Visio"],
+        "share": [0.249, 0.12, 0.31, 0.2], "ci_low": [0.21, 0.09, 0.25, 0.15],
+        "ci_high": [0.29, 0.16, 0.37, 0.26], "base": [420, 420, 112, 112],
+        "low_base": [False, False, False, False]})
+    chart = render_chart(ChartInput(id="croise", title="Outils par fonction", kind="ci",
+                                    data=frame), style)
+    texts = svg_texts(chart.svg)
+    assert [text for text in texts if text.endswith("%")] == [
+        "24,9 %", "12,0 %", "31,0 %", "20,0 %"]
+    assert "Terrain (n = 420)" in texts and "Cadres (n = 112)" in texts
+    assert fold_spaces(chart.alt) == (
+        "Barres avec intervalles de confiance à 95 % : « Courriels » arrive en tête avec "
+        "31,0 % (Cadres), intervalle de 25,0 % à 37,0 %.")
+
+
+def _with_suppressed(figures: FigureTable, option: str) -> FigureTable:
+    table = figures.table.copy()
+    table.loc[table["option"] == option, "suppressed"] = True
+    return dataclasses.replace(figures, table=table)
+
+
+def test_suppressed_values_do_not_appear(figures, questionnaire, style):
+    spec = FigureSpec(id="outils", question="outils", measure="respondents", title="Outils")
+    chart = draw_chart(spec, _with_suppressed(figures, "sms"), questionnaire, style)
+    texts = svg_texts(chart.svg)
+    assert "SMS" not in texts
+    assert french_pct(3, 7, 1) not in texts
+    assert "SMS" not in chart.alt and "SMS" not in list(chart.data["label"])
+
+
+def test_grid_items_under_the_suppression_threshold_are_left_out(questionnaire, style):
+    survey = load_survey(questionnaire, PROJECTS / "mini/data/2024/responses.csv")
+    # "risque" has 6 answers: suppressed under 7; "utile" has 7: published, low base.
+    figures = compute_figures(survey, Thresholds(low_base=8, suppress=7))
+    chart = draw_chart(FigureSpec(id="avis", question="avis", title="Opinions"), figures,
+                       questionnaire, style)
+    texts = svg_texts(chart.svg)
+    assert "risqué" not in " ".join(texts) and "risqué" not in chart.alt
+    assert "Le numérique est utile*" in texts
+    assert "* Base inférieure à 8 répondants : à interpréter avec prudence." in texts
+
+
+def test_every_value_suppressed_says_so(questionnaire, style):
+    survey = load_survey(questionnaire, PROJECTS / "mini/data/2024/responses.csv")
+    figures = compute_figures(survey, Thresholds(low_base=50, suppress=40))
+    chart = draw_chart(FigureSpec(id="outils", question="outils", measure="respondents",
+                                  title="Outils"), figures, questionnaire, style)
+    assert chart.alt == "Effectifs trop faibles : aucune valeur publiée."
+    assert not [text for text in svg_texts(chart.svg) if text.endswith("%")]
+
+
+def test_unknown_item_in_spec_is_an_error(figures, questionnaire, style):
+    spec = FigureSpec(id="avis", question="avis", title="Opinions", items=["utile", "joie"])
+    with pytest.raises(StatsError) as caught:
+        draw_chart(spec, figures, questionnaire, style)
+    assert str(caught.value) == ("figure 'avis': item 'joie' not in question 'avis' "
+                                 "(expected some of utile, risque)")
+
+
+def test_items_subset_and_questionnaire_order(figures, questionnaire, style):
+    spec = FigureSpec(id="outils", question="outils", measure="respondents", title="Outils",
+                      items=["sms", "mail"], sort="questionnaire")
+    chart = draw_chart(spec, figures, questionnaire, style)
+    assert list(chart.data["label"]) == ["Courriels", "SMS"]
+
+
+DRAW_IN_SUBPROCESS = """
+import hashlib
+from pathlib import Path
+from barorapport.charts import ChartStyle, draw_chart
+from barorapport.project import FigureSpec
+from barorapport.stats import Thresholds, compute_figures
+from barorapport.survey import load_questionnaire, load_survey
+mini = Path({mini!r})
+questionnaire = load_questionnaire(mini / "data/2024/questionnaire.yaml")
+figures = compute_figures(load_survey(questionnaire, mini / "data/2024/responses.csv"),
+                          Thresholds(low_base=5, suppress=3))
+fonts = Path({fonts!r})
+style = ChartStyle(palette={palette!r}, font_family="Lato",
+                   font_files=(fonts / "Lato-Regular.ttf", fonts / "Lato-Bold.ttf"),
+                   source="Source : enquête test")
+for spec in (FigureSpec(id="outils", question="outils", measure="respondents", title="O"),
+             FigureSpec(id="avis", question="avis", title="A")):
+    print(hashlib.sha256(draw_chart(spec, figures, questionnaire, style).svg).hexdigest())
+"""
+
+
+def test_svg_bytes_are_identical_across_processes(tmp_path):
+    script = DRAW_IN_SUBPROCESS.format(mini=str(PROJECTS / "mini"), fonts=str(FONTS),
+                                       palette=PALETTE)
+    runs = []
+    for seed in ("1", "2"):
+        # Separate matplotlib config folders: no font cache shared between the two.
+        (tmp_path / seed).mkdir()
+        runs.append(subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, check=True,
+            env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin", "HOME": str(tmp_path),
+                 "MPLCONFIGDIR": str(tmp_path / seed), "PYTHONPATH": str(REPO / "src")},
+        ).stdout)
+    assert runs[0] == runs[1]
+    assert len(set(runs[0].split())) == 2
+
+
+def test_svg_embeds_a_subset_of_the_publication_font(figures, questionnaire, style):
+    spec = FigureSpec(id="outils", question="outils", measure="respondents", title="Outils")
+    svg = draw_chart(spec, figures, questionnaire, style).svg.decode("utf-8")
+    assert "@font-face{font-family:'Lato';font-weight:400;font-style:normal;" in svg
+    assert "@font-face{font-family:'Lato';font-weight:700;font-style:normal;" in svg
+    assert "font-family: 'Lato'" in svg
+    assert len(svg) < 60_000  # subsets: the two full fonts weigh 1.3 MB
