@@ -83,7 +83,7 @@ def _install(staging: Path, target: Path) -> None:
 def build(root: Path, edition_name: str | None = None, formats: tuple[str, ...] | None = None,
           out: Path | None = None, progress: Callable[[str], None] = logger.info,
           engine: str = "weasyprint", timeout: float | None = None,
-          base_url: str | None = None) -> BuildResult:
+          base_url: str | None = None, pdf_variant: str | None = None) -> BuildResult:
     """Build the edition's publication under ``out/<edition>/`` (default ``root/build``).
 
     ``engine`` is ``weasyprint`` (formats ``pdf``, ``web``) or ``quarto`` (``html``, ``docx``,
@@ -154,7 +154,8 @@ def build(root: Path, edition_name: str | None = None, formats: tuple[str, ...] 
                                  {**context, "chapters": chapters,
                                   "assets": assets.as_uri()})
             write_pdf(html, staging / pdf_name, base=staging, allowed=[assets],
-                      metadata=_metadata(report), published=report.published)
+                      metadata=_metadata(report), published=report.published,
+                      variant=pdf_variant or report.pdf_variant)
             outputs["pdf"] = target / pdf_name
         if "web" in formats:
             progress("publish: writing the web edition")

@@ -51,6 +51,10 @@ def _parser() -> argparse.ArgumentParser:
                               "before it is stopped (default: report.yaml's quarto.timeout)")
     build_parser.add_argument("--out", type=Path, help="output folder (default: build/ in the "
                                                        "project); outputs go to OUT/<edition>/")
+    build_parser.add_argument("--pdf-variant", choices=("pdf/ua-1", "pdf/ua-2", "pdf/a-3a",
+                                                        "pdf/a-3b", "pdf/a-3u"),
+                              help="the PDF standard (default: report.yaml's pdf_variant, "
+                                   "pdf/ua-1)")
     build_parser.add_argument("--base-url", help="where the web edition will be published "
                               "(canonical links, Open Graph, sitemap.xml); overrides report.yaml")
 
@@ -80,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         if arguments.command == "build":
             result = build(root, arguments.edition, formats, arguments.out,
                            engine=arguments.engine, timeout=arguments.timeout,
-                           base_url=arguments.base_url)
+                           base_url=arguments.base_url, pdf_variant=arguments.pdf_variant)
             for kind, path in result.outputs.items():
                 print(f"{kind}: {path}")
         elif arguments.command == "themes":

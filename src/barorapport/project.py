@@ -108,6 +108,10 @@ class Report(StrictModel):
     """The layout of the whole print document, relative to ``templates/``."""
     web_layout: str = "web.html.j2"
     """The layout of one web page (the index or a chapter), relative to ``templates/``."""
+    pdf_variant: Literal["pdf/ua-1", "pdf/ua-2", "pdf/a-3a", "pdf/a-3b", "pdf/a-3u"] = "pdf/ua-1"
+    """The PDF standard the print edition follows: tagged and accessible (``pdf/ua-1``) by
+    default, archival PDF/A-3 (``pdf/a-3a`` is also tagged) on demand. ``--pdf-variant``
+    overrides it."""
     base_url: str | None = None
     """Where the web edition will be published, for canonical links, Open Graph and
     ``sitemap.xml``; the pages' own links stay relative. ``--base-url`` overrides it."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -32,11 +33,25 @@ class FolderFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
+def _stamp(published: dt.date | None) -> str | None:
+    """The PDF's dates: the edition's publication date, else ``SOURCE_DATE_EPOCH``, else none.
+
+    Never the time of the build, so that two builds of the same inputs give the same bytes.
+    """
+    if published is not None:
+        return published.isoformat()
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return None
+
+
 def write_pdf(html: str, target: Path, *, base: Path, allowed: list[Path], metadata: dict,
-              published: dt.date | None) -> Path:
+              published: dt.date | None, variant: str = "pdf/ua-1") -> Path:
     """Lay out ``html`` and write the PDF to ``target``."""
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     document = HTML(string=html, base_url=base.resolve().as_uri() + "/",
                     url_fetcher=FolderFetcher([base, *allowed]))
     try:
@@ -48,10 +63,8 @@ def write_pdf(html: str, target: Path, *, base: Path, allowed: list[Path], metad
         meta.keywords = metadata.get("keywords", [])
         meta.lang = metadata.get("lang")
         meta.attachments = []  # the publication never carries files from its sources
-        if published:
-            stamp = dt.datetime.combine(published, dt.time()).isoformat()
-            meta.created = meta.modified = stamp
-        rendered.write_pdf(target, pdf_variant="pdf/ua-1", pdf_identifier=b"barorapport",
+        meta.created = meta.modified = _stamp(published)
+        rendered.write_pdf(target, pdf_variant=variant, pdf_identifier=b"barorapport",
                            custom_metadata=False)
     except OSError as error:
         raise PublishError(f"{target}: cannot write the PDF ({error.strerror})") from None

@@ -1,0 +1,162 @@
+"""The 2020 print edition, read back with poppler, pypdf and pikepdf."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pikepdf
+import pypdf
+import pytest
+import yaml
+
+from barorapport.build import build
+from barorapport.formatting import fmt_number
+from barorapport.openanswers import load_testimonies
+from barorapport.project import find_edition, load_report
+
+from ..helpers import pdf_text
+
+REPO = Path(__file__).parent.parent.parent
+REFERENCE = yaml.safe_load((REPO / "tests/reference/figures-2020.yaml").read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def pdf_2020(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("pdf")
+    result = build(REPO, "2020", formats=("pdf",), out=out, progress=lambda message: None)
+    return result.outputs["pdf"]
+
+
+def _squeezed(text: str) -> str:
+    """Text without spaces, hyphens or line breaks: hyphenation and justification vanish."""
+    return re.sub(r"[\s\u00ad\-‐]+", "", text)
+
+
+def _french(value) -> str:
+    text = str(value)
+    digits = len(text.split(".")[1]) if "." in text else 0
+    return fmt_number(value, digits)
+
+
+def test_every_chapter_title_is_printed(pdf_2020):
+    text = _squeezed(pdf_text(pdf_2020))
+    report = load_report(find_edition(REPO, "2020"))
+    for chapter in report.chapters:
+        assert _squeezed(chapter.title) in text, chapter.title
+
+
+def test_every_published_figure_is_printed_in_french_format(pdf_2020):
+    text = pdf_text(pdf_2020)
+    expected = [f"{_french(value)} %" for value in
+                REFERENCE["activities_with_people"]["share_of_mentions_pct"].values()]
+    expected += [f"{_french(value)} %" for value in REFERENCE["skills_acquired"]["share_pct"]
+                 .values()]
+    privacy = REFERENCE["opinions_for_people"]["items"][
+        "La protection de la vie privée est un enjeu essentiel des usages numériques"]
+    expected += [f"{privacy['agree_pct']} %", f"{privacy['disagree_pct']} %"]
+    survey = REFERENCE["survey"]
+    expected += [fmt_number(survey[key]) for key in ("respondents", "complete", "partial")]
+    expected += [fmt_number(REFERENCE["training_wishes"]["total_mentions"]),
+                 fmt_number(REFERENCE["open_question_evolution"]["theme_teletravail_respondents"])]
+    folded = re.sub(r"[ \u00a0\u202f]+", " ", text)
+    for figure in expected:
+        assert re.sub(r"[ \u00a0\u202f]+", " ", figure) in folded, figure
+    assert "2 novembre 2020" in folded and "16 décembre 2020" in folded
+
+
+def _body_text(pdf: Path) -> str:
+    """The text of the pages without their running head and page number, so that a quotation
+    that runs over a page break reads as one."""
+    titles = {chapter.title for chapter in load_report(find_edition(REPO, "2020")).chapters}
+    bodies = []
+    for page in pdf_text(pdf).split("\f"):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        if lines and lines[0] in titles:
+            lines = lines[1:]
+        if lines and lines[-1].isdigit():
+            lines = lines[:-1]
+        bodies.append("\n".join(lines))
+    return "\n".join(bodies)
+
+
+def test_every_testimony_is_printed(pdf_2020):
+    def plain(text: str) -> str:
+        return _squeezed(text).replace("«", "").replace("»", "")
+
+    text = plain(_body_text(pdf_2020))
+    for testimony in load_testimonies(REPO / "data/2020/testimonies.yaml"):
+        for fragment in re.split(r"\[(?:\.\.\.|…)\]", testimony.text):
+            assert plain(fragment) in text, testimony.id
+
+
+def test_table_of_contents_page_numbers_match_chapter_starts(pdf_2020):
+    reader = pypdf.PdfReader(pdf_2020)
+    report = load_report(find_edition(REPO, "2020"))
+    starts = {item.title: reader.get_destination_page_number(item) + 1
+              for item in reader.outline if not isinstance(item, list)}
+    toc = pdf_text(pdf_2020).split("\f")[1]
+    for chapter in report.chapters:
+        assert chapter.title in starts, chapter.title
+        line = next(line for line in toc.splitlines() if line.strip().startswith(chapter.title))
+        printed = int(re.search(r"(\d+)\s*$", line).group(1))
+        assert printed == starts[chapter.title], chapter.title
+        page_text = reader.pages[printed - 1].extract_text()
+        assert _squeezed(chapter.title) in _squeezed(page_text)
+
+
+def _structure(pdf: pikepdf.Pdf):
+    """Every structure element of the tagged PDF."""
+    found, stack = [], [pdf.Root.StructTreeRoot]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Dictionary):
+            if "/S" in node:
+                found.append(node)
+            children = node.get("/K")
+            if isinstance(children, pikepdf.Array):
+                stack.extend(children)
+            elif isinstance(children, pikepdf.Dictionary):
+                stack.append(children)
+    return found
+
+
+def test_tagged_accessible_pdf(pdf_2020):
+    with pikepdf.open(pdf_2020) as pdf:
+        assert "/StructTreeRoot" in pdf.Root
+        assert str(pdf.Root.Lang) == "fr"
+        assert bool(pdf.Root.MarkInfo.Marked)
+        assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle)
+        figures = [node for node in _structure(pdf) if node.S == "/Figure"]
+        report = load_report(find_edition(REPO, "2020"))
+        assert len(figures) == len(report.figures)
+        for figure in figures:
+            assert str(figure.get("/Alt", "")).strip(), "a Figure has no /Alt"
+        assert any(str(figure.Alt).startswith("Barres horizontales") for figure in figures)
+        metadata = pdf.open_metadata()
+        assert metadata["{http://www.aiim.org/pdfua/ns/id/}part"] == "1"
+
+
+def test_every_font_is_embedded(pdf_2020):
+    with pikepdf.open(pdf_2020) as pdf:
+        fonts = {}
+        for page in pdf.pages:
+            for font in (page.Resources.get("/Font") or {}).values():
+                descriptor = font.get("/FontDescriptor")
+                if descriptor is None and "/DescendantFonts" in font:
+                    descriptor = font.DescendantFonts[0].FontDescriptor
+                embedded = any(key in descriptor for key in ("/FontFile", "/FontFile2",
+                                                             "/FontFile3"))
+                fonts[str(font.BaseFont)] = embedded
+    assert fonts and all(fonts.values()), fonts
+    assert all("Lato" in name or "Emoji" in name for name in fonts), fonts
+
+
+def test_metadata_comes_from_the_edition(pdf_2020):
+    report = load_report(find_edition(REPO, "2020"))
+    info = pypdf.PdfReader(pdf_2020).metadata
+    assert info.title == report.title
+    assert info.author == ", ".join(report.authors)
+    assert info.subject == report.subject
+    assert info["/Keywords"] == ", ".join(report.keywords)
+    assert info["/CreationDate"].startswith("D:" + report.published.strftime("%Y%m%d"))
