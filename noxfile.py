@@ -5,29 +5,48 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+
 import nox
 
 nox.options.sessions = ["tests", "lint"]
 nox.options.reuse_existing_virtualenvs = True
 
-PYTHON = "3.11"
+# Debian packages the tests need: the command each provides, and the package.
+TEST_TOOLS = {"chromium": "chromium", "pdftotext": "poppler-utils", "pandoc": "pandoc"}
 
 
-@nox.session(python=PYTHON)
+def _debian_packages(session: nox.Session, tools: dict[str, str]) -> None:
+    """Install the missing Debian packages (as root), or stop with the line that would."""
+    missing = sorted({package for command, package in tools.items() if not shutil.which(command)})
+    if not missing:
+        return
+    line = f"apt-get update && apt-get install -y {' '.join(missing)}"
+    if os.geteuid() != 0:
+        session.error(f"the tests need Debian packages: run  sudo sh -c '{line}'")
+    session.log(f"installing {', '.join(missing)} with apt-get")
+    env = {"DEBIAN_FRONTEND": "noninteractive"}
+    session.run("apt-get", "update", "-qq", external=True, env=env)
+    session.run("apt-get", "install", "-y", "-qq", *missing, external=True, env=env)
+
+
+@nox.session
 def build(session: nox.Session) -> None:
     """Build the latest edition's PDF and web edition into build/ (args go to the CLI)."""
     session.install("-e", ".")
     session.run("barorapport", "build", *session.posargs)
 
 
-@nox.session(python=PYTHON)
+@nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite (real WeasyPrint, real headless Chromium); args go to pytest."""
+    _debian_packages(session, TEST_TOOLS)
     session.install("-e", ".[test]")
     session.run("pytest", *session.posargs)
 
 
-@nox.session(python=PYTHON)
+@nox.session
 def lint(session: nox.Session) -> None:
     """Check the code with ruff."""
     session.install("ruff>=0.5,<1")
