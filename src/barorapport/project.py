@@ -119,6 +119,9 @@ class Report(StrictModel):
     figures: list[FigureSpec] = []
     quarto: QuartoConfig = QuartoConfig()
     """Settings of the Quarto engine (``barorapport build --engine quarto``)."""
+    previous: str | None = None
+    """The edition this one is compared with (trends); default: the latest edition before
+    this one, by name, that the project holds."""
 
 
 @dataclass(frozen=True)
