@@ -92,6 +92,10 @@ def alt_trend(chart: ChartInput) -> str:
     for label in dict.fromkeys(chart.data["label"]):
         series = chart.data[chart.data["label"] == label]
         first, last = series.iloc[0], series.iloc[-1]
+        if len(series) == 1:
+            moves.append(f"{_quoted(label)} : {_pct(last['share'], chart.digits)} en "
+                         f"{last['edition']}, sans comparaison possible")
+            continue
         moves.append(f"{_quoted(label)} passe de {_pct(first['share'], chart.digits)} en "
                      f"{first['edition']} à {_pct(last['share'], chart.digits)} en "
                      f"{last['edition']}")
