@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .charts import Chart, ChartCache, chart_input, style_from_config
+from .editions import load_history
+from .editions.history import theme_rules
 from .openanswers import load_testimonies, load_themes, match_themes, verify_testimonies
 from .openanswers.privacy import check_privacy, testimony_excerpts
 from .project import Edition, Report, check_banners, find_edition, load_report
@@ -25,6 +27,7 @@ from .render import make_environment, render_chapters, render_layout
 from .render.chapters import make_context
 from .stats import FigureTable, compute_figures
 from .stats.export import write_figures_csv, write_figures_xlsx
+from .stats.trends import TrendTable, compute_trends
 from .survey import Survey, load_questionnaire, load_survey
 
 FORMATS = ("pdf", "web")
@@ -52,7 +55,8 @@ def _load(edition: Edition) -> tuple[Report, Survey]:
 
 
 def _draw_charts(edition: Edition, report: Report, survey: Survey, figures: FigureTable,
-                 folder: Path, cache_dir: Path) -> dict[str, Chart]:
+                 folder: Path, cache_dir: Path, trends: TrendTable | None = None
+                 ) -> dict[str, Chart]:
     """One SVG per figure of report.yaml; charts whose inputs did not change come from the
     cache in ``cache_dir``."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -60,7 +64,7 @@ def _draw_charts(edition: Edition, report: Report, survey: Survey, figures: Figu
     cache = ChartCache(cache_dir)
     charts = {}
     for spec in report.figures:
-        chart = cache.chart(chart_input(spec, figures, survey.questionnaire), style)
+        chart = cache.chart(chart_input(spec, figures, survey.questionnaire, trends), style)
         (folder / f"{chart.id}.svg").write_bytes(chart.svg)
         charts[chart.id] = chart
     return charts
@@ -113,26 +117,29 @@ def build(root: Path, edition_name: str | None = None, formats: tuple[str, ...] 
     progress(f"stats: {survey.respondents} respondents")
     figures = compute_figures(survey, report.thresholds, match_themes(rules, survey),
                               rules.labels(), banners=report.banners)
+    # Trends: the same figures in the previous editions, where the questionnaire allows.
+    trends = compute_trends(figures, edition.name, load_history(
+        root, edition, report, survey.questionnaire, theme_rules(rules)))
 
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=f".staging-{edition.name}-",
                                      dir=target.parent) as staging_name:
         staging = Path(staging_name)
         # Data annex: the figures table, as published (suppressed values left empty).
-        write_figures_csv(figures, staging / "figures.csv")
-        write_figures_xlsx(figures, staging / "figures.xlsx")
+        write_figures_csv(figures, staging / "figures.csv", trends)
+        write_figures_xlsx(figures, staging / "figures.xlsx", trends)
 
         # Charts: one SVG per figure of report.yaml.
         progress(f"charts: drawing {len(report.figures)} charts")
         charts = _draw_charts(edition, report, survey, figures, staging / "charts",
-                              target.parent / ".cache" / "charts" / edition.name)
+                              target.parent / ".cache" / "charts" / edition.name, trends)
 
         # Render: each chapter's template, then the layouts.
         progress(f"render: {len(report.chapters)} chapters")
         environment = make_environment(edition.templates_dir)
         context = make_context(environment=environment, report=report, edition=edition.name,
                                survey=survey, figures=figures, charts=charts,
-                               testimonies=testimonies)
+                               testimonies=testimonies, trends=trends)
         chapters = render_chapters(environment, report, context)
         assets = edition.assets_dir(report)
         outputs = {"charts": target / "charts", "figures_csv": target / "figures.csv",

@@ -12,8 +12,11 @@ from pathlib import Path
 
 from . import __version__
 from .build import DEFAULT_FORMATS, ENGINES, build
+from .editions import compare_editions, new_edition
+from .editions.scaffold import format_checklist
 from .errors import BarorapportError
 from .openanswers.listing import format_listing, list_answers
+from .survey.compare import format_diff
 
 
 def _formats(value: str, engine: str) -> tuple[str, ...]:
@@ -64,6 +67,17 @@ def _parser() -> argparse.ArgumentParser:
     themes_parser.add_argument("--question", required=True, help="the open question's id")
     themes_parser.add_argument("--theme", help="one theme's id (default: all of the question's)")
     themes_parser.add_argument("--edition", help="the edition (default: the latest)")
+
+    new_parser = commands.add_parser(
+        "new-edition", help="start an edition from another: questionnaire, theme rules and "
+                            "report.yaml copied, no data; prints what to fill in")
+    new_parser.add_argument("name", help="the new edition (a folder name, such as 2021)")
+    new_parser.add_argument("--from", dest="source", required=True,
+                            help="the edition to start from")
+    diff_parser = commands.add_parser(
+        "diff", help="compare two editions' questionnaires: questions added, removed, changed")
+    diff_parser.add_argument("previous", help="the earlier edition")
+    diff_parser.add_argument("current", help="the later edition")
     return parser
 
 
@@ -90,6 +104,10 @@ def main(argv: list[str] | None = None) -> int:
         elif arguments.command == "themes":
             print(format_listing(list_answers(root, arguments.edition, arguments.question,
                                               arguments.theme)))
+        elif arguments.command == "new-edition":
+            print(format_checklist(new_edition(root, arguments.name, arguments.source)))
+        elif arguments.command == "diff":
+            print(format_diff(compare_editions(root, arguments.previous, arguments.current)))
     except BarorapportError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

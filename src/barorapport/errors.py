@@ -42,3 +42,8 @@ class QuartoError(PublishError):
 class PrivacyError(BarorapportError):
     """A quotation about to be published holds personal data. Raised by
     ``barorapport.openanswers.privacy``."""
+
+
+class EditionError(BarorapportError):
+    """An edition cannot be created, found or compared with another. Raised by
+    ``barorapport.editions``."""

@@ -70,6 +70,25 @@ def fmt_date(value: dt.date, form: str = "long") -> str:
     return format_date(value, format=form, locale=LOCALE)
 
 
+NOT_COMPARED = "n.c."
+"""Prints in place of a change that is not compared (the question changed, no previous
+edition); the template gives the reason (``trend.reason``)."""
+MINUS = "\u2212"
+
+
+def fmt_delta(value, digits: int = 0) -> str:
+    """A change in percentage points, from a number or a ``Trend``: ``+6 pts``, ``−3 pts``
+    (a true minus sign), ``+1 pt``, ``0 pt``; French singular under 2. ``n.c.`` when the
+    trend is not compared."""
+    points = getattr(value, "delta_points", value)
+    if points is None:
+        return NOT_COMPARED
+    rounded = round_half_up(points, digits)
+    sign = "" if rounded == 0 else "+" if rounded > 0 else MINUS
+    unit = "pt" if abs(rounded) < 2 else "pts"
+    return f"{sign}{fmt_number(abs(rounded), digits)}\u00a0{unit}"
+
+
 def low_base_note(threshold: int) -> str:
     """The note that explains ``LOW_BASE_MARK`` under a table or a chart."""
     return (f"{LOW_BASE_MARK} Base inférieure à {threshold} répondants : "
@@ -77,4 +96,5 @@ def low_base_note(threshold: int) -> str:
 
 
 FILTERS = {"fmt_number": fmt_number, "fmt_pct": fmt_pct, "fmt_count": fmt_count,
-           "fmt_date": fmt_date, "fmt_rounding_note": fmt_rounding_note}
+           "fmt_date": fmt_date, "fmt_rounding_note": fmt_rounding_note,
+           "fmt_delta": fmt_delta}

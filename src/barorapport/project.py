@@ -35,9 +35,10 @@ class FigureSpec(StrictModel):
     measure: str | None = None
     """Which figures to draw (``respondents``, ``mentions``, ``level``, ``group``)."""
     item: str | None = None
-    kind: Literal["bars", "stacked", "diverging", "ci"] | None = None
+    kind: Literal["bars", "stacked", "diverging", "ci", "trend"] | None = None
     """The chart kind; by default ``bars`` for choices and open questions' themes,
-    ``diverging`` for grids whose scale has groups, ``stacked`` for other grids."""
+    ``diverging`` for grids whose scale has groups, ``stacked`` for other grids. ``trend``:
+    small multiples of the share over three editions or more."""
     items: list[str] | None = None
     """Option or item codes to show (a subset), in the questionnaire's codes; default all."""
     sort: Literal["descending", "ascending", "questionnaire"] = "descending"
@@ -123,6 +124,9 @@ class Report(StrictModel):
     figures: list[FigureSpec] = []
     quarto: QuartoConfig = QuartoConfig()
     """Settings of the Quarto engine (``barorapport build --engine quarto``)."""
+    previous: str | None = None
+    """The edition this one is compared with (trends); default: the latest edition before
+    this one, by name, that the project holds."""
 
 
 @dataclass(frozen=True)

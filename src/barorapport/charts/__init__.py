@@ -10,10 +10,12 @@ from .chart_bars import chart_bars
 from .chart_ci import chart_ci
 from .chart_diverging import chart_diverging
 from .chart_stacked import chart_stacked
+from .chart_trend import chart_trend
 from .data import ChartInput, chart_input
 from .draw import Chart, draw_chart, render_chart
 from .style import ChartSize, ChartStyle, contrast_ratio, style_from_config
 
 __all__ = ["Chart", "ChartCache", "ChartInput", "ChartSize", "ChartStyle", "chart_bars",
-           "chart_ci", "chart_diverging", "chart_input", "chart_stacked", "contrast_ratio",
+           "chart_ci", "chart_diverging", "chart_input", "chart_stacked", "chart_trend",
+           "contrast_ratio",
            "draw_chart", "render_chart", "style_from_config"]

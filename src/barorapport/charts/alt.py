@@ -12,7 +12,8 @@ from .data import ChartInput
 
 NOTHING_PUBLISHED = "Effectifs trop faibles : aucune valeur publiée."
 KIND_NAMES = {"bars": "Barres horizontales", "stacked": "Barres empilées à 100 %",
-              "diverging": "Barres divergentes", "ci": "Barres avec intervalles de confiance"}
+              "diverging": "Barres divergentes", "ci": "Barres avec intervalles de confiance",
+              "trend": "Petits multiples de courbes"}
 UNIT_PHRASES = {"mentions": "des mentions", "level": "des répondants"}
 
 
@@ -85,9 +86,26 @@ def alt_ci(chart: ChartInput) -> str:
     return text + "."
 
 
+def alt_trend(chart: ChartInput) -> str:
+    editions = sorted(dict.fromkeys(chart.data["edition"]))
+    moves = []
+    for label in dict.fromkeys(chart.data["label"]):
+        series = chart.data[chart.data["label"] == label]
+        first, last = series.iloc[0], series.iloc[-1]
+        if len(series) == 1:
+            moves.append(f"{_quoted(label)} : {_pct(last['share'], chart.digits)} en "
+                         f"{last['edition']}, sans comparaison possible")
+            continue
+        moves.append(f"{_quoted(label)} passe de {_pct(first['share'], chart.digits)} en "
+                     f"{first['edition']} à {_pct(last['share'], chart.digits)} en "
+                     f"{last['edition']}")
+    return (f"{KIND_NAMES['trend']}, éditions {editions[0]} à {editions[-1]} : "
+            + " ; ".join(moves) + ".")
+
+
 def alt_text(chart: ChartInput) -> str:
     """The alt text of ``chart``; says so when every value is suppressed."""
     if chart.data.empty:
         return NOTHING_PUBLISHED
     return {"bars": alt_bars, "stacked": alt_stacked, "diverging": alt_diverging,
-            "ci": alt_ci}[chart.kind](chart)
+            "ci": alt_ci, "trend": alt_trend}[chart.kind](chart)

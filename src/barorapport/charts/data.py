@@ -18,6 +18,7 @@ import pandas as pd
 from ..errors import StatsError
 from ..formatting import fmt_count, low_base_note
 from ..stats import FigureTable
+from ..stats.trends import TrendTable
 from ..survey import Questionnaire
 
 UNITS = {"respondents": "répondants", "mentions": "mentions", "theme": "répondants",
@@ -32,7 +33,8 @@ class ChartInput:
     """``bars``, ``stacked``, ``diverging`` or ``ci``."""
     data: pd.DataFrame
     """bars: label, share, low_base. stacked and diverging: label, one column per scale level,
-    low_base. ci: column, label, share, ci_low, ci_high, base (shares 0 to 1)."""
+    low_base. ci: column, label, share, ci_low, ci_high, base (shares 0 to 1). trend: label,
+    edition, share."""
     measure: str = "respondents"
     digits: int = 1
     notes: tuple[str, ...] = ()
@@ -176,9 +178,62 @@ def grid_input(spec, figures: FigureTable, questionnaire: Questionnaire, kind: s
                       right=right, left=left, groups=groups)
 
 
-def chart_input(spec, figures: FigureTable, questionnaire: Questionnaire) -> ChartInput:
-    """The ``ChartInput`` of a report.yaml figure spec."""
+TREND_EDITIONS = 3
+"""A trend chart needs a series this long; two editions are a change, which ``trend()``
+states in the text."""
+
+
+def trend_input(spec, figures: FigureTable, questionnaire: Questionnaire,
+                trends: TrendTable | None) -> ChartInput:
+    """Options of a choice question (items of a grid, by the scale's first group), each
+    with its comparable values over the editions."""
+    question = questionnaire.question(spec.question)
+    if question.type == "grid":
+        scale = questionnaire.scale_of(question)
+        if not scale.groups:
+            raise StatsError(f"figure '{spec.id}': a trend chart of a grid needs a scale with "
+                             f"groups; scale '{scale.id}' has none")
+        codes = _subset(spec, [item.code for item in question.items], "item")
+        rows = [figures.get(spec.question, item=code, group=scale.groups[0].id)
+                for code in codes]
+        labels = [question.label_of(code) for code in codes]
+    else:
+        rows = [figure for figure in figures.select(spec.question, measure=spec.measure)
+                if figure.option is not None]
+        measures = sorted({figure.measure for figure in rows})
+        if len(measures) > 1:
+            raise StatsError(f"figure '{spec.id}': question '{spec.question}' has figures of "
+                             f"several measures ({', '.join(measures)}): set 'measure'")
+        codes = _subset(spec, [figure.option for figure in rows], "option")
+        rows = [figure for figure in rows if figure.option in codes]
+        labels = [figure.label for figure in rows]
+    records = []
+    for label, figure in zip(labels, rows, strict=True):
+        trend = trends.of(figure) if trends is not None else None
+        series = trend.series if trend is not None and trend.series else ()
+        if not series and trends is not None and not figure.suppressed:
+            series = ((trends.edition, figure.share),)  # not compared: this edition alone
+        records += [{"label": label, "edition": edition, "share": share * 100}
+                    for edition, share in series]
+    editions = sorted({record["edition"] for record in records})
+    if len(editions) < TREND_EDITIONS:
+        raise StatsError(f"figure '{spec.id}': a trend chart needs {TREND_EDITIONS} editions "
+                         f"or more whose figures compare; question '{spec.question}' has "
+                         f"{len(editions)} ({', '.join(editions) or 'none'})")
+    notes = (f"Part des répondants, éditions {editions[0]} à {editions[-1]} ; une série "
+             "commence à la première édition dont la question est comparable.",)
+    return ChartInput(id=spec.id, title=spec.title, kind="trend",
+                      data=pd.DataFrame(records, columns=["label", "edition", "share"]),
+                      measure=rows[0].measure if rows else "respondents",
+                      digits=spec.digits, notes=notes)
+
+
+def chart_input(spec, figures: FigureTable, questionnaire: Questionnaire,
+                trends: TrendTable | None = None) -> ChartInput:
+    """The ``ChartInput`` of a report.yaml figure spec (``trends`` for ``trend`` charts)."""
     kind = default_kind(spec, questionnaire)
+    if kind == "trend":
+        return trend_input(spec, figures, questionnaire, trends)
     if kind in ("stacked", "diverging"):
         return grid_input(spec, figures, questionnaire, kind)
     return bars_input(spec, figures, questionnaire, kind)

@@ -19,6 +19,7 @@ from .chart_bars import chart_bars
 from .chart_ci import chart_ci
 from .chart_diverging import chart_diverging
 from .chart_stacked import chart_stacked
+from .chart_trend import chart_trend
 from .data import ChartInput, chart_input
 from .fonts import register_fonts
 from .layout import finish, house_context, new_figure
@@ -63,6 +64,8 @@ def _figure(chart: ChartInput, style: ChartStyle, medium: str):
                                **common)
     if chart.kind == "ci":
         return chart_ci(chart.data, style, **common)
+    if chart.kind == "trend":
+        return chart_trend(chart.data, style, **common)
     return chart_bars(chart.data, style, **common)
 
 

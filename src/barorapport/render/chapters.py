@@ -17,6 +17,7 @@ from ..charts import Chart
 from ..errors import BarorapportError, TemplateError
 from ..openanswers import Testimony
 from ..stats import Figure, FigureTable
+from ..stats.trends import Trend, TrendTable, compute_trends
 from ..survey import Survey
 from .environment import template_error
 
@@ -52,13 +53,18 @@ TESTIMONY_PARTIAL = "partials/testimony.html.j2"
 
 def make_context(*, environment: jinja2.Environment, report, edition: str, survey: Survey,
                  figures: FigureTable, charts: dict[str, Chart],
-                 testimonies: list[Testimony]) -> dict[str, Any]:
+                 testimonies: list[Testimony], trends: TrendTable | None = None
+                 ) -> dict[str, Any]:
     """Everything a chapter template may use, documented in docs/guide-redaction.md.
+
+    ``trend()``, ``evolutions()`` and ``not_compared()`` read ``trends`` (the figures against
+    the previous edition; none compare when it is not given).
 
     ``chart()`` and ``testimony()`` render the partials ``partials/figure.html.j2`` and
     ``partials/testimony.html.j2``, which editors own like any other template.
     """
     numbering = _Numbering()
+    trends = trends or compute_trends(figures, edition, [])
     by_id = {testimony.id: testimony for testimony in testimonies}
 
     def fig(question: str, **keys) -> Figure:
@@ -113,7 +119,21 @@ def make_context(*, environment: jinja2.Environment, report, edition: str, surve
         except KeyError:
             raise TemplateError(f"no question '{question_id}' in the questionnaire") from None
 
+    def trend(question_id: str, **keys) -> Trend:
+        """The figure ``fig(question_id, **keys)`` against the previous edition."""
+        return trends.get(question_id, **keys)
+
+    def evolutions() -> list[Trend]:
+        """The significant changes since the previous edition, in questionnaire order."""
+        return trends.significant()
+
+    def not_compared() -> list[tuple[str, str]]:
+        """(question id, reason) of the questions whose figures are not compared."""
+        return trends.not_compared()
+
     return {"report": report, "edition": edition, "survey": survey_summary(survey),
+            "previous_edition": trends.previous, "trend": trend, "evolutions": evolutions,
+            "not_compared": not_compared,
             "fig": fig, "ranked": ranked, "chart": chart, "testimony": testimony, "quote": quote,
             "charts_shown": charts_shown, "all_figures": all_figures,
             "testimonies": select_testimonies, "question": question, "escape": escape,

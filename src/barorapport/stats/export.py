@@ -15,12 +15,15 @@ import numpy as np
 import pandas as pd
 
 from .figures import FigureTable
+from .trends import TrendTable, delta_columns
 
 EXPORT_COLUMNS = [
     "question", "item", "option", "grouping", "banner", "banner_option", "banner_label",
     "measure", "label", "n", "base", "share", "ci_low", "ci_high", "value", "chi2_p", "cell_p",
-    "flags",
+    "flags", "previous_share", "delta_points", "delta_significant", "comparable_reason",
 ]
+NUMBER_COLUMNS = ("n", "base", "share", "ci_low", "ci_high", "value", "chi2_p", "cell_p",
+                  "previous_share", "delta_points", "delta_significant")
 HIDDEN_WHEN_SUPPRESSED = ["n", "share", "ci_low", "ci_high", "value", "chi2_p", "cell_p"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """What spreadsheets read as the start of a formula (OWASP's CSV injection list)."""
@@ -47,9 +50,11 @@ def _flags(table: pd.DataFrame) -> pd.Series:
     return parts.apply(lambda row: ";".join(flag for flag in row if flag), axis=1)
 
 
-def export_frame(figures: FigureTable) -> pd.DataFrame:
-    """The annex table: published values only, text neutralised, shares rounded."""
+def export_frame(figures: FigureTable, trends: TrendTable | None = None) -> pd.DataFrame:
+    """The annex table: published values only, text neutralised, shares rounded; with
+    ``trends``, each whole-sample share against the previous edition's."""
     table = figures.table
+    deltas = delta_columns(trends, figures)
     frame = pd.DataFrame({
         "question": table["question"], "item": table["item"], "option": table["option"],
         "grouping": table["group"], "banner": table["banner"],
@@ -60,24 +65,34 @@ def export_frame(figures: FigureTable) -> pd.DataFrame:
         "ci_low": table["ci_low"].round(DIGITS), "ci_high": table["ci_high"].round(DIGITS),
         "value": table["value"], "chi2_p": table["chi2_p"], "cell_p": table["cell_p"],
         "flags": _flags(table) if len(table) else pd.Series(dtype=object),
+        "previous_share": pd.Series(deltas["previous_share"], index=table.index,
+                                    dtype=float).round(DIGITS),
+        "delta_points": pd.Series(deltas["delta_points"], index=table.index,
+                                  dtype=float).round(DIGITS - 2),
+        "delta_significant": pd.Series(deltas["delta_significant"], index=table.index,
+                                       dtype=object),
+        "comparable_reason": pd.Series(deltas["comparable_reason"], index=table.index,
+                                       dtype=object),
     }, columns=EXPORT_COLUMNS)
     frame = frame.astype({column: object for column in HIDDEN_WHEN_SUPPRESSED})
     frame.loc[table["suppressed"].to_numpy(), HIDDEN_WHEN_SUPPRESSED] = None
-    text_columns = [column for column in EXPORT_COLUMNS if column not in
-                    ("n", "base", "share", "ci_low", "ci_high", "value", "chi2_p", "cell_p")]
+    text_columns = [column for column in EXPORT_COLUMNS if column not in NUMBER_COLUMNS]
     for column in text_columns:
         frame[column] = frame[column].astype(object).map(neutralise)
     return frame
 
 
-def write_figures_csv(figures: FigureTable, path: Path) -> Path:
+def write_figures_csv(figures: FigureTable, path: Path, trends: TrendTable | None = None
+                      ) -> Path:
     """UTF-8 with a byte-order mark (so that spreadsheets read the accents), comma-separated,
     decimal point: a file for programs as much as for people."""
-    export_frame(figures).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+    export_frame(figures, trends).to_csv(path, index=False, encoding="utf-8-sig",
+                                         lineterminator="\n")
     return path
 
 
-def write_figures_xlsx(figures: FigureTable, path: Path) -> Path:
+def write_figures_xlsx(figures: FigureTable, path: Path, trends: TrendTable | None = None
+                       ) -> Path:
     """One sheet, ``figures``, numbers stored as numbers and text as text."""
     from openpyxl import Workbook
 
@@ -85,7 +100,7 @@ def write_figures_xlsx(figures: FigureTable, path: Path) -> Path:
     sheet = workbook.active
     sheet.title = "figures"
     sheet.append(EXPORT_COLUMNS)
-    for row in export_frame(figures).itertuples(index=False):
+    for row in export_frame(figures, trends).itertuples(index=False):
         sheet.append([_xlsx_cell(value) for value in row])
     sheet.freeze_panes = "A2"
     workbook.save(path)
