@@ -16,13 +16,14 @@ from pathlib import Path
 
 from .charts import Chart, draw_chart
 from .charts.draw import ChartStyle
+from .config import display_path
 from .openanswers import load_testimonies, load_themes, match_themes, verify_testimonies
 from .project import Edition, Report, find_edition, load_report
 from .publish import write_pdf, write_web
 from .render import make_environment, render_chapters, render_layout
 from .render.chapters import make_context
 from .stats import FigureTable, compute_figures
-from .survey import Survey, load_questionnaire, load_survey
+from .survey import Survey, load_questionnaire, load_survey, write_quarantine
 
 FORMATS = ("pdf", "web")
 logger = logging.getLogger("barorapport")
@@ -41,6 +42,25 @@ def _load(edition: Edition) -> tuple[Report, Survey]:
     questionnaire = load_questionnaire(edition.questionnaire_path)
     survey = load_survey(questionnaire, edition.data_dir / questionnaire.responses.file)
     return report, survey
+
+
+def _check_survey(survey: Survey, report_path: Path, progress: Callable[[str], None]) -> None:
+    """Say how the export was read, warn about each quarantined cell, and fail when too many
+    rows are quarantined. ``quarantine.csv`` describes the last export read, even when the
+    build fails on it."""
+    write_quarantine(survey.quarantine, report_path)
+    for note in survey.notes:
+        progress(f"survey: {note}")
+    if survey.dropped_columns:
+        progress(f"survey: dropped {len(survey.dropped_columns)} column(s) of personal data "
+                 f"({', '.join(survey.dropped_columns)})")
+    for warning in survey.warnings():
+        logger.warning(warning)
+    shown = display_path(report_path)
+    if survey.quarantine:
+        progress(f"survey: {survey.quarantine.rows} row(s) quarantined, listed in {shown}")
+    survey.quarantine.check(survey.questionnaire.responses.quarantine_threshold,
+                            display_path(survey.source), shown)
 
 
 def _chart_style(edition: Edition, report: Report) -> ChartStyle:
@@ -88,6 +108,7 @@ def build(root: Path, edition_name: str | None = None, formats: tuple[str, ...] 
     # Survey: the questionnaire, the export, the report configuration.
     progress(f"survey: reading {edition.questionnaire_path.name} and the responses")
     report, survey = _load(edition)
+    _check_survey(survey, target / "quarantine.csv", progress)
 
     # Open answers: themes and the quotations, checked against the answers.
     rules = load_themes(edition.themes_path, survey)

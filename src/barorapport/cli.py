@@ -25,6 +25,14 @@ def _formats(value: str) -> tuple[str, ...]:
     return formats
 
 
+class _ConsoleFormatter(logging.Formatter):
+    """Progress as it is; warnings marked as errors are."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = super().format(record)
+        return f"warning: {message}" if record.levelno == logging.WARNING else message
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="barorapport",
@@ -48,7 +56,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_ConsoleFormatter("%(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
     root = arguments.project.resolve()
     try:
         if arguments.command == "build":
