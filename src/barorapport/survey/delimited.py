@@ -65,7 +65,8 @@ def _parse(text: bytes, delimiter: str, width: int, shown: str
                                               invalid_row_handler=skip),
             convert_options=pa_csv.ConvertOptions(
                 column_types={f"f{index}": text_type for index in range(width)},
-                strings_can_be_null=False, quoted_strings_can_be_null=False))
+                strings_can_be_null=False, quoted_strings_can_be_null=False,
+                check_utf8=False))  # to_utf8 has checked it
     except pa.ArrowInvalid as error:
         raise SurveyError(f"{shown}: {error}") from None
     return table, skipped

@@ -134,13 +134,44 @@ def _answers(values: dict[str, np.ndarray], ids: np.ndarray) -> pd.DataFrame:
     return pd.DataFrame(columns, index=index, copy=False)
 
 
-def _notes(export: Export, plan: ColumnPlan) -> tuple[str, ...]:
+def _notes(export: Export) -> tuple[str, ...]:
     read_as = [export.layout.name]
     if export.encoding:
         read_as.append(export.encoding)
     if export.delimiter:
         read_as.append(f"separated by {export.delimiter!r}")
     return (f"read as {', '.join(read_as)}",)
+
+
+def _codecs(questionnaire: Questionnaire, export: Export, plan: ColumnPlan
+            ) -> dict[str, list[Codec]]:
+    """Per question id, how its columns become answers."""
+    decimal = questionnaire.responses.decimal or ("," if export.delimiter == ";" else ".")
+    return {question.id: question_codecs(
+                question, questionnaire, export.layout,
+                {key: export.columns[position]
+                 for key, position in plan.questions[question.id].items()}, decimal)
+            for question in questionnaire.questions}
+
+
+def _problems(questionnaire: Questionnaire, export: Export, plan: ColumnPlan,
+              codecs: dict[str, list[Codec]], ids: np.ndarray) -> list[Problem]:
+    """Every problem of the export's rows, by row, then in the export's column order."""
+    problems = [Problem(row=row, column="", value=f"{cells} cells",
+                        expected=f"{len(export.headings)} cells, as the heading row has")
+                for row, cells in export.ragged]
+    for question in questionnaire.questions:
+        for codec in codecs[question.id]:
+            problems += _rejected(codec, question, export, plan, ids)
+    id_heading = export.headings[plan.id_column] if plan.id_column is not None else ""
+    repeats = _id_problems(ids, export, plan, id_heading)
+    repeats += _repeated_rows(questionnaire, export, plan, id_heading)
+    problems += [Problem(row=int(export.rows[position]), column=column,
+                         value=str(ids[position]), expected=expected,
+                         respondent=str(ids[position]))
+                 for position, column, expected in repeats]
+    order = {heading: index for index, heading in enumerate(export.headings)}
+    return sorted(problems, key=lambda problem: (problem.row, order.get(problem.column, -1)))
 
 
 def load_survey(questionnaire: Questionnaire, path: Path) -> Survey:
@@ -150,32 +181,11 @@ def load_survey(questionnaire: Questionnaire, path: Path) -> Survey:
     bytes in no accepted encoding, a questionnaire column missing from the export.
     """
     shown = display_path(path)
-    responses = questionnaire.responses
-    export = read_export(responses, path, shown)
+    export = read_export(questionnaire.responses, path, shown)
     plan = plan_columns(questionnaire, export, shown)
-    id_heading = export.headings[plan.id_column] if plan.id_column is not None else ""
     ids = _ids(export, plan)
-    decimal = responses.decimal or ("," if export.delimiter == ";" else ".")
-
-    problems = [Problem(row=row, column="", value=f"{cells} cells",
-                        expected=f"{len(export.headings)} cells, as the heading row has")
-                for row, cells in export.ragged]
-    codecs = {}
-    for question in questionnaire.questions:
-        columns = {key: export.columns[position]
-                   for key, position in plan.questions[question.id].items()}
-        codecs[question.id] = question_codecs(question, questionnaire, export.layout, columns,
-                                              decimal)
-        for codec in codecs[question.id]:
-            problems += _rejected(codec, question, export, plan, ids)
-    row_problems = _id_problems(ids, export, plan, id_heading)
-    row_problems += _repeated_rows(questionnaire, export, plan, id_heading)
-    problems += [Problem(row=int(export.rows[position]), column=column,
-                         value=str(ids[position]), expected=expected,
-                         respondent=str(ids[position]))
-                 for position, column, expected in row_problems]
-    order = {heading: index for index, heading in enumerate(export.headings)}
-    problems.sort(key=lambda problem: (problem.row, order.get(problem.column, -1)))
+    codecs = _codecs(questionnaire, export, plan)
+    problems = _problems(questionnaire, export, plan, codecs, ids)
 
     # The answers of the rows without a problem.
     quarantined = np.isin(export.rows, np.fromiter({problem.row for problem in problems},
@@ -198,4 +208,4 @@ def load_survey(questionnaire: Questionnaire, path: Path) -> Survey:
         dropped_columns=tuple(export.headings[position] for position in plan.personal),
         unknown_columns=tuple(export.headings[position] or f"(column {position + 1})"
                               for position in plan.unknown),
-        notes=_notes(export, plan))
+        notes=_notes(export))

@@ -8,7 +8,10 @@ questionnaire's ``quarantine_threshold``.
 from __future__ import annotations
 
 import csv
+import os
+import tempfile
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from ..errors import SurveyError
@@ -45,7 +48,7 @@ class Quarantine:
     rows_read: int = 0
     """Respondent rows in the export (quarantined ones included)."""
 
-    @property
+    @cached_property
     def rows(self) -> int:
         """Rows kept out of the statistics."""
         return len({problem.row for problem in self.problems})
@@ -74,10 +77,13 @@ class Quarantine:
 
 
 def write_quarantine(quarantine: Quarantine, path: Path) -> None:
-    """One line per problem; a file with the heading alone when there is none."""
+    """One line per problem; a file with the heading alone when there is none. The file is
+    replaced whole, never seen half written."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as file:
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=path.parent,
+                                     prefix=f".{path.name}-", delete=False) as file:
         writer = csv.writer(file, lineterminator="\n")
         writer.writerow(FIELDS)
         for problem in quarantine.problems:
             writer.writerow([getattr(problem, field) for field in FIELDS])
+    os.replace(file.name, path)
