@@ -113,3 +113,19 @@ def test_a_row_with_too_many_cells_is_quarantined(read_export, survey_folder):
     assert list(survey.answers.index) == ["A02"]
     assert survey.quarantine.messages("ragged.csv") == [
         "ragged.csv row 2: '12 cells' is not 11 cells, as the heading row has"]
+
+
+def test_excel_unicode_text_is_read(read_export, survey_folder):
+    text = (EXPORTS / "utf8.csv").read_text(encoding="utf-8").replace(",", "\t")
+    (survey_folder / "unicode.txt").write_bytes(text.encode("utf-16"))
+    survey = read_export(survey_folder / "unicode.txt")
+    assert survey.notes == ("read as csv, UTF-16, separated by '\\t'",)
+    assert survey.answers.loc["A02", "evolution"] == "L’œuvre coûte 5 € de plus."
+
+
+def test_an_old_excel_workbook_is_named(read_export, survey_folder):
+    (survey_folder / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500))
+    with pytest.raises(SurveyError) as caught:
+        read_export(survey_folder / "old.xls")
+    assert str(caught.value) == ("old.xls: an Excel 97-2003 workbook, which is not read: save "
+                                 "it as XLSX or CSV")

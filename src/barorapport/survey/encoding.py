@@ -18,7 +18,7 @@ from ..errors import SurveyError
 
 BOM = codecs.BOM_UTF8
 UTF8, WINDOWS_1252 = "utf-8", "cp1252"
-NAMES = {UTF8: "UTF-8", WINDOWS_1252: "Windows-1252", "utf-8-sig": "UTF-8"}
+NAMES = {UTF8: "UTF-8", WINDOWS_1252: "Windows-1252", "utf-8-sig": "UTF-8", "utf-16": "UTF-16"}
 
 
 def is_utf8(data: bytes | memoryview) -> bool:
@@ -64,6 +64,8 @@ def to_utf8(data: bytes, declared: str | None, shown: str) -> tuple[bytes, str]:
     ``declared`` is a Python codec name (the questionnaire's ``responses.encoding``) or None
     to detect UTF-8 or Windows-1252. Offsets in errors count from the file's first byte.
     """
+    if declared is None and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        declared = "utf-16"  # Excel's "Unicode text"
     start = len(BOM) if data.startswith(BOM) and declared in (None, UTF8, "utf-8-sig") else 0
     body = memoryview(data)[start:]
     if declared not in (None, UTF8, "utf-8-sig"):

@@ -15,7 +15,7 @@ from ..errors import SurveyError
 from .delimited import read_delimited
 from .formats import Layout, layout_for
 from .questionnaire import ResponsesSource
-from .spreadsheet import is_xlsx, read_spreadsheet
+from .spreadsheet import read_spreadsheet, workbook_kind
 from .table import Column, Records
 
 
@@ -40,9 +40,13 @@ class Export:
 def _records(responses: ResponsesSource, path: Path, shown: str
              ) -> tuple[Records, str, str | None]:
     """The records, the container (``csv`` or ``xlsx``) and the CSV delimiter."""
+    kind = workbook_kind(path)
+    if kind == "xls":
+        raise SurveyError(f"{shown}: an Excel 97-2003 workbook, which is not read: save it as "
+                          "XLSX or CSV")
     container = "xlsx" if responses.format == "xlsx" or (
         responses.format != "csv" and (path.suffix.lower() in (".xlsx", ".xlsm")
-                                       or is_xlsx(path))) else "csv"
+                                       or kind == "xlsx")) else "csv"
     if container == "xlsx":
         return read_spreadsheet(path, shown), container, None
     records, delimiter = read_delimited(path, shown, encoding=responses.encoding,

@@ -73,8 +73,9 @@ class Question(StrictModel):
     Forms). Default: ``text``."""
     answer_codes: dict[Code, Code] | None = None
     """Export value to code, where the export holds other values than the codes: option
-    codes (single), scale level codes (grid), ``1`` ticked or ``0`` not ticked (multiple).
-    When given, only its values (and empty cells) are accepted."""
+    codes (single), scale level codes (grid), ``1`` ticked or ``0`` not ticked (multiple;
+    option codes in Google Forms, where one cell joins the ticked options). When given, only
+    its values (and empty cells) are accepted."""
     minimum: float | None = None
     """The smallest possible answer of a numeric question; a smaller one is quarantined."""
     maximum: float | None = None

@@ -18,15 +18,18 @@ from ..errors import SurveyError
 from .table import Records, column_of
 
 XLSX_MAGIC = b"PK\x03\x04"
+XLS_MAGIC = b"\xd0\xcf\x11\xe0"
+"""Excel 97-2003 workbooks (``.xls``), which are not read: save them as XLSX or CSV."""
 
 
-def is_xlsx(path: Path) -> bool:
-    """Whether ``path`` is a zip archive (an XLSX workbook), whatever its name."""
+def workbook_kind(path: Path) -> str | None:
+    """``xlsx`` or ``xls`` when ``path`` is such a workbook, whatever its name; else None."""
     try:
         with path.open("rb") as file:
-            return file.read(4) == XLSX_MAGIC
+            magic = file.read(4)
     except OSError:
-        return False
+        return None
+    return {XLSX_MAGIC: "xlsx", XLS_MAGIC: "xls"}.get(magic)
 
 
 def cell_text(value: object) -> str:
