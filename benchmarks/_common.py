@@ -14,6 +14,8 @@ import platform
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 
@@ -87,14 +89,10 @@ def report(title: str, rows: dict[str, str]) -> None:
         print(f"| {name} | {value} |")
 
 
-def timed(step: str):
+@contextmanager
+def timed(step: str) -> Iterator[None]:
     """Print how long a preparation step took (not part of the measure)."""
-    class _Timer:
-        def __enter__(self):
-            self.start = time.perf_counter()
-            print(f"{step}...", end=" ", flush=True)
-
-        def __exit__(self, *exc):
-            print(f"{time.perf_counter() - self.start:.1f} s", flush=True)
-    return _Timer()
-
+    print(f"{step}...", end=" ", flush=True)
+    start = time.perf_counter()
+    yield
+    print(f"{time.perf_counter() - start:.1f} s", flush=True)

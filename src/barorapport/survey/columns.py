@@ -33,10 +33,11 @@ class ColumnPlan:
     unknown: tuple[int, ...]
     """Columns neither the questionnaire nor the layout knows: ignored, with a warning."""
 
-    def used(self) -> set[int]:
-        used = {column for keys in self.questions.values() for column in keys.values()}
-        return used | {column for column in (self.id_column, self.complete_column)
-                       if column is not None}
+
+def _used(questions: dict[str, dict[str, int]], *others: int | None) -> set[int]:
+    """The columns read: the questions', the id and the completion column."""
+    used = {column for keys in questions.values() for column in keys.values()}
+    return used | {column for column in others if column is not None}
 
 
 class _Planner:
@@ -146,10 +147,9 @@ def plan_columns(questionnaire: Questionnaire, export: Export, shown: str) -> Co
     questions = {question.id: planner.question_columns(question)
                  for question in questionnaire.questions}
     complete_column = planner.complete_column()
-    plan = ColumnPlan(questions=questions, id_column=id_column,
-                      complete_column=complete_column, timestamps=(), personal=(), unknown=())
-    planner.repeated(plan.used())
-    timestamps, personal, unknown = planner.others(plan.used())
+    used = _used(questions, id_column, complete_column)
+    planner.repeated(used)
+    timestamps, personal, unknown = planner.others(used)
     if complete_column is not None:
         timestamps.append(complete_column)
     problems = planner.problems

@@ -12,7 +12,7 @@ problem aside (``quarantine``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -50,7 +50,7 @@ class Survey:
     """Headings of the personal-data columns that were not read."""
     unknown_columns: tuple[str, ...] = ()
     """Headings of the export columns the questionnaire does not know (ignored)."""
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()
     """How the export was read (encoding, separator), for the console."""
 
     def answered(self, question: Question) -> pd.Series:

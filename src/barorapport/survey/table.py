@@ -40,9 +40,6 @@ class Column:
     def slice(self, start: int) -> Column:
         return Column(self.codes[start:], self.values)
 
-    def take(self, indexes: np.ndarray) -> Column:
-        return Column(self.codes[indexes], self.values)
-
 
 def column_of(cells: list[str]) -> Column:
     """A ``Column`` of the texts ``cells``."""
