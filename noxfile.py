@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import nox
 
@@ -50,4 +51,15 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """Check the code with ruff."""
     session.install("ruff>=0.5,<1")
-    session.run("ruff", "check", "src", "tests", "noxfile.py")
+    session.run("ruff", "check", "src", "tests", "benchmarks", "noxfile.py")
+
+
+@nox.session(default=False)
+def bench(session: nox.Session) -> None:
+    """Time and measure the slow paths on generated data: every benchmarks/bench_*.py."""
+    session.install("-e", ".")
+    scripts = sorted(Path("benchmarks").glob("bench_*.py"))
+    if not scripts:
+        session.error("no benchmarks/bench_*.py")
+    for script in scripts:
+        session.run("python", str(script), *session.posargs)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .charts import Chart, ChartCache, chart_input, style_from_config
+from .config import display_path
 from .editions import load_history
 from .editions.history import theme_rules
 from .openanswers import load_testimonies, load_themes, match_themes, verify_testimonies
@@ -28,7 +29,7 @@ from .render.chapters import make_context
 from .stats import FigureTable, compute_figures
 from .stats.export import write_figures_csv, write_figures_xlsx
 from .stats.trends import TrendTable, compute_trends
-from .survey import Survey, load_questionnaire, load_survey
+from .survey import Survey, load_questionnaire, load_survey, write_quarantine
 
 FORMATS = ("pdf", "web")
 ENGINES = {"weasyprint": FORMATS, "quarto": QUARTO_FORMATS}
@@ -52,6 +53,25 @@ def _load(edition: Edition) -> tuple[Report, Survey]:
     survey = load_survey(questionnaire, edition.data_dir / questionnaire.responses.file)
     check_banners(edition, report, questionnaire)
     return report, survey
+
+
+def _check_survey(survey: Survey, report_path: Path, progress: Callable[[str], None]) -> None:
+    """Say how the export was read, warn about each quarantined cell, and fail when too many
+    rows are quarantined. ``quarantine.csv`` describes the last export read, even when the
+    build fails on it."""
+    write_quarantine(survey.quarantine, report_path)
+    for note in survey.notes:
+        progress(f"survey: {note}")
+    if survey.dropped_columns:
+        progress(f"survey: dropped {len(survey.dropped_columns)} column(s) of personal data "
+                 f"({', '.join(survey.dropped_columns)})")
+    for warning in survey.warnings():
+        logger.warning(warning)
+    shown = display_path(report_path)
+    if survey.quarantine:
+        progress(f"survey: {survey.quarantine.rows} row(s) quarantined, listed in {shown}")
+    survey.quarantine.check(survey.questionnaire.responses.quarantine_threshold,
+                            display_path(survey.source), shown)
 
 
 def _draw_charts(edition: Edition, report: Report, survey: Survey, figures: FigureTable,
@@ -105,6 +125,7 @@ def build(root: Path, edition_name: str | None = None, formats: tuple[str, ...] 
     progress(f"survey: reading {edition.questionnaire_path.name} and the responses")
     report, survey = _load(edition)
     base_url = base_url or report.base_url
+    _check_survey(survey, target / "quarantine.csv", progress)
 
     # Open answers: themes and the quotations, checked against the answers.
     rules = load_themes(edition.themes_path, survey)

@@ -29,6 +29,14 @@ def _formats(value: str, engine: str) -> tuple[str, ...]:
     return formats
 
 
+class _ConsoleFormatter(logging.Formatter):
+    """Progress as it is; warnings marked as errors are."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = super().format(record)
+        return f"warning: {message}" if record.levelno == logging.WARNING else message
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="barorapport",
@@ -92,7 +100,9 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"argument --format: {error}")
         if arguments.timeout is not None and arguments.timeout <= 0:
             parser.error("argument --timeout: must be a number of seconds above 0")
-    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_ConsoleFormatter("%(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
     root = arguments.project.resolve()
     try:
         if arguments.command == "build":

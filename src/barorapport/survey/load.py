@@ -1,7 +1,13 @@
 """Read the responses export and check it against the questionnaire.
 
 Input: a questionnaire and the path of its export. Output: a ``Survey`` whose ``answers``
-frame has one row per respondent and one column per canonical key (``Q1``, ``Q6:code``).
+frame has one row per respondent kept and one column per canonical key (``Q1``,
+``Q6:code``), and whose ``quarantine`` lists the rows kept out and why.
+
+The stages: read the export (``export``: CSV or XLSX, in its tool's layout) → find each
+question's columns and drop the personal ones (``columns``) → check every cell against the
+codebook (``codebook``) → find repeated respondents (``duplicates``) → set the rows with a
+problem aside (``quarantine``).
 """
 
 from __future__ import annotations
@@ -13,11 +19,12 @@ import numpy as np
 import pandas as pd
 
 from ..config import display_path
-from ..errors import SurveyError
+from .codebook import Codec, question_answers, question_codecs
+from .columns import ColumnPlan, plan_columns
+from .duplicates import repeated_ids, repeated_rows, telling_rows
+from .export import Export, read_export
+from .quarantine import Problem, Quarantine
 from .questionnaire import Question, Questionnaire
-
-MAX_SHOWN_PROBLEMS = 20
-TICKED, NOT_TICKED = "1", "0"
 
 
 @dataclass(frozen=True)
@@ -26,11 +33,25 @@ class Survey:
 
     ``answers`` holds, per canonical key: the option or level code (single, grid), 1.0 or
     0.0 (multiple), the text (open) or the number (numeric); NaN or None when not answered.
+    Quarantined rows are not in it.
     """
 
     questionnaire: Questionnaire
     answers: pd.DataFrame
     source: Path
+    quarantine: Quarantine = Quarantine()
+    """The rows kept out of ``answers``, and why."""
+    completion: pd.Series | None = None
+    """Whether each respondent completed the survey, as the export says (its
+    ``complete_column``); None when the export does not say."""
+    format: str = "csv"
+    """The export's layout, as declared or recognised."""
+    dropped_columns: tuple[str, ...] = ()
+    """Headings of the personal-data columns that were not read."""
+    unknown_columns: tuple[str, ...] = ()
+    """Headings of the export columns the questionnaire does not know (ignored)."""
+    notes: tuple[str, ...] = ()
+    """How the export was read (encoding, separator), for the console."""
 
     def answered(self, question: Question) -> pd.Series:
         """Whether each respondent answered the question (at least one cell filled)."""
@@ -39,7 +60,10 @@ class Survey:
 
     @property
     def complete(self) -> pd.Series:
-        """Respondents who answered every question."""
+        """Respondents who completed the survey: as the export says, else those who answered
+        every question."""
+        if self.completion is not None:
+            return self.completion
         answered = [self.answered(question) for question in self.questionnaire.questions]
         return pd.concat(answered, axis=1).all(axis=1)
 
@@ -47,89 +71,141 @@ class Survey:
     def respondents(self) -> int:
         return len(self.answers)
 
-
-def _read_csv(path: Path) -> pd.DataFrame:
-    shown = display_path(path)
-    try:
-        return pd.read_csv(
-            path, dtype=str, keep_default_na=False, encoding="utf-8-sig", sep=",",
-        )
-    except FileNotFoundError:
-        raise SurveyError(f"{shown}: file not found") from None
-    except UnicodeDecodeError as error:
-        raise SurveyError(f"{shown}: byte {error.start} is not valid UTF-8") from None
-    except pd.errors.ParserError as error:
-        raise SurveyError(f"{shown}: {error}") from None
+    def warnings(self) -> list[str]:
+        """What the console should warn about: every quarantined cell, unknown columns."""
+        shown = display_path(self.source)
+        warnings = self.quarantine.messages(shown)
+        if self.unknown_columns:
+            warnings.append(f"{shown}: {len(self.unknown_columns)} column(s) the questionnaire "
+                            f"does not know, ignored: {', '.join(self.unknown_columns)}")
+        return warnings
 
 
-def _spreadsheet_row(index: int) -> int:
-    """Rows as a spreadsheet shows them: the header is row 1, the first respondent row 2."""
-    return index + 2
+def _ids(export: Export, plan: ColumnPlan) -> np.ndarray:
+    """Each respondent row's id: the id column's, else ``row <n>``."""
+    if plan.id_column is None:
+        return np.array([f"row {row}" for row in export.rows], dtype=object)
+    column = export.columns[plan.id_column]
+    values = np.empty(len(column.values), dtype=object)
+    values[:] = column.values
+    return values[column.codes]
 
 
-def _convert(question: Question, questionnaire: Questionnaire, column: str, cells: pd.Series,
-             shown: str, problems: list[str]) -> pd.Series:
-    """Canonical values of one export column; bad cells are added to ``problems``."""
-    filled = cells != ""
-    if question.type in ("open",):
-        return cells.where(filled, None)
-    if question.type == "numeric":
-        numbers = pd.to_numeric(cells.where(filled, None), errors="coerce")
-        allowed = "a number"
-        bad = filled & numbers.isna()
-        values = numbers
-    elif question.type == "multiple":
-        allowed = f"{TICKED}, {NOT_TICKED}"
-        bad = filled & ~cells.isin([TICKED, NOT_TICKED])
-        values = cells.map({TICKED: 1.0, NOT_TICKED: 0.0}).astype(float)
-    else:
-        choices = question.options if question.type == "single" else \
-            questionnaire.scale_of(question).levels
-        codes = [choice.code for choice in choices]
-        allowed = ", ".join(codes)
-        bad = filled & ~cells.isin(codes)
-        values = cells.where(filled & ~bad, None)
-    for index in np.flatnonzero(bad.to_numpy()):
-        problems.append(
-            f"{shown} row {_spreadsheet_row(index)}, column {column}: "
-            f"{cells.iloc[index]!r} is not one of {allowed}"
-        )
-    return values
+def _id_problems(ids: np.ndarray, export: Export, plan: ColumnPlan, id_heading: str
+                 ) -> list[tuple[int, str, str]]:
+    """(position, column, expected) of the rows whose id is empty or repeated."""
+    if plan.id_column is None:
+        return []
+    column = export.columns[plan.id_column]
+    blank = [code for code, value in enumerate(column.values) if not value or value.isspace()]
+    problems = [(int(position), id_heading, "a respondent id")
+                for position in np.flatnonzero(np.isin(column.codes, blank))] if blank else []
+    problems += [(position, id_heading, f"a new respondent id (row {export.rows[first]} has it)")
+                 for position, first in repeated_ids(column)]
+    return problems
+
+
+def _repeated_rows(questionnaire: Questionnaire, export: Export, plan: ColumnPlan,
+                   id_heading: str) -> list[tuple[int, str, str]]:
+    texts = [export.columns[position] for question in questionnaire.questions
+             if question.type == "open" for position in plan.questions[question.id].values()]
+    telling = telling_rows([export.columns[position] for position in plan.timestamps], texts)
+    skipped = set(plan.personal) | {plan.id_column}
+    compared = [column for position, column in enumerate(export.columns)
+                if position not in skipped]
+    return [(position, id_heading,
+             f"a new respondent (the row repeats row {export.rows[first]} in every column)")
+            for position, first in repeated_rows(compared, telling)]
+
+
+def _rejected(codec: Codec, question: Question, export: Export, plan: ColumnPlan,
+              ids: np.ndarray) -> list[Problem]:
+    column = plan.questions[question.id][codec.key]
+    return [Problem(row=int(export.rows[position]), column=export.headings[column],
+                    value=export.columns[column].cell(position), expected=codec.expected,
+                    respondent=str(ids[position]))
+            for position in codec.rejected_cells()]
+
+
+def _answers(values: dict[str, np.ndarray], ids: np.ndarray) -> pd.DataFrame:
+    index = pd.Index(ids, name="respondent", dtype=object, copy=False)
+    columns = {key: pd.Series(array, index=index, dtype=array.dtype, copy=False)
+               for key, array in values.items()}
+    return pd.DataFrame(columns, index=index, copy=False)
+
+
+def _notes(export: Export) -> tuple[str, ...]:
+    read_as = [export.layout.name]
+    if export.encoding:
+        read_as.append(export.encoding)
+    if export.delimiter:
+        read_as.append(f"separated by {export.delimiter!r}")
+    return (f"read as {', '.join(read_as)}",)
+
+
+def _codecs(questionnaire: Questionnaire, export: Export, plan: ColumnPlan
+            ) -> dict[str, list[Codec]]:
+    """Per question id, how its columns become answers."""
+    decimal = questionnaire.responses.decimal or ("," if export.delimiter == ";" else ".")
+    return {question.id: question_codecs(
+                question, questionnaire, export.layout,
+                {key: export.columns[position]
+                 for key, position in plan.questions[question.id].items()}, decimal)
+            for question in questionnaire.questions}
+
+
+def _problems(questionnaire: Questionnaire, export: Export, plan: ColumnPlan,
+              codecs: dict[str, list[Codec]], ids: np.ndarray) -> list[Problem]:
+    """Every problem of the export's rows, by row, then in the export's column order."""
+    problems = [Problem(row=row, column="", value=f"{cells} cells",
+                        expected=f"{len(export.headings)} cells, as the heading row has")
+                for row, cells in export.ragged]
+    for question in questionnaire.questions:
+        for codec in codecs[question.id]:
+            problems += _rejected(codec, question, export, plan, ids)
+    id_heading = export.headings[plan.id_column] if plan.id_column is not None else ""
+    repeats = _id_problems(ids, export, plan, id_heading)
+    repeats += _repeated_rows(questionnaire, export, plan, id_heading)
+    problems += [Problem(row=int(export.rows[position]), column=column,
+                         value=str(ids[position]), expected=expected,
+                         respondent=str(ids[position]))
+                 for position, column, expected in repeats]
+    order = {heading: index for index, heading in enumerate(export.headings)}
+    return sorted(problems, key=lambda problem: (problem.row, order.get(problem.column, -1)))
 
 
 def load_survey(questionnaire: Questionnaire, path: Path) -> Survey:
-    """Read the export at ``path``; every bad cell is reported at once as a ``SurveyError``."""
+    """Read the export at ``path``; bad rows go to the quarantine, not into the answers.
+
+    Raises a ``SurveyError`` for what makes the whole export unusable: a missing file,
+    bytes in no accepted encoding, a questionnaire column missing from the export.
+    """
     shown = display_path(path)
-    raw = _read_csv(path)
-    id_column = questionnaire.responses.id_column
-    expected = [id_column] + [
-        column for question in questionnaire.questions
-        for column in question.source_columns().values()
-    ]
-    missing = [column for column in expected if column not in raw.columns]
-    if missing:
-        raise SurveyError(
-            f"{shown}: missing column(s) {', '.join(missing)} (the questionnaire maps questions "
-            "to them)"
-        )
-    problems: list[str] = []
-    ids = raw[id_column]
-    for index in np.flatnonzero((ids == "").to_numpy()):
-        problems.append(f"{shown} row {_spreadsheet_row(index)}, column {id_column}: empty id")
-    for index in np.flatnonzero(ids.duplicated().to_numpy()):
-        problems.append(
-            f"{shown} row {_spreadsheet_row(index)}, column {id_column}: "
-            f"{ids.iloc[index]!r} repeats an earlier respondent id"
-        )
-    answers = {}
+    export = read_export(questionnaire.responses, path, shown)
+    plan = plan_columns(questionnaire, export, shown)
+    ids = _ids(export, plan)
+    codecs = _codecs(questionnaire, export, plan)
+    problems = _problems(questionnaire, export, plan, codecs, ids)
+
+    # The answers of the rows without a problem.
+    quarantined = np.isin(export.rows, np.fromiter({problem.row for problem in problems},
+                                                   dtype=np.int64))
+    keep = np.flatnonzero(~quarantined) if quarantined.any() else None
+    values: dict[str, np.ndarray] = {}
     for question in questionnaire.questions:
-        for key, column in question.source_columns().items():
-            answers[key] = _convert(question, questionnaire, column, raw[column], shown, problems)
-    if problems:
-        shown_problems = problems[:MAX_SHOWN_PROBLEMS]
-        if len(problems) > MAX_SHOWN_PROBLEMS:
-            shown_problems.append(f"... and {len(problems) - MAX_SHOWN_PROBLEMS} more problems")
-        raise SurveyError("\n".join(shown_problems))
-    frame = pd.DataFrame(answers)
-    frame.index = pd.Index(ids, name="respondent")
-    return Survey(questionnaire=questionnaire, answers=frame, source=path)
+        values.update(question_answers(question, export.layout, codecs[question.id], keep))
+    answers = _answers(values, ids if keep is None else ids[keep])
+    completion = None
+    if plan.complete_column is not None:
+        filled = export.columns[plan.complete_column].filled()
+        completion = pd.Series(filled if keep is None else filled[keep], index=answers.index,
+                               name="complete")
+    return Survey(
+        questionnaire=questionnaire, answers=answers, source=path,
+        quarantine=Quarantine(problems=tuple(problems),
+                              rows_read=len(export) + len(export.ragged)),
+        completion=completion, format=export.layout.name,
+        dropped_columns=tuple(export.headings[position] for position in plan.personal),
+        unknown_columns=tuple(export.headings[position] or f"(column {position + 1})"
+                              for position in plan.unknown),
+        notes=_notes(export))

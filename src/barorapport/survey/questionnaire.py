@@ -5,12 +5,13 @@ Input: ``data/<edition>/questionnaire.yaml``. Output: a validated, frozen ``Ques
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 from collections import Counter
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, PrivateAttr, field_validator
 
 from ..config import StrictModel, load_yaml, validate, where
 from ..errors import ConfigError
@@ -23,6 +24,9 @@ def _as_code(value: Any) -> Any:
 
 Code = Annotated[str, BeforeValidator(_as_code), Field(min_length=1)]
 QuestionType = Literal["single", "multiple", "grid", "open", "numeric"]
+ExportFormat = Literal["csv", "xlsx", "limesurvey", "surveymonkey", "googleforms"]
+TICKED, NOT_TICKED = "1", "0"
+"""The codes ``answer_codes`` maps a multiple-choice question's export values to."""
 
 
 class Option(StrictModel):
@@ -62,7 +66,20 @@ class Question(StrictModel):
     """Id of the scale the items of a grid question are answered on."""
     columns: str | dict[Code, str] | None = None
     """Export column(s): a name for single, open and numeric questions; a mapping from option
-    (multiple) or item (grid) codes to column names. Default: ``<id>`` or ``<id>_<code>``."""
+    (multiple) or item (grid) codes to column names. Default: ``<id>`` or ``<id>_<code>``
+    (native CSV and XLSX), as the format names them otherwise (docs/formats.md)."""
+    heading: str | None = None
+    """The question's heading in exports headed by question texts (SurveyMonkey, Google
+    Forms). Default: ``text``."""
+    answer_codes: dict[Code, Code] | None = None
+    """Export value to code, where the export holds other values than the codes: option
+    codes (single), scale level codes (grid), ``1`` ticked or ``0`` not ticked (multiple;
+    option codes in Google Forms, where one cell joins the ticked options). When given, only
+    its values (and empty cells) are accepted."""
+    minimum: float | None = None
+    """The smallest possible answer of a numeric question; a smaller one is quarantined."""
+    maximum: float | None = None
+    """The largest possible answer of a numeric question; a larger one is quarantined."""
     reconstructed: bool = False
     """True when the options are not known from the publication and were chosen."""
 
@@ -81,6 +98,11 @@ class Question(StrictModel):
         mapping = self.columns if isinstance(self.columns, dict) else {}
         return {f"{self.id}:{code}": mapping.get(code, f"{self.id}_{code}")
                 for code in self.parts()}
+
+    @property
+    def shown_heading(self) -> str:
+        """The heading of the question in exports headed by question texts."""
+        return self.heading if self.heading is not None else self.text
 
     def label_of(self, code: str) -> str:
         for choice in (*self.options, *self.items):
@@ -103,8 +125,38 @@ class SurveyInfo(StrictModel):
 class ResponsesSource(StrictModel):
     file: str = "responses.csv"
     """The export, relative to the questionnaire's folder."""
-    id_column: str = "id"
-    """The column holding a unique respondent id (never published)."""
+    format: ExportFormat | None = None
+    """The export's layout: ``csv`` or ``xlsx`` (native, docs/formats.md), ``limesurvey``,
+    ``surveymonkey`` or ``googleforms`` (as those tools export, in CSV or XLSX). Default:
+    detected from the file's headings, native when no tool's layout is recognised."""
+    id_column: str | None = None
+    """The column holding a unique respondent id (never published). Default: ``id``
+    (native, LimeSurvey), ``Respondent ID`` (SurveyMonkey); Google Forms has none, and
+    respondents are named by their row (``row 2``)."""
+    encoding: str | None = None
+    """Encoding of a CSV export. Default: UTF-8 (with or without BOM), else Windows-1252."""
+    delimiter: Literal[",", ";", "\t", "|"] | None = None
+    """Separator of a CSV export. Default: the one its heading row uses most."""
+    decimal: Literal[".", ","] | None = None
+    """Decimal mark of numbers. Default: ``,`` in a ``;``-separated export, else ``.``."""
+    quarantine_threshold: float = Field(0.05, ge=0, le=1)
+    """The build fails when more than this share of the rows is quarantined."""
+    personal_columns: list[str] = []
+    """Columns holding personal data (IP address, e-mail, name, token...), dropped at ingest,
+    besides those recognised by their heading."""
+    complete_column: str | None = None
+    """A column that is filled for complete respondents only (LimeSurvey's ``submitdate``,
+    the default for that format). Without one, complete = answered every question."""
+
+    @field_validator("encoding")
+    @classmethod
+    def _known_encoding(cls, name: str | None) -> str | None:
+        if name is None:
+            return None
+        try:
+            return codecs.lookup(name).name
+        except LookupError:
+            raise ValueError(f"unknown encoding '{name}'") from None
 
 
 class Questionnaire(StrictModel):
@@ -112,6 +164,18 @@ class Questionnaire(StrictModel):
     responses: ResponsesSource = ResponsesSource()
     scales: list[Scale] = []
     questions: list[Question] = Field(min_length=1)
+    _path: Path | None = PrivateAttr(default=None)
+    _data: Any = PrivateAttr(default=None)
+
+    def where(self, *loc: Any) -> str:
+        """``questionnaire.yaml:line:column`` of the value at ``loc`` (a path of keys)."""
+        if self._path is None:
+            return "questionnaire"
+        return where(self._path, self._data, loc)
+
+    def locate_question(self, question: Question, *loc: Any) -> str:
+        """``where`` for a key of ``question`` (``columns``, ``answer_codes``...)."""
+        return self.where("questions", self.questions.index(question), *loc)
 
     def question(self, question_id: str) -> Question:
         for question in self.questions:
@@ -170,9 +234,55 @@ def _coherence_problems(questionnaire: Questionnaire, data: Any, path: Path) -> 
             for code in question.columns:
                 if code not in question.parts():
                     report((*loc, "columns"), f"'{code}' is not an option or item of {question.id}")
-        elif isinstance(question.columns, str) and question.parts():
+        elif isinstance(question.columns, str) and question.parts() and not (
+                question.type == "multiple" and questionnaire.responses.format == "googleforms"):
             report((*loc, "columns"), "map each option or item code to a column")
+        problems += [f"{where(path, data, (*loc, *key))}: {message}"
+                     for key, message in _answer_problems(questionnaire, question)]
+    responses = questionnaire.responses
+    for index, column in enumerate(responses.personal_columns):
+        if column in (responses.id_column, responses.complete_column):
+            report(("responses", "personal_columns", index),
+                   f"'{column}' is the id or completion column: it cannot be dropped")
     return problems
+
+
+def _answer_problems(questionnaire: Questionnaire, question: Question) -> list[tuple[tuple, str]]:
+    """Problems of ``answer_codes``, ``minimum`` and ``maximum``, with their key."""
+    problems = []
+    if question.answer_codes is not None:
+        if question.type in ("open", "numeric"):
+            problems.append((("answer_codes",),
+                             f"{_a(question.type)} question has no answer codes"))
+        else:
+            codes = _codes_of(questionnaire, question)
+            for value, code in question.answer_codes.items():
+                if codes is not None and code not in codes:
+                    problems.append((("answer_codes", value),
+                                     f"'{value}' maps to '{code}', which is not one of "
+                                     f"{', '.join(codes)}"))
+    for bound in ("minimum", "maximum"):
+        if getattr(question, bound) is not None and question.type != "numeric":
+            problems.append(((bound,), f"{_a(question.type)} question has no {bound}"))
+    if question.minimum is not None and question.maximum is not None \
+            and question.minimum > question.maximum:
+        problems.append((("maximum",), "the maximum is smaller than the minimum"))
+    return problems
+
+
+def _a(word: str) -> str:
+    return f"an {word}" if word[0] in "aeiou" else f"a {word}"
+
+
+def _codes_of(questionnaire: Questionnaire, question: Question) -> list[str] | None:
+    """The codes an export value can map to; None when the scale is unknown."""
+    joined = questionnaire.responses.format == "googleforms"  # option labels in one cell
+    if question.type == "multiple" and not joined:
+        return [TICKED, NOT_TICKED]
+    if question.type in ("single", "multiple"):
+        return [option.code for option in question.options]
+    scale = next((scale for scale in questionnaire.scales if scale.id == question.scale), None)
+    return None if scale is None else [level.code for level in scale.levels]
 
 
 def _positions(models: list, name: str, key) -> list[int]:
@@ -193,4 +303,5 @@ def load_questionnaire(path: Path) -> Questionnaire:
     problems = _coherence_problems(questionnaire, data, path)
     if problems:
         raise ConfigError("\n".join(problems))
+    questionnaire._path, questionnaire._data = path, data
     return questionnaire

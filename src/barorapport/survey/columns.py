@@ -1,0 +1,163 @@
+"""Which export column holds what: each question's answers, the id, the completion, the
+personal data to drop, and the columns nobody asked for.
+
+Input: the questionnaire and the export's headings. Output: a ``ColumnPlan``; a
+``SurveyError`` listing every mapping that points at no column, each with where it was set.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..errors import SurveyError
+from .export import Export
+from .formats import fold
+from .personal import looks_personal
+from .questionnaire import Question, Questionnaire
+
+LABELLED = ("surveymonkey", "googleforms")
+"""Layouts whose headings are the questions' texts (``heading``)."""
+
+
+@dataclass(frozen=True)
+class ColumnPlan:
+    questions: dict[str, dict[str, int]]
+    """Question id to its canonical keys and the export column (position) of each."""
+    id_column: int | None
+    complete_column: int | None
+    timestamps: tuple[int, ...]
+    """Columns holding when the response was given."""
+    personal: tuple[int, ...]
+    """Columns of personal data: never read."""
+    unknown: tuple[int, ...]
+    """Columns neither the questionnaire nor the layout knows: ignored, with a warning."""
+
+
+def _used(questions: dict[str, dict[str, int]], *others: int | None) -> set[int]:
+    """The columns read: the questions', the id and the completion column."""
+    used = {column for keys in questions.values() for column in keys.values()}
+    return used | {column for column in others if column is not None}
+
+
+class _Planner:
+    """Collects the columns and every problem, to report them all at once."""
+
+    def __init__(self, questionnaire: Questionnaire, export: Export, shown: str) -> None:
+        self.questionnaire, self.export, self.shown = questionnaire, export, shown
+        self.positions: dict[str, list[int]] = defaultdict(list)
+        for position, heading in enumerate(export.headings):
+            self.positions[fold(heading)].append(position)
+        self.missing: list[str] = []
+        self.problems: list[str] = []
+
+    def find(self, name: str) -> int | None:
+        positions = self.positions.get(fold(name))
+        return positions[0] if positions else None
+
+    def absent(self, where: str | None, name: str) -> None:
+        if where is None:
+            self.missing.append(name)
+        else:
+            self.problems.append(f"{where}: column '{name}' is not in {self.shown}")
+
+    def question_columns(self, question: Question) -> dict[str, int]:
+        layout = self.export.layout
+        explicit: dict[str, tuple[str, tuple]] = {}
+        if isinstance(question.columns, str):
+            explicit = {key: (question.columns, ("columns",))
+                        for key in layout.default_columns(question)}
+        elif isinstance(question.columns, dict):
+            explicit = {f"{question.id}:{code}": (name, ("columns", code))
+                        for code, name in question.columns.items()}
+        by_heading = question.heading is not None and layout.name in LABELLED
+        columns = {}
+        for key, candidates in layout.default_columns(question).items():
+            if key in explicit:
+                name, loc = explicit[key]
+                position = self.find(name)
+                where = self.questionnaire.locate_question(question, *loc)
+            else:
+                name = candidates[0]
+                position = next((self.find(candidate) for candidate in candidates
+                                 if self.find(candidate) is not None), None)
+                where = self.questionnaire.locate_question(question, "heading") \
+                    if by_heading else None
+            if position is None:
+                self.absent(where, name)
+            else:
+                columns[key] = position
+        return columns
+
+    def id_column(self) -> int | None:
+        declared = self.questionnaire.responses.id_column
+        candidates = (declared,) if declared else self.export.layout.id_columns
+        if not candidates:
+            return None
+        found = next((self.find(name) for name in candidates if self.find(name) is not None),
+                     None)
+        if found is None:
+            self.missing.append(candidates[0])
+        return found
+
+    def complete_column(self) -> int | None:
+        declared = self.questionnaire.responses.complete_column
+        name = declared or self.export.layout.complete_column
+        found = self.find(name) if name else None
+        if found is None and declared:
+            self.absent(self.questionnaire.where("responses", "complete_column"), declared)
+        return found
+
+    def repeated(self, used: set[int]) -> None:
+        for heading in sorted({fold(self.export.headings[position]) for position in used}):
+            positions = self.positions[heading]
+            if len(positions) > 1:
+                shown = ", ".join(str(position + 1) for position in positions)
+                self.problems.append(f"{self.shown}: column '{heading}' appears "
+                                     f"{len(positions)} times (columns {shown})")
+
+    def others(self, used: set[int]) -> tuple[list[int], list[int], list[int]]:
+        """Timestamps, personal and unknown columns among those not used."""
+        responses, layout = self.questionnaire.responses, self.export.layout
+        declared = {fold(name): index for index, name in enumerate(responses.personal_columns)}
+        timestamps, personal, unknown = [], [], []
+        for position, heading in enumerate(self.export.headings):
+            folded = fold(heading)
+            if position in used:
+                if folded in declared:
+                    where = self.questionnaire.where("responses", "personal_columns",
+                                                     declared[folded])
+                    self.problems.append(f"{where}: '{heading}' holds answers or the id; it "
+                                         "cannot be dropped")
+            elif folded in declared or looks_personal(heading):
+                personal.append(position)
+            elif heading in layout.timestamps:
+                timestamps.append(position)
+            elif layout.is_metadata(heading):
+                continue
+            elif folded or self.export.columns[position].filled().any():
+                unknown.append(position)
+        return timestamps, personal, unknown
+
+
+def plan_columns(questionnaire: Questionnaire, export: Export, shown: str) -> ColumnPlan:
+    """Where each answer is in ``export``; every problem at once as a ``SurveyError``."""
+    planner = _Planner(questionnaire, export, shown)
+    id_column = planner.id_column()
+    questions = {question.id: planner.question_columns(question)
+                 for question in questionnaire.questions}
+    complete_column = planner.complete_column()
+    used = _used(questions, id_column, complete_column)
+    planner.repeated(used)
+    timestamps, personal, unknown = planner.others(used)
+    if complete_column is not None:
+        timestamps.append(complete_column)
+    problems = planner.problems
+    if planner.missing:
+        problems.insert(0, f"{shown}: missing column(s) {', '.join(planner.missing)} (the "
+                           "questionnaire maps questions to them)")
+    if problems:
+        raise SurveyError("\n".join(problems))
+    return ColumnPlan(questions=questions, id_column=id_column, complete_column=complete_column,
+                      timestamps=tuple(timestamps), personal=tuple(personal),
+                      unknown=tuple(unknown))

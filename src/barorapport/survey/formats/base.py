@@ -1,0 +1,85 @@
+"""What every layout says about an export, and the defaults most layouts share."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar, Literal
+
+from ..questionnaire import NOT_TICKED, TICKED, Question, Questionnaire
+
+_TYPOGRAPHY = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"',
+                             "\u201d": '"', "\u00ab": '"', "\u00bb": '"', "\u00a0": " ",
+                             "\u202f": " ", "\u2009": " "})
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """``text`` as labels and headings are compared: one kind of apostrophe, of quotation
+    mark and of space, spaces collapsed, trimmed."""
+    return _SPACES.sub(" ", text.translate(_TYPOGRAPHY)).strip()
+
+
+Ticks = Literal["explicit", "presence", "joined"]
+
+
+class Layout:
+    """An export layout. Subclasses set the class attributes and override what differs."""
+
+    name: ClassVar[str]
+    header_rows: ClassVar[int] = 1
+    """Rows of headings above the first respondent."""
+    id_columns: ClassVar[tuple[str, ...]] = ("id",)
+    """Headings the respondent id may have, the first present wins; none: rows name them."""
+    complete_column: ClassVar[str | None] = None
+    """The column filled for complete responses only, when the tool has one."""
+    metadata: ClassVar[frozenset[str]] = frozenset()
+    """Other columns the tool adds to every export, ignored without a warning."""
+    timestamps: ClassVar[frozenset[str]] = frozenset()
+    """Columns holding when the response was given (they tell respondents apart)."""
+    ticks: ClassVar[Ticks] = "explicit"
+    """How a multiple-choice question is exported: a column per option holding a code for
+    ticked and one for not ticked (``explicit``), a column per option filled when ticked
+    (``presence``), or one column holding the ticked options joined by ``, `` (``joined``)."""
+
+    @classmethod
+    def recognises(cls, first_row: list[str]) -> bool:
+        """Whether the folded headings ``first_row`` are this tool's."""
+        return False
+
+    def headings(self, heading_rows: list[list[str]]) -> list[str]:
+        """One heading per column, from the heading rows."""
+        return list(heading_rows[0])
+
+    def is_metadata(self, heading: str) -> bool:
+        return heading in self.metadata or heading in self.timestamps
+
+    def default_columns(self, question: Question) -> dict[str, list[str]]:
+        """Canonical key to the headings its column may have, when ``columns`` is not set."""
+        if not question.parts():
+            return {question.id: [question.id]}
+        return {f"{question.id}:{code}": [f"{question.id}_{code}"] for code in question.parts()}
+
+    def answer_codes(self, question: Question, questionnaire: Questionnaire,
+                     option: str | None = None) -> dict[str, str]:
+        """Export value to code, when the question does not set ``answer_codes``; for the
+        column of ``option`` of a multiple-choice question, to ``1`` or ``0``."""
+        if question.type == "multiple":
+            return {TICKED: TICKED, NOT_TICKED: NOT_TICKED}
+        return {code: code for code in choice_codes(question, questionnaire)}
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+
+
+def choice_codes(question: Question, questionnaire: Questionnaire) -> list[str]:
+    """Option codes (single, multiple) or scale level codes (grid)."""
+    if question.type == "grid":
+        return [level.code for level in questionnaire.scale_of(question).levels]
+    return [option.code for option in question.options]
+
+
+def choice_labels(question: Question, questionnaire: Questionnaire) -> dict[str, str]:
+    """Folded label to code of the options (single, multiple) or scale levels (grid)."""
+    choices = questionnaire.scale_of(question).levels if question.type == "grid" \
+        else question.options
+    return {fold(choice.label): choice.code for choice in choices}

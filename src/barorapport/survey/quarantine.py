@@ -1,0 +1,89 @@
+"""Rows kept out of the statistics, and why: never lost, always said.
+
+Input: the problems the ingest found in an export. Output: a frozen ``Quarantine`` that the
+build writes to ``build/<edition>/quarantine.csv``, prints, and checks against the
+questionnaire's ``quarantine_threshold``.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from ..errors import SurveyError
+
+FIELDS = ("row", "respondent", "column", "value", "expected")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One bad cell (or row) of the export."""
+
+    row: int
+    """The row as a spreadsheet shows it: the first heading row is 1."""
+    column: str
+    """The heading of the column; empty when the whole row is concerned."""
+    value: str
+    """What the cell holds."""
+    expected: str
+    """What the cell should hold, as a phrase: ``one of 1, 0``, ``a number``."""
+    respondent: str = ""
+    """The respondent id of the row, when it has one."""
+
+    def message(self, source: str) -> str:
+        column = f", column {self.column}" if self.column else ""
+        return f"{source} row {self.row}{column}: {self.value!r} is not {self.expected}"
+
+
+@dataclass(frozen=True)
+class Quarantine:
+    """The problems of an export and the share of its rows they keep out."""
+
+    problems: tuple[Problem, ...] = ()
+    """Sorted by row, then by column as the export orders them."""
+    rows_read: int = 0
+    """Respondent rows in the export (quarantined ones included)."""
+
+    @cached_property
+    def rows(self) -> int:
+        """Rows kept out of the statistics."""
+        return len({problem.row for problem in self.problems})
+
+    @property
+    def share(self) -> float:
+        return self.rows / self.rows_read if self.rows_read else 0.0
+
+    def __bool__(self) -> bool:
+        return bool(self.problems)
+
+    def __len__(self) -> int:
+        return len(self.problems)
+
+    def messages(self, source: str) -> list[str]:
+        return [problem.message(source) for problem in self.problems]
+
+    def check(self, threshold: float, source: str, report: str | None = None) -> None:
+        """Raise a ``SurveyError`` when the quarantined share is above ``threshold``."""
+        if self.share > threshold:
+            where = f" (see {report})" if report else ""
+            raise SurveyError(
+                f"{source}: {self.rows} of {self.rows_read} rows ({self.share:.1%}) are "
+                f"quarantined, more than the questionnaire's quarantine_threshold of "
+                f"{threshold:.1%}{where}")
+
+
+def write_quarantine(quarantine: Quarantine, path: Path) -> None:
+    """One line per problem; a file with the heading alone when there is none. The file is
+    replaced whole, never seen half written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=path.parent,
+                                     prefix=f".{path.name}-", delete=False) as file:
+        writer = csv.writer(file, lineterminator="\n")
+        writer.writerow(FIELDS)
+        for problem in quarantine.problems:
+            writer.writerow([getattr(problem, field) for field in FIELDS])
+    os.replace(file.name, path)

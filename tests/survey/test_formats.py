@@ -1,0 +1,167 @@
+"""The survey tools' exports: LimeSurvey, SurveyMonkey, Google Forms (French), XLSX."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pytest
+from openpyxl import Workbook
+
+from barorapport.errors import SurveyError
+from barorapport.stats import compute_figures
+from barorapport.survey.codebook import split_joined
+
+from .conftest import EXPORTS
+
+
+def _nan(value) -> bool:
+    return isinstance(value, float) and math.isnan(value)
+
+
+# LimeSurvey
+
+def test_limesurvey_codes_ticks_and_completion(read_export):
+    survey = read_export("limesurvey.csv", base="limesurvey.yaml", quarantine_threshold=0.3)
+    answers = survey.answers
+    assert survey.format == "limesurvey"
+    assert list(answers.index) == ["11", "12", "13"]
+    assert list(answers["Q1"]) == ["1", "2", "1"]
+    assert [answers.loc["11", f"Q2:SQ00{n}"] for n in range(1, 5)] == [1.0, 1.0, 0.0, 0.0]
+    assert all(_nan(answers.loc["12", f"Q2:SQ00{n}"]) for n in range(1, 5))
+    assert [answers.loc["13", f"Q2:SQ00{n}"] for n in range(1, 5)] == [0.0, 0.0, 1.0, 0.0]
+    assert list(answers["Q3:SQ002"]) == ["3", None, "4"]
+    assert list(survey.complete) == [True, False, True]
+
+
+def test_limesurvey_answer_codes_outside_the_mapping_are_quarantined(read_export):
+    survey = read_export("limesurvey.csv", base="limesurvey.yaml", quarantine_threshold=0.3)
+    assert survey.quarantine.messages("limesurvey.csv") == [
+        "limesurvey.csv row 5, column Q1: 'A9' is not one of A1, A2"]
+    assert survey.quarantine.problems[0].respondent == "14"
+
+
+def test_limesurvey_personal_and_unknown_columns(read_export):
+    survey = read_export("limesurvey.csv", base="limesurvey.yaml", quarantine_threshold=0.3)
+    assert survey.dropped_columns == ("ipaddr", "refurl", "token")
+    assert survey.unknown_columns == ("Q2[other]",)
+
+
+def test_limesurvey_underscore_headings(read_export, survey_folder):
+    text = (EXPORTS / "limesurvey.csv").read_text(encoding="utf-8")
+    (survey_folder / "r.csv").write_text(text.replace("[SQ00", "_SQ00").replace("]", ""),
+                                         encoding="utf-8")
+    survey = read_export(survey_folder / "r.csv", base="limesurvey.yaml",
+                         quarantine_threshold=0.3)
+    assert survey.answers.loc["11", "Q2:SQ002"] == 1.0
+
+
+# SurveyMonkey
+
+def test_surveymonkey_two_heading_rows(read_export):
+    survey = read_export("surveymonkey.csv")
+    answers = survey.answers
+    assert survey.format == "surveymonkey"
+    assert list(answers.index) == ["11987654321", "11987654322", "11987654323"]
+    assert list(answers["fonction"]) == ["1", "2", "1"]
+    assert [answers.loc["11987654321", f"outils:{code}"] for code in
+            ("mail", "visio", "sms", "fax")] == [1.0, 1.0, 0.0, 0.0]
+    assert all(_nan(answers.loc["11987654322", f"outils:{code}"])
+               for code in ("mail", "visio", "sms", "fax"))
+    assert list(answers["avis:utile"]) == ["1", None, "2"]
+    assert list(answers["avis:risque"]) == ["3", None, "4"]
+    assert answers.loc["11987654323", "age"] == 51
+    assert not survey.quarantine
+
+
+def test_surveymonkey_personal_columns_are_dropped(read_export):
+    survey = read_export("surveymonkey.csv")
+    assert survey.dropped_columns == ("IP Address", "Email Address", "First Name", "Last Name",
+                                      "Custom Data 1")
+    assert survey.unknown_columns == ("Quels outils utilisez-vous ? [Other (please specify)]",)
+
+
+# Google Forms
+
+def test_google_forms_splits_ticked_boxes_by_the_option_list(read_export):
+    survey = read_export("googleforms_fr.csv", quarantine_threshold=0.3)
+    answers = survey.answers
+    assert survey.format == "googleforms"
+    assert list(answers.index) == ["row 2", "row 3", "row 4"]
+    ticks = answers[[f"outils:{code}" for code in ("mail", "visio", "sms", "fax")]]
+    assert ticks.loc["row 2"].tolist() == [1.0, 1.0, 0.0, 0.0]
+    assert ticks.loc["row 3"].isna().all()
+    assert ticks.loc["row 4"].tolist() == [0.0, 1.0, 1.0, 0.0]
+    assert list(answers["avis:utile"]) == ["1", None, "2"]
+    assert answers.loc["row 2", "evolution"].startswith("Plus de télétravail")
+
+
+def test_google_forms_counts_an_option_with_a_comma_once_and_an_unchosen_option_as_0(
+        read_export):
+    survey = read_export("googleforms_fr.csv", quarantine_threshold=0.3)
+    figures = compute_figures(survey).table
+    shares = figures[(figures.question == "outils") & (figures.measure == "respondents")]
+    counts = dict(zip(shares.option, shares["count"], strict=True))
+    assert counts == {"mail": 1, "visio": 2, "sms": 1, "fax": 0}
+    assert set(shares.base) == {2}
+
+
+def test_google_forms_unknown_option_is_quarantined(read_export):
+    survey = read_export("googleforms_fr.csv", quarantine_threshold=0.3)
+    assert survey.quarantine.messages("googleforms_fr.csv") == [
+        "googleforms_fr.csv row 5, column Quels outils utilisez-vous ?: 'SMS, Télécopie' is "
+        "not some of Courriels; Visioconférence, audio; SMS; Fax (joined by ', ')"]
+    assert survey.quarantine.problems[0].respondent == "row 5"
+    assert survey.dropped_columns == ("Adresse e-mail",)
+
+
+def test_declared_format_overrides_detection(read_export):
+    with pytest.raises(SurveyError) as caught:
+        read_export("googleforms_fr.csv", format="csv")
+    assert str(caught.value).startswith("googleforms_fr.csv: missing column(s) id, fonction, ")
+
+
+# XLSX
+
+@pytest.fixture
+def workbook(survey_folder):
+    """A native export written by openpyxl: numbers as numbers, a date, an empty row."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["id", "fonction", "outils_mail", "outils_visio", "outils_sms", "outils_fax",
+                  "avis_utile", "avis_risque", "age", "budget", "evolution", "submitted"])
+    sheet.append(["A01", 1, 1, 1, 0, 0, 1, 3, 34, 1500.5, "Plus de télétravail",
+                  dt.datetime(2024, 3, 4, 10, 12)])
+    sheet.append([])
+    sheet.append(["A02", "2", 1, 0, 0, 0, 2, 4, 51.0, None, None, None])
+    sheet.append(["A03", 3, 1, 0, 0, 0, 2, 4, 151, None, None, None])
+    path = survey_folder / "responses.xlsx"
+    book.save(path)
+    return path
+
+
+def test_xlsx_cells_read_as_a_csv_holds_them(read_export, workbook):
+    survey = read_export(workbook, complete_column="submitted", quarantine_threshold=0.5)
+    answers = survey.answers
+    assert survey.format == "xlsx"
+    assert list(answers.index) == ["A01", "A02"]
+    assert list(answers["fonction"]) == ["1", "2"]
+    assert answers.loc["A01", "budget"] == 1500.5
+    assert answers.loc["A02", "age"] == 51
+    assert list(survey.complete) == [True, False]
+
+
+def test_xlsx_rows_are_the_sheet_rows(read_export, workbook):
+    survey = read_export(workbook, quarantine_threshold=0.5)
+    assert survey.quarantine.messages("responses.xlsx") == [
+        "responses.xlsx row 5, column fonction: '3' is not one of 1, 2",
+        "responses.xlsx row 5, column age: '151' is not a number from 16 to 99"]
+    assert survey.unknown_columns == ("submitted",)
+
+
+def test_joined_labels_are_cut_by_the_option_list():
+    labels = {"Oui, souvent": "a", "Oui": "b", "Non": "c", "souvent": "d"}
+    assert split_joined("Oui, souvent, Non", labels) == ["a", "c"]
+    assert split_joined("Oui, Non", labels) == ["b", "c"]
+    assert split_joined("", labels) == []
+    assert split_joined("Peut-être", labels) is None
