@@ -42,3 +42,7 @@ class QuartoError(PublishError):
 class PrivacyError(BarorapportError):
     """A quotation about to be published holds personal data. Raised by
     ``barorapport.openanswers.privacy``."""
+
+
+class StrictError(BarorapportError):
+    """A ``--strict`` build logged warnings. Raised by ``barorapport.build``."""

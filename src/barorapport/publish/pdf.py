@@ -2,19 +2,30 @@
 
 Input: the print HTML and the folders it may load files from. Output: the PDF file.
 WeasyPrint may only read files under those folders: no network, no other ``file://``.
+
+The same inputs give the same bytes: the PDF's dates are report.yaml's ``published`` date
+(else ``SOURCE_DATE_EPOCH``, else none) and its identifier is fixed. With a ``cache``, a PDF
+whose HTML, files, metadata and WeasyPrint version did not change is not laid out again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 import logging
+import os
+from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
+from ..buildcache import ContentCache, digest
 from ..errors import PublishError
+
+logger = logging.getLogger("barorapport")
 
 
 class FolderFetcher(URLFetcher):
@@ -32,9 +43,52 @@ class FolderFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
+def pdf_date(published: dt.date | None) -> str | None:
+    """The PDF's creation and modification date: ``published``, else ``SOURCE_DATE_EPOCH``."""
+    if published:
+        return dt.datetime.combine(published, dt.time()).isoformat()
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).replace(tzinfo=None).isoformat()
+    return None
+
+
+@functools.cache
+def _code_version() -> str:
+    return digest(version("weasyprint"), version("pydyf"), Path(__file__).read_bytes())
+
+
+def pdf_key(html: str, folders: list[Path], metadata: dict, date: str | None) -> str:
+    """What the PDF depends on: the HTML, the files it may load, metadata, date, code."""
+    files = []
+    for folder in folders:
+        if folder.is_dir():
+            files += [(path.relative_to(folder).as_posix(), path.read_bytes())
+                      for path in sorted(folder.rglob("*")) if path.is_file()]
+    return digest(html, json.dumps(metadata, sort_keys=True, default=str), date or "",
+                  _code_version(), *(part for name, data in files for part in (name, data)))
+
+
 def write_pdf(html: str, target: Path, *, base: Path, allowed: list[Path], metadata: dict,
-              published: dt.date | None) -> Path:
-    """Lay out ``html`` and write the PDF to ``target``."""
+              published: dt.date | None, cache: ContentCache | None = None,
+              depends_on: list[Path] = ()) -> bool:
+    """Lay out ``html`` and write the PDF to ``target``; from ``cache`` when the HTML, the
+    files under ``depends_on`` and the metadata did not change. Whether it was laid out."""
+    date = pdf_date(published)
+    key = pdf_key(html, list(depends_on), metadata, date) if cache is not None else None
+    cached = cache.get(target.name, key) if cache is not None else None
+    if cached is not None:
+        logger.debug("pdf: %s from the cache", target.name)
+        target.write_bytes(cached)
+        return False
+    _lay_out(html, target, base=base, allowed=allowed, metadata=metadata, date=date)
+    if cache is not None:
+        cache.put(target.name, key, target.read_bytes())
+    return True
+
+
+def _lay_out(html: str, target: Path, *, base: Path, allowed: list[Path], metadata: dict,
+             date: str | None) -> None:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     document = HTML(string=html, base_url=base.resolve().as_uri() + "/",
@@ -48,11 +102,9 @@ def write_pdf(html: str, target: Path, *, base: Path, allowed: list[Path], metad
         meta.keywords = metadata.get("keywords", [])
         meta.lang = metadata.get("lang")
         meta.attachments = []  # the publication never carries files from its sources
-        if published:
-            stamp = dt.datetime.combine(published, dt.time()).isoformat()
-            meta.created = meta.modified = stamp
+        # No clock: the dates are the publication's, so that two builds give the same bytes.
+        meta.created = meta.modified = date
         rendered.write_pdf(target, pdf_variant="pdf/ua-1", pdf_identifier=b"barorapport",
                            custom_metadata=False)
     except OSError as error:
         raise PublishError(f"{target}: cannot write the PDF ({error.strerror})") from None
-    return target

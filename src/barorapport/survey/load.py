@@ -6,6 +6,7 @@ frame has one row per respondent and one column per canonical key (``Q1``, ``Q6:
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from .questionnaire import Question, Questionnaire
 
 MAX_SHOWN_PROBLEMS = 20
 TICKED, NOT_TICKED = "1", "0"
+logger = logging.getLogger("barorapport")
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,12 @@ def load_survey(questionnaire: Questionnaire, path: Path) -> Survey:
             f"{shown}: missing column(s) {', '.join(missing)} (the questionnaire maps questions "
             "to them)"
         )
+    unknown = [column for column in raw.columns if column not in expected]
+    if unknown:
+        # Not an error (exports carry the tool's own columns), but a column the questionnaire
+        # forgot is a question the publication silently leaves out.
+        logger.warning("%s: column(s) %s not in the questionnaire: ignored", shown,
+                       ", ".join(unknown))
     problems: list[str] = []
     ids = raw[id_column]
     for index in np.flatnonzero((ids == "").to_numpy()):
