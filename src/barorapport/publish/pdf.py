@@ -45,11 +45,12 @@ class FolderFetcher(URLFetcher):
 
 def pdf_date(published: dt.date | None) -> str | None:
     """The PDF's creation and modification date: ``published``, else ``SOURCE_DATE_EPOCH``."""
+    # With a time zone: WeasyPrint writes "None" in the PDF's Info for a date without one.
     if published:
-        return dt.datetime.combine(published, dt.time()).isoformat()
+        return dt.datetime.combine(published, dt.time()).isoformat() + "Z"
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).replace(tzinfo=None).isoformat()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return None
 
 
