@@ -69,24 +69,31 @@ def _chart_stubs(report, figures, questionnaire) -> dict:
     return charts
 
 
-def _render_all(edition, report, survey, figures, testimonies, build_info) -> list[str]:
-    """Parse every template, render each chapter, then the print and web layouts."""
+def _parse_templates(templates_dir: Path) -> list[str]:
+    """Every template's syntax, used or not: needs nothing else to have passed."""
     import jinja2
 
-    from .render import make_environment, render_layout
-    from .render.chapters import RenderedChapter, make_context, unused_testimonies
+    from .render import make_environment
     from .render.environment import template_error
 
     errors = []
-    environment = make_environment(edition.templates_dir)
-    for path in sorted(edition.templates_dir.rglob("*.j2")):
-        name = path.relative_to(edition.templates_dir).as_posix()
+    environment = make_environment(templates_dir)
+    for path in sorted(templates_dir.rglob("*.j2")):
+        name = path.relative_to(templates_dir).as_posix()
         try:
             environment.parse(path.read_text(encoding="utf-8"), name, str(path))
         except jinja2.TemplateSyntaxError as error:
-            errors.append(str(template_error(error, edition.templates_dir, name)))
-    if errors:
-        return errors
+            errors.append(str(template_error(error, templates_dir, name)))
+    return errors
+
+
+def _render_all(edition, report, survey, figures, testimonies, build_info) -> list[str]:
+    """Render each chapter, then the print and web layouts, with the real context."""
+    from .render import make_environment, render_layout
+    from .render.chapters import RenderedChapter, make_context, unused_testimonies
+
+    errors = []
+    environment = make_environment(edition.templates_dir)
     charts = _chart_stubs(report, figures, survey.questionnaire)
     context = make_context(environment=environment, report=report, edition=edition.name,
                            survey=survey, figures=figures, charts=charts,
@@ -156,11 +163,13 @@ def check(root: Path, edition_name: str | None = None,
         figures = stages.run("figures", lambda: compute_figures(
             survey, report.thresholds, match_themes(rules, survey), rules.labels(),
             banners=report.banners), report, survey, rules)
+        syntax = _parse_templates(edition.templates_dir)
+        stages.progress("templates: syntax")
+        stages.errors.extend(syntax)
         build_info = build_inputs(root, edition.name, {}).build_info
-        rendered = stages.run("templates", lambda: stages.errors.extend(_render_all(
-            edition, report, survey, figures, testimonies, build_info)),
-            report, survey, figures, testimonies, verified)
-        del rendered
+        stages.run("templates: chapters and layouts", lambda: stages.errors.extend(
+            _render_all(edition, report, survey, figures, testimonies, build_info)),
+            report, survey, figures, testimonies, verified, None if syntax else True)
         return CheckResult(edition.name, tuple(stages.errors), tuple(counter.messages))
     finally:
         logger.removeHandler(counter)
