@@ -17,7 +17,14 @@ PYTHON = "3.11"
 def build(session: nox.Session) -> None:
     """Build the latest edition's PDF and web edition into build/ (args go to the CLI)."""
     session.install("-e", ".")
-    session.run("barorapport", "build", *session.posargs)
+    session.run("barorapport", "build", "--strict", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def check(session: nox.Session) -> None:
+    """Check the latest edition's inputs and templates without laying anything out."""
+    session.install("-e", ".")
+    session.run("barorapport", "check", "--strict", *session.posargs)
 
 
 @nox.session(python=PYTHON)
@@ -32,3 +39,13 @@ def lint(session: nox.Session) -> None:
     """Check the code with ruff."""
     session.install("ruff>=0.5,<1")
     session.run("ruff", "check", "src", "tests", "noxfile.py")
+
+
+@nox.session(python=PYTHON, default=False)
+def bench(session: nox.Session) -> None:
+    """Run every benchmarks/bench_*.py (slow; results go in docs/benchmarks.md by hand)."""
+    import glob
+
+    session.install("-e", ".")
+    for script in sorted(glob.glob("benchmarks/bench_*.py")):
+        session.run("python", script, *session.posargs)
