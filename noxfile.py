@@ -36,7 +36,14 @@ def _debian_packages(session: nox.Session, tools: dict[str, str]) -> None:
 def build(session: nox.Session) -> None:
     """Build the latest edition's PDF and web edition into build/ (args go to the CLI)."""
     session.install("-e", ".")
-    session.run("barorapport", "build", *session.posargs)
+    session.run("barorapport", "build", "--strict", *session.posargs)
+
+
+@nox.session
+def check(session: nox.Session) -> None:
+    """Check the latest edition's inputs and templates without laying anything out."""
+    session.install("-e", ".")
+    session.run("barorapport", "check", "--strict", *session.posargs)
 
 
 @nox.session

@@ -1,31 +1,43 @@
 """The build: survey → statistics → charts → chapters → PDF and web edition.
 
 Outputs go to a staging folder first and are moved into ``<out>/<edition>/`` at the end, so
-that a failed build leaves the previous outputs as they were.
+that a failed or interrupted build leaves the previous outputs as they were.
+
+Incremental and reproducible: ``manifest.json`` records the hash of every input, of the code
+and of every output; a build whose key (inputs, code, options) matches the manifest, with
+outputs intact, does nothing. Otherwise charts come from their per-figure cache, privacy
+scans and the laid-out PDF from ``build/.cache`` when their own inputs did not change.
+Warnings are counted: ``strict`` fails the build, before anything is installed, on any.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .buildcache import ContentCache
 from .charts import Chart, ChartCache, chart_input, style_from_config
 from .config import display_path
 from .editions import load_history
 from .editions.history import theme_rules
+from .errors import StrictError
+from .log import CountHandler
+from .manifest import build_inputs, up_to_date, write_manifest
 from .openanswers import load_testimonies, load_themes, match_themes, verify_testimonies
 from .openanswers.privacy import check_privacy, testimony_excerpts
+from .openanswers.testimonies import place
 from .project import Edition, Report, check_banners, find_edition, load_report
 from .publish import write_pdf, write_web
 from .publish.quarto import QUARTO_FORMATS, render_quarto, write_quarto_project
 from .publish.quarto_cli import check_quarto
 from .render import make_environment, render_chapters, render_layout
-from .render.chapters import make_context
+from .render.chapters import make_context, unused_testimonies
 from .stats import FigureTable, compute_figures
 from .stats.export import write_figures_csv, write_figures_xlsx
 from .stats.trends import TrendTable, compute_trends
@@ -45,6 +57,13 @@ class BuildResult:
     outputs: dict[str, Path]
     """Output kind (``pdf``, ``web``, ``charts``, ``figures_csv``, ``figures_xlsx``) to its
     path."""
+    charts_drawn: int = 0
+    """Charts drawn by this build (the others came from the cache)."""
+    pages_laid_out: int = 0
+    """Documents laid out by WeasyPrint (0 when the PDF came from the cache)."""
+    up_to_date: bool = False
+    """Nothing changed since the last build: nothing was done."""
+    warnings: tuple[str, ...] = ()
 
 
 def _load(edition: Edition) -> tuple[Report, Survey]:
@@ -75,19 +94,36 @@ def _check_survey(survey: Survey, report_path: Path, progress: Callable[[str], N
 
 
 def _draw_charts(edition: Edition, report: Report, survey: Survey, figures: FigureTable,
-                 folder: Path, cache_dir: Path, trends: TrendTable | None = None
+                 folder: Path, cache: ChartCache, trends: TrendTable | None = None
                  ) -> dict[str, Chart]:
-    """One SVG per figure of report.yaml; charts whose inputs did not change come from the
-    cache in ``cache_dir``."""
+    """One SVG per figure of report.yaml; charts whose inputs did not change come from
+    ``cache``."""
     folder.mkdir(parents=True, exist_ok=True)
     style = style_from_config(report.chart_style, edition.assets_dir(report), report.source)
-    cache = ChartCache(cache_dir)
     charts = {}
     for spec in report.figures:
         chart = cache.chart(chart_input(spec, figures, survey.questionnaire, trends), style)
         (folder / f"{chart.id}.svg").write_bytes(chart.svg)
+        if not chart.alt.strip():
+            logger.warning("%s: figure '%s': the chart has no alt text",
+                           edition.report_path.name, spec.id)
         charts[chart.id] = chart
     return charts
+
+
+_IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\balt=)[^>]*>", re.IGNORECASE)
+
+
+def _warn_images_without_alt(pages: dict[str, str]) -> None:
+    for name, html in pages.items():
+        for tag in _IMG_WITHOUT_ALT.findall(html):
+            logger.warning("web/%s: %s has no alt text", name, tag)
+
+
+def _warn_unused_testimonies(edition: Edition, context: dict, testimonies) -> None:
+    for item in unused_testimonies(context, testimonies):
+        logger.warning("%s: testimony '%s' is shown by no template",
+                       place(item, edition.testimonies_path, "id"), item.id)
 
 
 def _install(staging: Path, target: Path) -> None:
@@ -107,19 +143,50 @@ def _install(staging: Path, target: Path) -> None:
 def build(root: Path, edition_name: str | None = None, formats: tuple[str, ...] | None = None,
           out: Path | None = None, progress: Callable[[str], None] = logger.info,
           engine: str = "weasyprint", timeout: float | None = None,
-          base_url: str | None = None, pdf_variant: str | None = None) -> BuildResult:
+          base_url: str | None = None, pdf_variant: str | None = None,
+          strict: bool = False) -> BuildResult:
     """Build the edition's publication under ``out/<edition>/`` (default ``root/build``).
 
     ``engine`` is ``weasyprint`` (formats ``pdf``, ``web``) or ``quarto`` (``html``, ``docx``,
-    ``pdf``, ``epub``); ``timeout`` overrides report.yaml's ``quarto.timeout``.
+    ``pdf``, ``epub``); ``timeout`` overrides report.yaml's ``quarto.timeout``. ``strict``
+    raises a ``StrictError`` instead of installing the outputs when a warning was logged.
     """
     if engine not in ENGINES or not set(formats or ()) <= set(ENGINES[engine]):
         raise ValueError(f"engine {engine!r} with formats {formats!r}: see build.ENGINES")
     formats = formats or DEFAULT_FORMATS[engine]
     edition = find_edition(root, edition_name)
+    counter = CountHandler()
+    logger.addHandler(counter)
+    try:
+        result = _build(edition, formats, (out or root / "build") / edition.name, progress,
+                        engine, timeout, base_url, pdf_variant, counter, strict)
+    finally:
+        logger.removeHandler(counter)
+    return result
+
+
+def _build(edition: Edition, formats: tuple[str, ...], target: Path,
+           progress: Callable[[str], None], engine: str, timeout: float | None,
+           base_url: str | None, pdf_variant: str | None, counter: CountHandler,
+           strict: bool) -> BuildResult:
+    # Up to date: the same inputs, code and options as the installed outputs, which are
+    # intact. Their warnings are repeated, so that --strict fails the same way.
+    inputs = build_inputs(edition.root, edition.name,
+                          {"engine": engine, "formats": list(formats), "base_url": base_url,
+                           "timeout": timeout, "pdf_variant": pdf_variant})
+    installed = up_to_date(target, inputs)
+    if installed is not None:
+        for message in installed.get("warnings", []):
+            logger.warning("%s", message)
+        _fail_if_strict(strict, counter)
+        progress(f"done: {target} is up to date")
+        return BuildResult(edition=edition.name, folder=target,
+                           outputs={kind: target / path
+                                    for kind, path in installed["results"].items()},
+                           up_to_date=True, warnings=tuple(counter.messages))
     # Quarto is checked first: a missing executable should not wait for the charts.
     quarto = check_quarto() if engine == "quarto" else None
-    target = (out or root / "build") / edition.name
+    cache_root = target.parent / ".cache"
 
     # Survey: the questionnaire, the export, the report configuration.
     progress(f"survey: reading {edition.questionnaire_path.name} and the responses")
@@ -128,11 +195,13 @@ def build(root: Path, edition_name: str | None = None, formats: tuple[str, ...] 
     _check_survey(survey, target / "quarantine.csv", progress)
 
     # Open answers: themes and the quotations, checked against the answers.
+    progress("open answers: checking the quotations and the privacy gate")
     rules = load_themes(edition.themes_path, survey)
     testimonies = load_testimonies(edition.testimonies_path)
     verify_testimonies(testimonies, survey, edition.testimonies_path)
     # Privacy gate: no personal data in any quotation that is published.
-    check_privacy(testimony_excerpts(testimonies, edition.testimonies_path))
+    check_privacy(testimony_excerpts(testimonies, edition.testimonies_path),
+                  cache=ContentCache(cache_root / "privacy"))
 
     # Statistics: every figure once, as a table.
     progress(f"stats: {survey.respondents} respondents")
@@ -140,7 +209,7 @@ def build(root: Path, edition_name: str | None = None, formats: tuple[str, ...] 
                               rules.labels(), banners=report.banners)
     # Trends: the same figures in the previous editions, where the questionnaire allows.
     trends = compute_trends(figures, edition.name, load_history(
-        root, edition, report, survey.questionnaire, theme_rules(rules)))
+        edition.root, edition, report, survey.questionnaire, theme_rules(rules)))
 
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=f".staging-{edition.name}-",
@@ -151,9 +220,12 @@ def build(root: Path, edition_name: str | None = None, formats: tuple[str, ...] 
         write_figures_xlsx(figures, staging / "figures.xlsx", trends)
 
         # Charts: one SVG per figure of report.yaml.
-        progress(f"charts: drawing {len(report.figures)} charts")
+        progress(f"charts: {len(report.figures)} charts")
+        chart_cache = ChartCache(cache_root / "charts" / edition.name)
         charts = _draw_charts(edition, report, survey, figures, staging / "charts",
-                              target.parent / ".cache" / "charts" / edition.name, trends)
+                              chart_cache, trends)
+        logger.debug("charts: %d drawn, %d from the cache", chart_cache.misses,
+                     chart_cache.hits)
 
         # Render: each chapter's template, then the layouts.
         progress(f"render: {len(report.chapters)} chapters")
@@ -161,6 +233,7 @@ def build(root: Path, edition_name: str | None = None, formats: tuple[str, ...] 
         context = make_context(environment=environment, report=report, edition=edition.name,
                                survey=survey, figures=figures, charts=charts,
                                testimonies=testimonies, trends=trends)
+        context["build_info"] = inputs.build_info
         chapters = render_chapters(environment, report, context)
         assets = edition.assets_dir(report)
         outputs = {"charts": target / "charts", "figures_csv": target / "figures.csv",
@@ -170,6 +243,7 @@ def build(root: Path, edition_name: str | None = None, formats: tuple[str, ...] 
                    "figures_csv": "data/figures.csv" if "web" in formats else None,
                    "base_url": base_url.rstrip("/") + "/" if base_url else None}
 
+        laid_out = 0
         if quarto is not None:
             outputs.update(_publish_quarto(quarto, report, edition.name, chapters, staging,
                                            target, formats, progress,
@@ -181,21 +255,38 @@ def build(root: Path, edition_name: str | None = None, formats: tuple[str, ...] 
             html = render_layout(environment, report.print_layout,
                                  {**context, "chapters": chapters,
                                   "assets": assets.as_uri()})
-            write_pdf(html, staging / pdf_name, base=staging, allowed=[assets],
-                      metadata=_metadata(report), published=report.published,
-                      variant=pdf_variant or report.pdf_variant)
+            laid_out += write_pdf(html, staging / pdf_name, base=staging, allowed=[assets],
+                                  metadata=_metadata(report), published=report.published,
+                                  variant=pdf_variant or report.pdf_variant,
+                                  cache=ContentCache(cache_root / "pdf" / edition.name),
+                                  depends_on=[staging / "charts", assets])
             outputs["pdf"] = target / pdf_name
         if "web" in formats:
             progress("publish: writing the web edition")
             pages = _web_pages(environment, report, context, chapters)
+            _warn_images_without_alt(pages)
             write_web(pages, staging / "web", charts=charts, charts_dir=staging / "charts",
                       assets_dir=assets, base_url=base_url,
                       extra_files=[staging / pdf_name] if "pdf" in formats else [],
                       data_files=[staging / "figures.csv"])
             outputs["web"] = target / "web" / "index.html"
+        # Checked after every layout: a testimony may be shown by the layouts only.
+        _warn_unused_testimonies(edition, context, testimonies)
+        _fail_if_strict(strict, counter)
+        write_manifest(staging, inputs, counter.messages,
+                       {kind: path.relative_to(target).as_posix()
+                        for kind, path in outputs.items()})
         _install(staging, target)
     progress(f"done: {target}")
-    return BuildResult(edition=edition.name, folder=target, outputs=outputs)
+    return BuildResult(edition=edition.name, folder=target, outputs=outputs,
+                       charts_drawn=chart_cache.misses, pages_laid_out=laid_out,
+                       warnings=tuple(counter.messages))
+
+
+def _fail_if_strict(strict: bool, counter: CountHandler) -> None:
+    if strict and counter.count:
+        raise StrictError(f"--strict: {counter.count} warning(s); the previous outputs are "
+                          "left as they were")
 
 
 def _publish_quarto(quarto, report: Report, edition: str, chapters, staging: Path,

@@ -1,6 +1,9 @@
 """The command line: parse arguments, call the stage, print one line per problem.
 
 Thin on purpose: every command is a function of ``barorapport.build`` or a stage.
+Importing this module is fast: the stages (pandas, matplotlib, WeasyPrint) are imported by
+the command that needs them, and ``build`` first asks ``barorapport.manifest`` whether the
+outputs are already up to date.
 """
 
 from __future__ import annotations
@@ -11,12 +14,11 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .build import DEFAULT_FORMATS, ENGINES, build
-from .editions import compare_editions, new_edition
-from .editions.scaffold import format_checklist
-from .errors import BarorapportError
-from .openanswers.listing import format_listing, list_answers
-from .survey.compare import format_diff
+from .errors import BarorapportError, StrictError
+
+# As in barorapport.build, which this module does not import before it must.
+ENGINES = {"weasyprint": ("pdf", "web"), "quarto": ("html", "docx", "pdf", "epub")}
+DEFAULT_FORMATS = {"weasyprint": ("pdf", "web"), "quarto": ("html",)}
 
 
 def _formats(value: str, engine: str) -> tuple[str, ...]:
@@ -29,14 +31,6 @@ def _formats(value: str, engine: str) -> tuple[str, ...]:
     return formats
 
 
-class _ConsoleFormatter(logging.Formatter):
-    """Progress as it is; warnings marked as errors are."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        message = super().format(record)
-        return f"warning: {message}" if record.levelno == logging.WARNING else message
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="barorapport",
@@ -46,6 +40,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--project", type=Path, default=Path("."),
                         help="the project folder (holding data/, report/, templates/); "
                              "default: the current folder")
+    loudness = parser.add_mutually_exclusive_group()
+    loudness.add_argument("--quiet", "-q", action="store_true",
+                          help="print warnings and errors only, no progress")
+    loudness.add_argument("--verbose", "-v", action="store_true",
+                          help="also print details (cache hits, timings)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build_parser = commands.add_parser("build", help="build the PDF and the web edition")
@@ -68,6 +67,22 @@ def _parser() -> argparse.ArgumentParser:
                                    "pdf/ua-1)")
     build_parser.add_argument("--base-url", help="where the web edition will be published "
                               "(canonical links, Open Graph, sitemap.xml); overrides report.yaml")
+    build_parser.add_argument("--strict", action="store_true",
+                              help="fail, keeping the previous outputs, when any warning is "
+                                   "emitted (low bases, missing alt text, unused testimonies...)")
+
+    check_parser = commands.add_parser(
+        "check", help="check the questionnaire, responses, report.yaml, templates, quotations "
+                      "and privacy gate without laying anything out; every problem at once")
+    check_parser.add_argument("--edition", help="the edition (default: the latest)")
+    check_parser.add_argument("--strict", action="store_true",
+                              help="also fail when a warning is emitted")
+
+    serve_parser = commands.add_parser(
+        "serve", help="preview the web edition on 127.0.0.1, rebuilt and reloaded when "
+                      "templates, report or data change")
+    serve_parser.add_argument("--edition", help="the edition (default: the latest)")
+    serve_parser.add_argument("--port", type=int, default=8000, help="default: 8000")
 
     themes_parser = commands.add_parser(
         "themes", help="list an open question's answers that the theme rules match, and the "
@@ -100,31 +115,89 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"argument --format: {error}")
         if arguments.timeout is not None and arguments.timeout <= 0:
             parser.error("argument --timeout: must be a number of seconds above 0")
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_ConsoleFormatter("%(message)s"))
-    logging.basicConfig(level=logging.INFO, handlers=[handler])
+    from .log import configure
+
+    display = configure(-1 if arguments.quiet else 1 if arguments.verbose else 0)
     root = arguments.project.resolve()
     try:
         if arguments.command == "build":
-            result = build(root, arguments.edition, formats, arguments.out,
-                           engine=arguments.engine, timeout=arguments.timeout,
-                           base_url=arguments.base_url, pdf_variant=arguments.pdf_variant)
-            for kind, path in result.outputs.items():
+            outputs = _build(root, arguments, formats)
+            display.close()
+            for kind, path in outputs.items():
                 print(f"{kind}: {path}")
+        elif arguments.command == "check":
+            return _check(root, arguments)
+        elif arguments.command == "serve":
+            from .serve import serve
+
+            serve(root, arguments.edition, arguments.port)
         elif arguments.command == "themes":
+            from .openanswers.listing import format_listing, list_answers
+
             print(format_listing(list_answers(root, arguments.edition, arguments.question,
                                               arguments.theme)))
         elif arguments.command == "new-edition":
+            from .editions import new_edition
+            from .editions.scaffold import format_checklist
+
             print(format_checklist(new_edition(root, arguments.name, arguments.source)))
         elif arguments.command == "diff":
+            from .editions import compare_editions
+            from .survey.compare import format_diff
+
             print(format_diff(compare_editions(root, arguments.previous, arguments.current)))
     except BarorapportError as error:
+        display.close()
         print(f"error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
+        display.close()
         print("interrupted: previous outputs left as they were", file=sys.stderr)
         return 130
+    finally:
+        display.close()
     return 0
+
+
+def _build(root: Path, arguments, formats: tuple[str, ...]) -> dict[str, Path]:
+    """The build's outputs; nothing heavy is imported when they are up to date."""
+    from .manifest import build_inputs, latest_edition, up_to_date
+
+    edition = latest_edition(root, arguments.edition)
+    if edition is not None and (root / "report" / edition / "report.yaml").is_file():
+        target = (arguments.out or root / "build") / edition
+        inputs = build_inputs(root, edition, {
+            "engine": arguments.engine, "formats": list(formats),
+            "base_url": arguments.base_url, "timeout": arguments.timeout,
+            "pdf_variant": arguments.pdf_variant})
+        installed = up_to_date(target, inputs)
+        if installed is not None:
+            for message in installed.get("warnings", []):
+                logging.getLogger("barorapport").warning("%s", message)
+            if arguments.strict and installed.get("warnings"):
+                raise StrictError(f"--strict: {len(installed['warnings'])} warning(s); the "
+                                  "previous outputs are left as they were")
+            logging.getLogger("barorapport").info("done: %s is up to date", target)
+            return {kind: target / path for kind, path in installed["results"].items()}
+    from .build import build
+
+    result = build(root, arguments.edition, formats, arguments.out, engine=arguments.engine,
+                   timeout=arguments.timeout, base_url=arguments.base_url,
+                   pdf_variant=arguments.pdf_variant, strict=arguments.strict)
+    return result.outputs
+
+
+def _check(root: Path, arguments) -> int:
+    from .check import check
+
+    result = check(root, arguments.edition)
+    for error in result.errors:
+        print(f"error: {error}", file=sys.stderr)
+    failed = bool(result.errors) or (arguments.strict and bool(result.warnings))
+    print(f"check: {len(result.errors)} error(s), {len(result.warnings)} warning(s)"
+          + (" (--strict)" if arguments.strict and result.warnings else ""),
+          file=sys.stderr)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

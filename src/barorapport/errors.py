@@ -47,3 +47,7 @@ class PrivacyError(BarorapportError):
 class EditionError(BarorapportError):
     """An edition cannot be created, found or compared with another. Raised by
     ``barorapport.editions``."""
+
+
+class StrictError(BarorapportError):
+    """A ``--strict`` build logged warnings. Raised by ``barorapport.build``."""

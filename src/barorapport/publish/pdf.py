@@ -2,20 +2,30 @@
 
 Input: the print HTML and the folders it may load files from. Output: the PDF file.
 WeasyPrint may only read files under those folders: no network, no other ``file://``.
+
+The same inputs give the same bytes: the PDF's dates are report.yaml's ``published`` date
+(else ``SOURCE_DATE_EPOCH``, else none) and its identifier is fixed. With a ``cache``, a PDF
+whose HTML, files, metadata and WeasyPrint version did not change is not laid out again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 import logging
 import os
+from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
+from ..buildcache import ContentCache, digest
 from ..errors import PublishError
+
+logger = logging.getLogger("barorapport")
 
 
 class FolderFetcher(URLFetcher):
@@ -33,23 +43,55 @@ class FolderFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
-def _stamp(published: dt.date | None) -> str | None:
-    """The PDF's dates: the edition's publication date, else ``SOURCE_DATE_EPOCH``, else none.
-
-    Never the time of the build, so that two builds of the same inputs give the same bytes.
-    """
-    if published is not None:
-        return published.isoformat()
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+def pdf_date(published: dt.date | None) -> str | None:
+    """The PDF's creation and modification date: ``published``, else ``SOURCE_DATE_EPOCH``."""
+    # With a time zone: WeasyPrint writes "None" in the PDF's Info for a date without one.
+    if published:
+        return dt.datetime.combine(published, dt.time()).isoformat() + "Z"
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return None
 
 
+@functools.cache
+def _code_version() -> str:
+    return digest(version("weasyprint"), version("pydyf"), Path(__file__).read_bytes())
+
+
+def pdf_key(html: str, folders: list[Path], metadata: dict, date: str | None) -> str:
+    """What the PDF depends on: the HTML, the files it may load, metadata, date, code."""
+    files = []
+    for folder in folders:
+        if folder.is_dir():
+            files += [(path.relative_to(folder).as_posix(), path.read_bytes())
+                      for path in sorted(folder.rglob("*")) if path.is_file()]
+    return digest(html, json.dumps(metadata, sort_keys=True, default=str), date or "",
+                  _code_version(), *(part for name, data in files for part in (name, data)))
+
+
 def write_pdf(html: str, target: Path, *, base: Path, allowed: list[Path], metadata: dict,
-              published: dt.date | None, variant: str = "pdf/ua-1") -> Path:
-    """Lay out ``html`` and write the PDF to ``target``."""
+              published: dt.date | None, variant: str = "pdf/ua-1",
+              cache: ContentCache | None = None, depends_on: list[Path] = ()) -> bool:
+    """Lay out ``html`` and write the PDF to ``target``; from ``cache`` when the HTML, the
+    files under ``depends_on`` and the metadata did not change. Whether it was laid out."""
+    date = pdf_date(published)
+    key = pdf_key(html, list(depends_on), {**metadata, "variant": variant}, date) \
+        if cache is not None else None
+    cached = cache.get(target.name, key) if cache is not None else None
+    if cached is not None:
+        logger.debug("pdf: %s from the cache", target.name)
+        target.write_bytes(cached)
+        return False
+    _lay_out(html, target, base=base, allowed=allowed, metadata=metadata, date=date,
+             variant=variant)
+    if cache is not None:
+        cache.put(target.name, key, target.read_bytes())
+    return True
+
+
+def _lay_out(html: str, target: Path, *, base: Path, allowed: list[Path], metadata: dict,
+             date: str | None, variant: str) -> None:
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     document = HTML(string=html, base_url=base.resolve().as_uri() + "/",
@@ -63,9 +105,9 @@ def write_pdf(html: str, target: Path, *, base: Path, allowed: list[Path], metad
         meta.keywords = metadata.get("keywords", [])
         meta.lang = metadata.get("lang")
         meta.attachments = []  # the publication never carries files from its sources
-        meta.created = meta.modified = _stamp(published)
+        # No clock: the dates are the publication's, so that two builds give the same bytes.
+        meta.created = meta.modified = date
         rendered.write_pdf(target, pdf_variant=variant, pdf_identifier=b"barorapport",
                            custom_metadata=False)
     except OSError as error:
         raise PublishError(f"{target}: cannot write the PDF ({error.strerror})") from None
-    return target

@@ -6,6 +6,7 @@ Output: one HTML fragment per chapter, the same for the print and the web editio
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,8 @@ from ..stats.trends import Trend, TrendTable, compute_trends
 from ..survey import Survey
 from .environment import template_error
 
+logger = logging.getLogger("barorapport")
+
 
 @dataclass(frozen=True)
 class RenderedChapter:
@@ -35,6 +38,8 @@ class _Numbering:
 
     charts: list[str] = field(default_factory=list)
     testimonies: list[str] = field(default_factory=list)
+    low_bases: set[tuple[str, str]] = field(default_factory=set)
+    """(template, figure) pairs already warned about, so that each is warned about once."""
 
 
 def survey_summary(survey: Survey) -> dict[str, Any]:
@@ -67,8 +72,17 @@ def make_context(*, environment: jinja2.Environment, report, edition: str, surve
     trends = trends or compute_trends(figures, edition, [])
     by_id = {testimony.id: testimony for testimony in testimonies}
 
-    def fig(question: str, **keys) -> Figure:
-        return figures.get(question, **keys)
+    @jinja2.pass_context
+    def fig(template_context, question: str, **keys) -> Figure:
+        figure = figures.get(question, **keys)
+        if figure.low_base and not figure.suppressed:
+            what = " ".join([question, *(f"{name}={value}" for name, value in keys.items())])
+            if (template_context.name, what) not in numbering.low_bases:
+                numbering.low_bases.add((template_context.name, what))
+                logger.warning("templates/%s: figure %s is quoted on a low base (%s, under "
+                               "%s)", template_context.name, what, figure.base,
+                               report.thresholds.low_base)
+        return figure
 
     def ranked(question: str, **keys) -> list[Figure]:
         return figures.ranked(question, **keys)
@@ -147,6 +161,12 @@ def _render(environment: jinja2.Environment, name: str, context: dict[str, Any])
     except (jinja2.TemplateError, BarorapportError, TypeError, ValueError, KeyError,
             AttributeError) as error:
         raise template_error(error, templates_dir, name) from None
+
+
+def unused_testimonies(context: dict[str, Any], testimonies: list[Testimony]) -> list:
+    """The testimonies that no template showed (with ``testimony()`` or ``quote()``)."""
+    shown = set(context["_numbering"].testimonies)
+    return [item for item in testimonies if item.id not in shown]
 
 
 def render_chapters(environment: jinja2.Environment, report, context: dict[str, Any]

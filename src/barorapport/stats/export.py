@@ -8,7 +8,9 @@ hidden in its annex. Text cells that a spreadsheet would run as a formula are ne
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -103,8 +105,25 @@ def write_figures_xlsx(figures: FigureTable, path: Path, trends: TrendTable | No
     for row in export_frame(figures, trends).itertuples(index=False):
         sheet.append([_xlsx_cell(value) for value in row])
     sheet.freeze_panes = "A2"
+    # Reproducible bytes: openpyxl stamps the document and each zip member with the clock.
+    epoch = dt.datetime(1980, 1, 1)
+    workbook.properties.created = workbook.properties.modified = epoch
     workbook.save(path)
+    _fix_zip_times(path, epoch)
     return path
+
+
+def _fix_zip_times(path: Path, stamp: dt.datetime) -> None:
+    with zipfile.ZipFile(path) as archive:
+        members = [(info, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w") as archive:
+        for info, data in members:
+            if info.filename == "docProps/core.xml":  # openpyxl sets "modified" when saving
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>"
+                              + stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode(), data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            fixed.compress_type, fixed.external_attr = info.compress_type, info.external_attr
+            archive.writestr(fixed, data)
 
 
 def _xlsx_cell(value):

@@ -1,0 +1,134 @@
+"""A preview of the web edition for editors: served, rebuilt on a change, reloaded.
+
+Input: a project folder and an edition. Output: an HTTP server on 127.0.0.1 serving
+``build/<edition>/web``, which watchfiles rebuilds (web edition only) when a file under
+``templates/``, ``report/`` or ``data/<edition>/`` changes. Each served page gets a small
+script, in serve mode only (never in the built files), that polls ``/__barorapport__/version``
+and reloads the page after a rebuild. A build error (a template error, bad data) is shown in
+the page, instead of stopping the server; fixing the file brings the page back.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from .errors import BarorapportError
+
+logger = logging.getLogger("barorapport")
+VERSION_PATH = "/__barorapport__/version"
+_RELOAD = ("<script>/* barorapport serve: reload after a rebuild */(function(){{var v=\"{0}\";"
+           "setInterval(function(){{fetch(\"" + VERSION_PATH + "\").then(function(r){{return "
+           "r.text()}}).then(function(t){{if(t!==v)location.reload()}}).catch(function(){{}})"
+           "}},500)}})();</script>")
+
+
+class Preview:
+    """The state the server shows: the build's version (bumped by each rebuild) and error."""
+
+    def __init__(self, root: Path, edition: str | None):
+        from .project import find_edition
+
+        self.root = root
+        self.edition = find_edition(root, edition)
+        self.web = root / "build" / self.edition.name / "web"
+        self.version = 0
+        self.error: str | None = None
+        self._lock = threading.Lock()
+
+    def rebuild(self) -> None:
+        from .build import build
+
+        try:
+            build(self.root, self.edition.name, formats=("web",))
+            error = None
+        except BarorapportError as caught:
+            error = str(caught)
+            logger.error("error: %s", error)
+        with self._lock:
+            self.error = error
+            self.version += 1
+
+    def watched(self) -> list[Path]:
+        return [path for path in (self.root / "templates", self.root / "report",
+                                  self.edition.data_dir) if path.is_dir()]
+
+    def watch(self, stop: threading.Event) -> None:
+        from watchfiles import watch
+
+        for changes in watch(*self.watched(), stop_event=stop, debounce=200, step=50):
+            logger.info("serve: %d change(s), rebuilding", len(changes))
+            self.rebuild()
+
+
+def error_page(message: str) -> str:
+    return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<title>Build error</title></head><body><h1>Build error</h1>"
+            f"<pre class=\"barorapport-error\">{html.escape(message)}</pre>"
+            "<p>Fix the file: this page reloads after the next build.</p></body></html>")
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    preview: Preview
+
+    def log_message(self, format, *args):  # noqa: A002 (the base class's name)
+        logger.debug("serve: " + format, *args)
+
+    def _send(self, status: int, body: str, content_type: str) -> None:
+        data = body.encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self):  # noqa: N802 (the base class's name)
+        preview = self.preview
+        path = self.path.split("?", 1)[0]
+        if path == VERSION_PATH:
+            return self._send(200, str(preview.version), "text/plain; charset=utf-8")
+        page = path.endswith(".html") or path.endswith("/")
+        script = _RELOAD.format(preview.version)
+        if page and preview.error is not None:
+            return self._send(500, error_page(preview.error).replace("</body>",
+                                                                     script + "</body>"),
+                              "text/html; charset=utf-8")
+        if page:
+            name = path.lstrip("/") + ("index.html" if path.endswith("/") else "")
+            file = (preview.web / name).resolve()
+            if file.is_relative_to(preview.web.resolve()) and file.is_file():
+                text = file.read_text(encoding="utf-8")
+                return self._send(200, text.replace("</body>", script + "</body>", 1),
+                                  "text/html; charset=utf-8")
+        return super().do_GET()
+
+    def translate_path(self, path):
+        # The web folder is replaced by each build: resolve it at each request.
+        self.directory = str(self.preview.web)
+        return super().translate_path(path)
+
+
+def make_server(preview: Preview, port: int) -> ThreadingHTTPServer:
+    handler = type("Handler", (_Handler,), {"preview": preview})
+    return ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(preview.web)))
+
+
+def serve(root: Path, edition: str | None = None, port: int = 8000) -> None:
+    """Build, serve on 127.0.0.1:``port`` and rebuild on changes until Ctrl-C."""
+    preview = Preview(root, edition)
+    preview.rebuild()
+    server = make_server(preview, port)
+    stop = threading.Event()
+    watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
+    watcher.start()
+    print(f"serve: http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)", flush=True)
+    try:
+        server.serve_forever()
+    finally:
+        stop.set()
+        server.server_close()

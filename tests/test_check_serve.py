@@ -1,0 +1,126 @@
+"""``barorapport check`` (every problem at once) and ``barorapport serve`` (live preview)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from barorapport.check import check
+
+SRC = Path(__file__).parent.parent / "src"
+
+
+def test_check_passes_on_the_scenario_project(mini):
+    result = check(mini, progress=lambda message: None)
+    assert (result.edition, result.errors, result.warnings) == ("2024", (), ())
+    assert not (mini / "build/2024").exists()  # nothing laid out, nothing written
+
+
+def test_check_reports_problems_of_several_stages_at_once(mini):
+    report = mini / "report/2024/report.yaml"
+    report.write_text(report.read_text(encoding="utf-8").replace(
+        "slug: enquete\n", "slug: enquete\ncolour: red\n"), encoding="utf-8")
+    (mini / "templates/partials/broken.html.j2").write_text("{% if %}", encoding="utf-8")
+    responses = mini / "data/2024/responses.csv"
+    responses.write_text(responses.read_text(encoding="utf-8").replace("\nA01,", "\nA02,", 1),
+                         encoding="utf-8")
+    result = check(mini, progress=lambda message: None)
+    assert result.errors[0].endswith("report/2024/report.yaml:2:9: unknown key 'colour'")
+    assert any("column id: 'A02' is not a new respondent" in warning
+               for warning in result.warnings)
+    assert any(error.endswith("templates/partials/broken.html.j2:1: Expected an expression, "
+                              "got 'end of statement block'") for error in result.errors)
+
+
+def test_check_renders_every_chapter_and_reports_each(mini):
+    for name in ("introduction", "resultats"):
+        (mini / f"templates/chapters/{name}.html.j2").write_text(f"<p>{{{{ {name}_x }}}}</p>\n",
+                                                                encoding="utf-8")
+    result = check(mini, progress=lambda message: None)
+    assert [error.split("templates/")[-1] for error in result.errors] == [
+        "chapters/introduction.html.j2:1: 'introduction_x' is undefined",
+        "chapters/resultats.html.j2:1: 'resultats_x' is undefined"]
+
+
+def test_check_from_the_cli_exits_1_with_every_error(mini):
+    (mini / "templates/chapters/resultats.html.j2").write_text("{{ nope }}", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "barorapport.cli", "-q", "check"], cwd=mini,
+                            capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(SRC)})
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-2:] == [
+        "error: templates/chapters/resultats.html.j2:1: 'nope' is undefined",
+        "check: 1 error(s), 0 warning(s)"]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def _wait_for(condition, seconds: float = 90):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.3)
+    raise AssertionError("timed out")
+
+
+def _change_until_rebuilt(base: str, version: str, path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` (again every few seconds: the watcher may start late)."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        path.write_text(text, encoding="utf-8")
+        for _ in range(20):
+            if _get(f"{base}/__barorapport__/version")[1] != version:
+                return
+            time.sleep(0.5)
+    raise AssertionError("no rebuild")
+
+
+def test_serve_rebuilds_on_a_change_and_shows_a_template_error(mini):
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "barorapport.cli", "-q", "serve",
+                               "--port", str(port)], cwd=mini, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True,
+                              env={**os.environ, "PYTHONPATH": str(SRC)})
+    try:
+        assert server.stdout.readline().strip().startswith(f"serve: http://127.0.0.1:{port}/")
+        base = f"http://127.0.0.1:{port}"
+        status, page = _get(f"{base}/resultats.html")
+        assert status == 200 and "/__barorapport__/version" in page
+        built = (mini / "build/2024/web/resultats.html").read_text(encoding="utf-8")
+        assert "__barorapport__" not in built  # the reload script is served, never built
+        version = _get(f"{base}/__barorapport__/version")[1]
+
+        chapter = mini / "templates/chapters/resultats.html.j2"
+        original = chapter.read_text(encoding="utf-8")
+        _change_until_rebuilt(base, version, chapter, original + "<p>Nouveau paragraphe.</p>\n")
+        assert "Nouveau paragraphe." in _get(f"{base}/resultats.html")[1]
+
+        version = _get(f"{base}/__barorapport__/version")[1]
+        _change_until_rebuilt(base, version, chapter, "{{ nope }}")
+        status, page = _get(f"{base}/resultats.html")
+        assert status == 500
+        assert "templates/chapters/resultats.html.j2:1: &#x27;nope&#x27; is undefined" in page
+        assert server.poll() is None  # still serving
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
