@@ -54,6 +54,13 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", *session.posargs)
 
 
+@nox.session(default=False)
+def docs(session: nox.Session) -> None:
+    """Regenerate docs/formats.md from the models and docs/formats.md.j2."""
+    session.install("-e", ".")
+    session.run("python", "-m", "barorapport.reference", "docs/formats.md")
+
+
 @nox.session
 def lint(session: nox.Session) -> None:
     """Check the code with ruff."""

@@ -23,6 +23,7 @@ class Chapter(StrictModel):
     id: str
     """Used in file names of the web edition and by testimonies' ``chapter``."""
     title: str
+    """The chapter's heading, in the contents and the web page's title."""
     template: str
     """Path of the chapter's Jinja template, relative to ``templates/``."""
 
@@ -31,10 +32,13 @@ class FigureSpec(StrictModel):
     id: str
     """Names the chart file (``charts/<id>.svg``) and is what templates pass to ``chart()``."""
     question: str
+    """Id of the question whose figures the chart shows."""
     title: str
+    """The chart's caption, after its number."""
     measure: str | None = None
     """Which figures to draw (``respondents``, ``mentions``, ``level``, ``group``)."""
     item: str | None = None
+    """One grid item's code, to chart that item's levels alone."""
     kind: Literal["bars", "stacked", "diverging", "ci", "trend"] | None = None
     """The chart kind; by default ``bars`` for choices and open questions' themes,
     ``diverging`` for grids whose scale has groups, ``stacked`` for other grids. ``trend``:
@@ -59,12 +63,17 @@ class ChartStyleConfig(StrictModel):
     """Series colours, in series order (``#rrggbb``): colour-blind safe (blue and orange
     hues) and at least 3:1 against the background and between adjacent series."""
     font_family: str = "DejaVu Sans"
+    """The font family the charts' text is set in."""
     font_files: list[str] = []
     """Font files, relative to the assets folder, that charts are drawn with."""
     text_colour: str = "#1a1a1a"
+    """Colour of the charts' text (``#rrggbb``)."""
     background: str = "#ffffff"
+    """Background colour the palette's contrast is checked against."""
     print: ChartSizeConfig = ChartSizeConfig(width_in=6.3, font_pt=8)
+    """Size of the charts both editions show."""
     screen: ChartSizeConfig = ChartSizeConfig(width_in=8, font_pt=11)
+    """Size of a chart drawn for the screen (``draw_chart(..., medium="screen")``)."""
 
     @field_validator("palette", "text_colour", "background")
     @classmethod
@@ -94,11 +103,17 @@ class Report(StrictModel):
     slug: str = "report"
     """Base of the PDF's file name: ``<slug>-<edition>.pdf``."""
     title: str
+    """The publication's title (cover, PDF metadata, web pages)."""
     subtitle: str | None = None
+    """Printed under the title (for example the edition)."""
     authors: list[str] = []
+    """Authors, in the PDF's metadata and on the cover."""
     subject: str | None = None
+    """One-sentence summary: the PDF's metadata and the web edition's home page."""
     keywords: list[str] = []
+    """Keywords of the PDF's metadata."""
     lang: str = "fr"
+    """Language of the publication (``lang`` of the pages and the PDF), for screen readers."""
     published: dt.date | None = None
     """Publication date, written into the PDF's metadata."""
     source: str | None = None
@@ -117,11 +132,15 @@ class Report(StrictModel):
     """Where the web edition will be published, for canonical links, Open Graph and
     ``sitemap.xml``; the pages' own links stay relative. ``--base-url`` overrides it."""
     thresholds: Thresholds = Thresholds()
+    """Bases under which figures are marked or not published."""
     banners: list[str] = []
     """Ids of single-choice questions to cross every other question by (crosstabs)."""
     chart_style: ChartStyleConfig = ChartStyleConfig()
+    """The charts' house style."""
     chapters: list[Chapter] = Field(min_length=1)
+    """The chapters, in the publication's order."""
     figures: list[FigureSpec] = []
+    """The charts: one SVG each, shown where a template calls ``chart(id)``."""
     quarto: QuartoConfig = QuartoConfig()
     """Settings of the Quarto engine (``barorapport build --engine quarto``)."""
     previous: str | None = None

@@ -36,6 +36,7 @@ class Testimony(StrictModel):
     chapter: str
     """The chapter it illustrates (``testimonies(chapter=...)`` in templates)."""
     theme: str | None = None
+    """A theme id, to select testimonies with ``testimonies(theme=...)``."""
     text: str
     """The quotation as the respondent wrote it; ``[...]`` marks a cut."""
     redacted: str | None = None

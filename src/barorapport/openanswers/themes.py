@@ -69,6 +69,7 @@ def words_pattern(words: str) -> str:
 
 class Theme(StrictModel):
     id: str
+    """Unique within the question: ``fig(question, measure="theme", option=id)``."""
     label: str
     """As printed in the publication and in the figures table."""
     words: list[str] = []

@@ -47,7 +47,9 @@ class Thresholds:
     all."""
 
     low_base: int = 30
+    """Bases under this are printed with ``*`` and a note."""
     suppress: int = 10
+    """Bases under this are not published (``n.d.``)."""
     alpha: float = 0.05
     """Significance level of the crosstabs' tests, after Holm's correction."""
 

@@ -40,12 +40,14 @@ class Group(StrictModel):
     id: Code
     """Name of the grouping, used by templates (for example ``agree``)."""
     label: str
+    """As printed (chart legends, tables)."""
     levels: list[Code] = Field(min_length=1)
     """Codes of the scale levels this grouping adds up."""
 
 
 class Scale(StrictModel):
     id: Code
+    """Name of the scale, which grid questions give as their ``scale``."""
     levels: list[Option] = Field(min_length=2)
     """Ordered from the first to the last level of the scale."""
     groups: list[Group] = []
@@ -56,6 +58,8 @@ class Question(StrictModel):
     id: Code
     """Stable identifier: templates, themes and testimonies refer to it."""
     type: QuestionType
+    """``single`` or ``multiple`` choice, ``grid`` (items answered on a scale), ``open``
+    (free text) or ``numeric``."""
     text: str
     """The wording of the question."""
     options: list[Option] = []
@@ -113,13 +117,18 @@ class Question(StrictModel):
 
 class Fieldwork(StrictModel):
     start: dt.date
+    """First day of the fieldwork."""
     end: dt.date
+    """Last day of the fieldwork."""
 
 
 class SurveyInfo(StrictModel):
     title: str
+    """The survey's name, as printed."""
     fieldwork: Fieldwork | None = None
+    """The dates the survey was open."""
     mode: str | None = None
+    """How respondents answered (for the method note)."""
 
 
 class ResponsesSource(StrictModel):
@@ -161,9 +170,13 @@ class ResponsesSource(StrictModel):
 
 class Questionnaire(StrictModel):
     survey: SurveyInfo
+    """About the survey: title, fieldwork, mode."""
     responses: ResponsesSource = ResponsesSource()
+    """Where the export is and which column holds the respondent id."""
     scales: list[Scale] = []
+    """The answer scales grid questions use."""
     questions: list[Question] = Field(min_length=1)
+    """The questions, in the questionnaire's order."""
     _path: Path | None = PrivateAttr(default=None)
     _data: Any = PrivateAttr(default=None)
 
