@@ -28,3 +28,17 @@ def mini_built(tmp_path_factory) -> Path:
     shutil.copytree(PROJECTS / "mini", target, ignore=shutil.ignore_patterns("build"))
     build(target, progress=lambda message: None)
     return target
+
+
+@pytest.fixture(autouse=True)
+def _reset_logging():
+    """The CLI's ``log.configure`` owns the 'barorapport' logger for the life of a process;
+    tests call the CLI in-process, so the logger is given back after each test."""
+    import logging
+
+    yield
+    logger = logging.getLogger("barorapport")
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+    logger.propagate = True
+    logger.setLevel(logging.NOTSET)
