@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..errors import StatsError
 from ..formatting import fmt_count, low_base_note
-from ..stats import FigureTable
+from ..stats import Figure, FigureTable
 from ..stats.trends import TrendTable
 from ..survey import Questionnaire
 
@@ -88,11 +88,10 @@ def _order(frame: pd.DataFrame, sort: str, by: pd.Series) -> pd.DataFrame:
     return frame.loc[order].reset_index(drop=True)
 
 
-def bars_input(spec, figures: FigureTable, questionnaire: Questionnaire, kind: str
-               ) -> ChartInput:
-    """Options (or themes) of a choice or open question, one bar each."""
-    rows = [figure for figure in figures.select(spec.question, measure=spec.measure,
-                                                item=spec.item)
+def _option_rows(spec, figures: FigureTable, item: str | None = None
+                 ) -> tuple[list[Figure], str]:
+    """The figures of the options (or themes) a figure spec shows, and their one measure."""
+    rows = [figure for figure in figures.select(spec.question, measure=spec.measure, item=item)
             if figure.option is not None]
     measures = sorted({figure.measure for figure in rows})
     if len(measures) > 1:
@@ -100,8 +99,14 @@ def bars_input(spec, figures: FigureTable, questionnaire: Questionnaire, kind: s
                          f"several measures ({', '.join(measures)}): set 'measure'")
     codes = _subset(spec, [figure.option for figure in rows], "option")
     rows = [figure for figure in rows if figure.option in codes]
+    return rows, measures[0] if measures else "respondents"
+
+
+def bars_input(spec, figures: FigureTable, questionnaire: Questionnaire, kind: str
+               ) -> ChartInput:
+    """Options (or themes) of a choice or open question, one bar each."""
+    rows, measure = _option_rows(spec, figures, spec.item)
     shown = [figure for figure in rows if not figure.suppressed]
-    measure = measures[0] if measures else "respondents"
     frame = pd.DataFrame({"label": [figure.label for figure in shown],
                           "share": [figure.percent for figure in shown],
                           "low_base": [figure.low_base for figure in shown]},
@@ -198,14 +203,7 @@ def trend_input(spec, figures: FigureTable, questionnaire: Questionnaire,
                 for code in codes]
         labels = [question.label_of(code) for code in codes]
     else:
-        rows = [figure for figure in figures.select(spec.question, measure=spec.measure)
-                if figure.option is not None]
-        measures = sorted({figure.measure for figure in rows})
-        if len(measures) > 1:
-            raise StatsError(f"figure '{spec.id}': question '{spec.question}' has figures of "
-                             f"several measures ({', '.join(measures)}): set 'measure'")
-        codes = _subset(spec, [figure.option for figure in rows], "option")
-        rows = [figure for figure in rows if figure.option in codes]
+        rows, _ = _option_rows(spec, figures)
         labels = [figure.label for figure in rows]
     records = []
     for label, figure in zip(labels, rows, strict=True):
