@@ -193,3 +193,27 @@ def test_svg_embeds_a_subset_of_the_publication_font(figures, questionnaire, sty
     assert "@font-face{font-family:'Lato';font-weight:700;font-style:normal;" in svg
     assert "font-family: 'Lato'" in svg
     assert len(svg) < 60_000  # subsets: the two full fonts weigh 1.3 MB
+
+
+def test_a_numeric_question_cannot_be_charted(mini):
+    from barorapport.build import build
+    from barorapport.errors import StatsError
+
+    questionnaire = mini / "data/2024/questionnaire.yaml"
+    questionnaire.write_text(questionnaire.read_text(encoding="utf-8").replace(
+        "  - id: evolution\n",
+        "  - id: age\n    type: numeric\n    text: \"Âge\"\n  - id: evolution\n"),
+        encoding="utf-8")
+    responses = mini / "data/2024/responses.csv"
+    lines = responses.read_text(encoding="utf-8").splitlines()
+    responses.write_text("\n".join([lines[0] + ",age"] + [line + ",40" for line in lines[1:]])
+                         + "\n", encoding="utf-8")
+    report = mini / "report/2024/report.yaml"
+    report.write_text(report.read_text(encoding="utf-8").replace(
+        "figures:\n", "figures:\n  - id: age\n    question: age\n    title: \"Âge\"\n", 1),
+        encoding="utf-8")
+    with pytest.raises(StatsError) as caught:
+        build(mini, progress=lambda message: None)
+    assert str(caught.value) == (
+        "figure 'age': question 'age' is numeric; charts draw shares (choices, grids, "
+        "themes): quote its mean or median in a text with fig() instead")

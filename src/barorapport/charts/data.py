@@ -229,6 +229,15 @@ def trend_input(spec, figures: FigureTable, questionnaire: Questionnaire,
 def chart_input(spec, figures: FigureTable, questionnaire: Questionnaire,
                 trends: TrendTable | None = None) -> ChartInput:
     """The ``ChartInput`` of a report.yaml figure spec (``trends`` for ``trend`` charts)."""
+    try:
+        question = questionnaire.question(spec.question)
+    except KeyError:
+        raise StatsError(f"figure '{spec.id}': no question '{spec.question}' in the "
+                         "questionnaire") from None
+    if question.type == "numeric":
+        raise StatsError(f"figure '{spec.id}': question '{spec.question}' is numeric; charts "
+                         "draw shares (choices, grids, themes): quote its mean or median in "
+                         "a text with fig() instead")
     kind = default_kind(spec, questionnaire)
     if kind == "trend":
         return trend_input(spec, figures, questionnaire, trends)
