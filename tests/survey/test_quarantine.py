@@ -178,3 +178,9 @@ def test_build_drops_personal_columns_and_says_how_many(mini):
         if output.is_file() and output.suffix in (".html", ".csv", ".svg"):
             text = output.read_text(encoding="utf-8")
             assert "192.0.2" not in text and "example.org" not in text, output
+
+
+def test_the_quarantine_file_is_readable_like_the_other_outputs(mini):
+    build(mini, formats=("web",), progress=lambda message: None)
+    mode = (mini / "build/2024/quarantine.csv").stat().st_mode & 0o777
+    assert mode == (mini / "build/2024/figures.csv").stat().st_mode & 0o777

@@ -86,4 +86,8 @@ def write_quarantine(quarantine: Quarantine, path: Path) -> None:
         writer.writerow(FIELDS)
         for problem in quarantine.problems:
             writer.writerow([getattr(problem, field) for field in FIELDS])
+    # A temporary file is private (0600); the report is read like every other output.
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(file.name, 0o666 & ~umask)
     os.replace(file.name, path)
