@@ -24,3 +24,17 @@ def french_pct(numerator: float, denominator: float, digits: int) -> str:
 
 def fold_spaces(text: str) -> str:
     return re.sub(r"[ \u00a0\u202f]+", " ", text)
+
+
+def quote_new_answer(project: Path, testimony_id: str, answer: str) -> None:
+    """Give respondent A03 of the mini project ``answer`` to the open question, and show it
+    as testimony ``testimony_id`` at the end of the results chapter."""
+    responses = project / "data/2024/responses.csv"
+    responses.write_text(responses.read_text(encoding="utf-8").replace(
+        "Rien de particulier.", '"' + answer.replace('"', '""') + '"'), encoding="utf-8")
+    with (project / "data/2024/testimonies.yaml").open("a", encoding="utf-8") as file:
+        file.write(f"- id: {testimony_id}\n  respondent: A03\n  question: evolution\n"
+                   f"  chapter: resultats\n  text: '{answer}'\n")
+    template = project / "templates/chapters/resultats.html.j2"
+    template.write_text(template.read_text(encoding="utf-8")
+                        + f'{{{{ testimony("{testimony_id}") }}}}\n', encoding="utf-8")

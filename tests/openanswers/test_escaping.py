@@ -9,7 +9,7 @@ import pytest
 from barorapport.build import build
 
 from ..conftest import PROJECTS
-from ..helpers import pdf_text
+from ..helpers import pdf_text, quote_new_answer
 
 SCRIPT = "Rien <script>alert(\"x\")</script> & <i>rien</i>."
 
@@ -18,15 +18,7 @@ SCRIPT = "Rien <script>alert(\"x\")</script> & <i>rien</i>."
 def built_with_script(tmp_path_factory):
     project = tmp_path_factory.mktemp("escaping") / "mini"
     shutil.copytree(PROJECTS / "mini", project, ignore=shutil.ignore_patterns("build"))
-    csv = project / "data/2024/responses.csv"
-    csv.write_text(csv.read_text(encoding="utf-8").replace(
-        "Rien de particulier.", '"' + SCRIPT.replace('"', '""') + '"'), encoding="utf-8")
-    with (project / "data/2024/testimonies.yaml").open("a", encoding="utf-8") as file:
-        file.write("- id: script\n  respondent: A03\n  question: evolution\n"
-                   f"  chapter: resultats\n  text: '{SCRIPT}'\n")
-    template = project / "templates/chapters/resultats.html.j2"
-    template.write_text(template.read_text(encoding="utf-8") + '{{ testimony("script") }}\n',
-                        encoding="utf-8")
+    quote_new_answer(project, "script", SCRIPT)
     build(project, progress=lambda message: None)
     return project
 

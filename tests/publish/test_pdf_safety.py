@@ -12,7 +12,7 @@ import pytest
 from barorapport.build import build
 from barorapport.errors import TemplateError
 
-from ..helpers import pdf_text
+from ..helpers import pdf_text, quote_new_answer
 
 
 def _quiet(message: str) -> None:
@@ -31,16 +31,7 @@ def _no_attachments(pdf_path: Path) -> None:
 
 def test_a_testimony_holding_markup_is_printed_as_text(mini):
     answer = '<link rel="attachment" href="file:///etc/passwd"> <i>voir</i>'
-    responses = mini / "data/2024/responses.csv"
-    lines = responses.read_text(encoding="utf-8").splitlines()
-    lines[3] = lines[3].replace("Rien de particulier.", '"' + answer.replace('"', '""') + '"')
-    responses.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with (mini / "data/2024/testimonies.yaml").open("a", encoding="utf-8") as file:
-        file.write("- id: balise\n  respondent: A03\n  question: evolution\n"
-                   f"  chapter: resultats\n  text: '{answer}'\n")
-    template = mini / "templates/chapters/resultats.html.j2"
-    template.write_text(template.read_text(encoding="utf-8") + '{{ testimony("balise") }}\n',
-                        encoding="utf-8")
+    quote_new_answer(mini, "balise", answer)
     result = build(mini, formats=("pdf",), progress=_quiet)
     assert '<link rel="attachment" href="file:///etc/passwd">' in pdf_text(result.outputs["pdf"])
     _no_attachments(result.outputs["pdf"])
