@@ -20,11 +20,13 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from ..charts import Chart
+from ..csvsafe import neutralise_frame
 
 
 def write_figure_csv(chart: Chart, target: Path) -> None:
-    """The chart's data table as French spreadsheets expect it."""
-    data = chart.data.copy()
+    """The chart's data table as French spreadsheets expect it, no cell runnable as a
+    formula."""
+    data = neutralise_frame(chart.data)
     text = data.to_csv(sep=";", decimal=",", index=False, float_format="%.2f",
                        lineterminator="\n")
     target.write_text("\ufeff" + text, encoding="utf-8")

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..csvsafe import neutralise
 from .figures import FigureTable
 from .trends import TrendTable, delta_columns
 
@@ -27,19 +28,9 @@ EXPORT_COLUMNS = [
 NUMBER_COLUMNS = ("n", "base", "share", "ci_low", "ci_high", "value", "chi2_p", "cell_p",
                   "previous_share", "delta_points", "delta_significant")
 HIDDEN_WHEN_SUPPRESSED = ["n", "share", "ci_low", "ci_high", "value", "chi2_p", "cell_p"]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""What spreadsheets read as the start of a formula (OWASP's CSV injection list)."""
 DIGITS = 6
 """Decimals kept for shares and intervals: enough to round them again, no binary noise."""
 _ILLEGAL_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def neutralise(text):
-    """A text cell that cannot run as a formula: ``=1+1`` becomes ``'=1+1``. Numbers and
-    empty cells are returned as they are."""
-    if isinstance(text, str) and text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
 
 
 def _flags(table: pd.DataFrame) -> pd.Series:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from ..csvsafe import neutralise_row
 from ..errors import SurveyError
 
 FIELDS = ("row", "respondent", "column", "value", "expected")
@@ -78,14 +79,15 @@ class Quarantine:
 
 def write_quarantine(quarantine: Quarantine, path: Path) -> None:
     """One line per problem; a file with the heading alone when there is none. The file is
-    replaced whole, never seen half written."""
+    replaced whole, never seen half written. Cells hold what respondents wrote: none can run
+    as a formula in a spreadsheet."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=path.parent,
                                      prefix=f".{path.name}-", delete=False) as file:
         writer = csv.writer(file, lineterminator="\n")
         writer.writerow(FIELDS)
         for problem in quarantine.problems:
-            writer.writerow([getattr(problem, field) for field in FIELDS])
+            writer.writerow(neutralise_row(getattr(problem, field) for field in FIELDS))
     # A temporary file is private (0600); the report is read like every other output.
     umask = os.umask(0)
     os.umask(umask)
