@@ -43,12 +43,13 @@ def _print_html(project: Path, folder: Path) -> Path:
 import sys
 from pathlib import Path
 from barorapport import build as b
+from barorapport import pipeline as stages
 html = {{}}
-original = b.write_pdf
+original = stages.write_pdf
 def keep(text, target, **keywords):
     html['text'] = text
     return original(text, target, **keywords)
-b.write_pdf = keep
+stages.write_pdf = keep
 b.build(Path({str(project)!r}), "2020", formats=("pdf",), out=Path({str(folder)!r}))
 Path({str(folder / "print.html")!r}).write_text(html['text'], encoding="utf-8")
 """

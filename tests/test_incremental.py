@@ -10,8 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from barorapport import build as build_module
-from barorapport import cli
 from barorapport.build import build
 from barorapport.charts import cache as chart_cache
 from barorapport.errors import StrictError, TemplateError
@@ -232,11 +230,6 @@ def test_low_base_quoted_in_a_text_is_a_warning(mini):
     result = build(mini, formats=("web",), progress=_quiet)
     assert any(message.startswith("templates/chapters/resultats.html.j2: figure outils")
                and "is quoted on a low base" in message for message in result.warnings)
-
-
-def test_cli_engines_are_the_builds():
-    assert cli.ENGINES == build_module.ENGINES
-    assert cli.DEFAULT_FORMATS == build_module.DEFAULT_FORMATS
 
 
 def test_importing_the_cli_loads_no_stage():

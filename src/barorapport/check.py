@@ -177,9 +177,9 @@ def check(root: Path, edition_name: str | None = None,
         syntax = _parse_templates(edition.templates_dir)
         stages.progress("templates: syntax")
         stages.errors.extend(syntax)
-        build_info = build_inputs(root, edition.name, {}).build_info
         stages.run("templates: chapters and layouts", lambda: stages.errors.extend(
-            _render_all(edition, report, survey, figures, testimonies, build_info)),
+            _render_all(edition, report, survey, figures, testimonies, build_inputs(
+                root, edition.name, {}, edition.assets_dir(report)).build_info)),
             report, survey, figures, testimonies, verified, None if syntax else True)
         return CheckResult(edition.name, tuple(stages.errors), tuple(counter.messages))
     finally:

@@ -9,26 +9,29 @@ outputs are already up to date.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from pathlib import Path
 
 from . import __version__
-from .errors import BarorapportError, StrictError
-
-# As in barorapport.build, which this module does not import before it must.
-ENGINES = {"weasyprint": ("pdf", "web"), "quarto": ("html", "docx", "pdf", "epub")}
-DEFAULT_FORMATS = {"weasyprint": ("pdf", "web"), "quarto": ("html",)}
+from .errors import BarorapportError, ConfigError
+from .options import DEFAULT_FORMATS, ENGINES, PDF_VARIANTS, BuildOptions
 
 
-def _formats(value: str, engine: str) -> tuple[str, ...]:
-    formats = tuple(part.strip() for part in value.split(",") if part.strip())
-    unknown = [name for name in formats if name not in ENGINES[engine]]
-    if unknown or not formats:
-        raise argparse.ArgumentTypeError(
-            f"unknown format {', '.join(unknown) or repr(value)} for the {engine} engine "
-            f"(expected some of {', '.join(ENGINES[engine])})")
-    return formats
+def _options(parser: argparse.ArgumentParser, arguments) -> BuildOptions:
+    """The build's options from the arguments; a bad value is a usage error (exit 2)."""
+    formats = ()
+    if arguments.format is not None:
+        formats = tuple(part.strip() for part in arguments.format.split(",") if part.strip())
+        if not formats:
+            parser.error(f"argument --format: no format in {arguments.format!r} (expected "
+                         f"some of {', '.join(ENGINES[arguments.engine])})")
+    try:
+        return BuildOptions(engine=arguments.engine, formats=formats,
+                            base_url=arguments.base_url, pdf_variant=arguments.pdf_variant,
+                            timeout=arguments.timeout, strict=arguments.strict)
+    except ConfigError as error:
+        argument = "--timeout" if str(error).startswith("--timeout") else "--format"
+        parser.error(f"argument {argument}: {str(error).removeprefix('--timeout: ')}")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -61,8 +64,7 @@ def _parser() -> argparse.ArgumentParser:
                               "before it is stopped (default: report.yaml's quarto.timeout)")
     build_parser.add_argument("--out", type=Path, help="output folder (default: build/ in the "
                                                        "project); outputs go to OUT/<edition>/")
-    build_parser.add_argument("--pdf-variant", choices=("pdf/ua-1", "pdf/ua-2", "pdf/a-3a",
-                                                        "pdf/a-3b", "pdf/a-3u"),
+    build_parser.add_argument("--pdf-variant", choices=PDF_VARIANTS,
                               help="the PDF standard (default: report.yaml's pdf_variant, "
                                    "pdf/ua-1)")
     build_parser.add_argument("--base-url", help="where the web edition will be published "
@@ -108,20 +110,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     arguments = parser.parse_args(argv)
     if arguments.command == "build":
-        try:
-            formats = (_formats(arguments.format, arguments.engine) if arguments.format
-                       else DEFAULT_FORMATS[arguments.engine])
-        except argparse.ArgumentTypeError as error:
-            parser.error(f"argument --format: {error}")
-        if arguments.timeout is not None and arguments.timeout <= 0:
-            parser.error("argument --timeout: must be a number of seconds above 0")
+        options = _options(parser, arguments)
     from .log import configure
 
     display = configure(-1 if arguments.quiet else 1 if arguments.verbose else 0)
     root = arguments.project.resolve()
     try:
         if arguments.command == "build":
-            outputs = _build(root, arguments, formats)
+            from .build import build
+
+            outputs = build(root, arguments.edition, options, out=arguments.out).outputs
             display.close()
             for kind, path in outputs.items():
                 print(f"{kind}: {path}")
@@ -157,34 +155,6 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         display.close()
     return 0
-
-
-def _build(root: Path, arguments, formats: tuple[str, ...]) -> dict[str, Path]:
-    """The build's outputs; nothing heavy is imported when they are up to date."""
-    from .manifest import build_inputs, latest_edition, up_to_date
-
-    edition = latest_edition(root, arguments.edition)
-    if edition is not None and (root / "report" / edition / "report.yaml").is_file():
-        target = (arguments.out or root / "build") / edition
-        inputs = build_inputs(root, edition, {
-            "engine": arguments.engine, "formats": list(formats),
-            "base_url": arguments.base_url, "timeout": arguments.timeout,
-            "pdf_variant": arguments.pdf_variant})
-        installed = up_to_date(target, inputs)
-        if installed is not None:
-            for message in installed.get("warnings", []):
-                logging.getLogger("barorapport").warning("%s", message)
-            if arguments.strict and installed.get("warnings"):
-                raise StrictError(f"--strict: {len(installed['warnings'])} warning(s); the "
-                                  "previous outputs are left as they were")
-            logging.getLogger("barorapport").info("done: %s is up to date", target)
-            return {kind: target / path for kind, path in installed["results"].items()}
-    from .build import build
-
-    result = build(root, arguments.edition, formats, arguments.out, engine=arguments.engine,
-                   timeout=arguments.timeout, base_url=arguments.base_url,
-                   pdf_variant=arguments.pdf_variant, strict=arguments.strict)
-    return result.outputs
 
 
 def _check(root: Path, arguments) -> int:

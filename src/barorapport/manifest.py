@@ -47,31 +47,10 @@ def _files(folder: Path) -> list[Path]:
                                                 path.relative_to(folder).parts))
 
 
-def latest_edition(root: Path, name: str | None) -> str | None:
-    """The edition's name: ``name``, or the latest under ``report/`` (as ``find_edition``)."""
-    if name is not None:
-        return name
-    names = sorted(path.parent.name for path in (root / "report").glob("*/report.yaml"))
-    return names[-1] if names else None
-
-
-def _assets_dir(root: Path, edition: str) -> Path:
-    """report.yaml's ``assets`` folder, read without validating the file (the build does)."""
-    import yaml
-
-    report_dir = root / "report" / edition
-    try:
-        data = yaml.safe_load((report_dir / "report.yaml").read_text(encoding="utf-8"))
-        assets = data.get("assets", "../assets") if isinstance(data, dict) else "../assets"
-    except (OSError, yaml.YAMLError):
-        assets = "../assets"
-    return (report_dir / str(assets)).resolve()
-
-
-def input_hashes(root: Path, edition: str) -> dict[str, str]:
+def input_hashes(root: Path, edition: str, assets_dir: Path) -> dict[str, str]:
     """SHA-256 of every input file: data, report, templates and assets, by path from root."""
     folders = [root / "data" / edition, root / "report" / edition, root / "templates",
-               _assets_dir(root, edition)]
+               assets_dir]
     hashes = {}
     for folder in folders:
         for path in _files(folder):
@@ -150,9 +129,10 @@ class BuildInputs:
                 "commit": self.commit, "commit_short": self.commit[:10] if self.commit else None}
 
 
-def build_inputs(root: Path, edition: str, options: dict) -> BuildInputs:
-    """Hash the inputs of ``edition`` and the code; ``options`` are the build's arguments."""
-    inputs = input_hashes(root, edition)
+def build_inputs(root: Path, edition: str, options: dict, assets_dir: Path) -> BuildInputs:
+    """Hash the inputs of ``edition`` (its assets in ``assets_dir``) and the code; ``options``
+    are the build's resolved options (``BuildOptions.key()``)."""
+    inputs = input_hashes(root, edition, assets_dir)
     packages = package_versions()
     commit = git_commit(root)
     options = {**options, "source_date_epoch": source_date_epoch()}

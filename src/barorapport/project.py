@@ -1,151 +1,25 @@
 """Where an edition's files are, and its report configuration (``report/<edition>/report.yaml``).
 
 Input: a project folder and an edition name. Output: an ``Edition`` (paths) and its
-validated ``Report``.
+validated ``Report`` (the schema is in ``barorapport.report``). Light: no stage imported.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
-
-from .config import StrictModel, display_path, load_yaml, validate, where
+from .config import display_path, load_yaml, validate, where
 from .errors import ConfigError
-from .stats import Thresholds
-
-
-class Chapter(StrictModel):
-    id: str
-    """Used in file names of the web edition and by testimonies' ``chapter``."""
-    title: str
-    """The chapter's heading, in the contents and the web page's title."""
-    template: str
-    """Path of the chapter's Jinja template, relative to ``templates/``."""
-
-
-class FigureSpec(StrictModel):
-    id: str
-    """Names the chart file (``charts/<id>.svg``) and is what templates pass to ``chart()``."""
-    question: str
-    """Id of the question whose figures the chart shows."""
-    title: str
-    """The chart's caption, after its number."""
-    measure: str | None = None
-    """Which figures to draw (``respondents``, ``mentions``, ``level``, ``group``)."""
-    item: str | None = None
-    """One grid item's code, to chart that item's levels alone."""
-    kind: Literal["bars", "stacked", "diverging", "ci", "trend"] | None = None
-    """The chart kind; by default ``bars`` for choices and open questions' themes,
-    ``diverging`` for grids whose scale has groups, ``stacked`` for other grids. ``trend``:
-    small multiples of the share over three editions or more."""
-    items: list[str] | None = None
-    """Option or item codes to show (a subset), in the questionnaire's codes; default all."""
-    sort: Literal["descending", "ascending", "questionnaire"] = "descending"
-    """Order of the bars or items: by share (largest first by default) or as asked."""
-    digits: int = Field(default=1, ge=0, le=2)
-    """Decimals of the percentages printed on the bars."""
-
-
-class ChartSizeConfig(StrictModel):
-    width_in: float = Field(gt=0)
-    """Width of the chart, in inches."""
-    font_pt: float = Field(gt=0)
-    """Size of the chart's text, in points."""
-
-
-class ChartStyleConfig(StrictModel):
-    palette: list[str] = ["#4a90d2", "#0d2f5a", "#e0701b", "#5a2200"]
-    """Series colours, in series order (``#rrggbb``): colour-blind safe (blue and orange
-    hues) and at least 3:1 against the background and between adjacent series."""
-    font_family: str = "DejaVu Sans"
-    """The font family the charts' text is set in."""
-    font_files: list[str] = []
-    """Font files, relative to the assets folder, that charts are drawn with."""
-    text_colour: str = "#1a1a1a"
-    """Colour of the charts' text (``#rrggbb``)."""
-    background: str = "#ffffff"
-    """Background colour the palette's contrast is checked against."""
-    print: ChartSizeConfig = ChartSizeConfig(width_in=6.3, font_pt=8)
-    """Size of the charts both editions show."""
-    screen: ChartSizeConfig = ChartSizeConfig(width_in=8, font_pt=11)
-    """Size of a chart drawn for the screen (``draw_chart(..., medium="screen")``)."""
-
-    @field_validator("palette", "text_colour", "background")
-    @classmethod
-    def _hex_colours(cls, value):
-        colours = value if isinstance(value, list) else [value]
-        bad = [colour for colour in colours if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour)]
-        if bad:
-            raise ValueError(f"{', '.join(map(repr, bad))}: expected a colour as #rrggbb")
-        return value
-
-    @model_validator(mode="after")
-    def _contrast(self):
-        from .charts.style import palette_problems
-
-        problems = palette_problems(self.palette, self.background)
-        if problems:
-            raise ValueError("palette contrast below 3:1: " + "; ".join(problems))
-        return self
-
-
-class QuartoConfig(StrictModel):
-    timeout: float = Field(default=600.0, gt=0)
-    """Seconds one ``quarto render`` may run before it is stopped (CLI: ``--timeout``)."""
-
-
-class Report(StrictModel):
-    slug: str = "report"
-    """Base of the PDF's file name: ``<slug>-<edition>.pdf``."""
-    title: str
-    """The publication's title (cover, PDF metadata, web pages)."""
-    subtitle: str | None = None
-    """Printed under the title (for example the edition)."""
-    authors: list[str] = []
-    """Authors, in the PDF's metadata and on the cover."""
-    subject: str | None = None
-    """One-sentence summary: the PDF's metadata and the web edition's home page."""
-    keywords: list[str] = []
-    """Keywords of the PDF's metadata."""
-    lang: str = "fr"
-    """Language of the publication (``lang`` of the pages and the PDF), for screen readers."""
-    published: dt.date | None = None
-    """Publication date, written into the PDF's metadata."""
-    source: str | None = None
-    """Source line printed under every chart."""
-    assets: str = "../assets"
-    """Folder of the stylesheets and fonts, relative to ``report/<edition>/``."""
-    print_layout: str = "print.html.j2"
-    """The layout of the whole print document, relative to ``templates/``."""
-    web_layout: str = "web.html.j2"
-    """The layout of one web page (the index or a chapter), relative to ``templates/``."""
-    pdf_variant: Literal["pdf/ua-1", "pdf/ua-2", "pdf/a-3a", "pdf/a-3b", "pdf/a-3u"] = "pdf/ua-1"
-    """The PDF standard the print edition follows: tagged and accessible (``pdf/ua-1``) by
-    default, archival PDF/A-3 (``pdf/a-3a`` is also tagged) on demand. ``--pdf-variant``
-    overrides it."""
-    base_url: str | None = None
-    """Where the web edition will be published, for canonical links, Open Graph and
-    ``sitemap.xml``; the pages' own links stay relative. ``--base-url`` overrides it."""
-    thresholds: Thresholds = Thresholds()
-    """Bases under which figures are marked or not published."""
-    banners: list[str] = []
-    """Ids of single-choice questions to cross every other question by (crosstabs)."""
-    chart_style: ChartStyleConfig = ChartStyleConfig()
-    """The charts' house style."""
-    chapters: list[Chapter] = Field(min_length=1)
-    """The chapters, in the publication's order."""
-    figures: list[FigureSpec] = []
-    """The charts: one SVG each, shown where a template calls ``chart(id)``."""
-    quarto: QuartoConfig = QuartoConfig()
-    """Settings of the Quarto engine (``barorapport build --engine quarto``)."""
-    previous: str | None = None
-    """The edition this one is compared with (trends); default: the latest edition before
-    this one, by name, that the project holds."""
+from .report import (  # noqa: F401 (re-exported: the schema's historic home)
+    Chapter,
+    ChartSizeConfig,
+    ChartStyleConfig,
+    FigureSpec,
+    QuartoConfig,
+    Report,
+    Thresholds,
+)
 
 
 @dataclass(frozen=True)
@@ -187,11 +61,16 @@ class Edition:
         return (self.report_dir / report.assets).resolve()
 
 
+def edition_names(root: Path) -> list[str]:
+    """The editions of the project (``report/<name>/report.yaml``), sorted by name."""
+    return sorted(path.parent.name for path in (root / "report").glob("*/report.yaml"))
+
+
 def find_edition(root: Path, name: str | None) -> Edition:
     """The edition called ``name``, or the latest one (by name) under ``report/``."""
     report_root = root / "report"
     if name is None:
-        names = sorted(path.parent.name for path in report_root.glob("*/report.yaml"))
+        names = edition_names(root)
         if not names:
             raise ConfigError(f"{display_path(report_root)}: no edition (no */report.yaml)")
         name = names[-1]

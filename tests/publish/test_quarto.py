@@ -16,7 +16,7 @@ import yaml
 
 from barorapport.build import build
 from barorapport.cli import main
-from barorapport.errors import QuartoError
+from barorapport.errors import ConfigError, QuartoError
 from barorapport.publish.quarto_markdown import html_to_markdown
 
 from .fakes import calls
@@ -245,6 +245,7 @@ def test_real_quarto_renders_the_project(mini):
 
 
 def test_build_refuses_a_format_of_the_other_engine(mini):
-    with pytest.raises(ValueError) as caught:
+    with pytest.raises(ConfigError) as caught:
         build(mini, engine="quarto", formats=("web",), progress=_quiet)
-    assert str(caught.value) == "engine 'quarto' with formats ('web',): see build.ENGINES"
+    assert str(caught.value) == ("unknown format web for the quarto engine (expected some of "
+                                 "html, docx, pdf, epub)")

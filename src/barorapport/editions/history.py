@@ -12,16 +12,11 @@ from pathlib import Path
 from ..config import display_path, load_yaml, where
 from ..errors import EditionError
 from ..openanswers import load_themes, match_themes
-from ..project import Edition, Report, find_edition, load_report
+from ..project import Edition, Report, edition_names, find_edition, load_report
 from ..stats import FigureTable, compute_figures
 from ..stats.trends import PreviousEdition
 from ..survey import Questionnaire, load_questionnaire, load_survey
 from ..survey.compare import Comparability, QuestionnaireDiff, compare_questionnaires
-
-
-def edition_names(root: Path) -> list[str]:
-    """The editions of the project (``report/<name>/report.yaml``), sorted by name."""
-    return sorted(path.parent.name for path in (root / "report").glob("*/report.yaml"))
 
 
 def previous_edition(root: Path, edition: Edition, report: Report) -> str | None:

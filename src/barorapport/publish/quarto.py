@@ -16,10 +16,10 @@ from pathlib import Path
 import yaml
 
 from ..errors import QuartoError
+from ..options import QUARTO_FORMATS  # noqa: F401 (re-exported)
 from .quarto_cli import Quarto, check_quarto, run_quarto
 from .quarto_markdown import escape_markdown, html_to_markdown
 
-QUARTO_FORMATS = ("html", "docx", "pdf", "epub")
 OUTPUT_DIR = "_output"
 STYLESHEET = "barorapport.css"
 # The chapter markup's caption parts, laid out as the print and web editions show them.

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import StatsError
+from ..report import Thresholds
 from ..survey import Question, Survey
 from .counts import category_codes
 from .crosstabs import crosstab_rows
@@ -39,19 +40,6 @@ COLUMNS = [
 KEY_COLUMNS = ("item", "option", "group", "banner", "banner_option", "banner_label", "differs")
 """Columns holding a code or a word, None when absent."""
 PROPORTIONS = ("respondents", "mentions", "level", "group", "theme")
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """Bases under ``low_base`` are published with a warning mark; under ``suppress``, not at
-    all."""
-
-    low_base: int = 30
-    """Bases under this are printed with ``*`` and a note."""
-    suppress: int = 10
-    """Bases under this are not published (``n.d.``)."""
-    alpha: float = 0.05
-    """Significance level of the crosstabs' tests, after Holm's correction."""
 
 
 @dataclass(frozen=True)
