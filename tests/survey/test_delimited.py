@@ -35,8 +35,10 @@ def test_every_encoding_and_separator_gives_the_same_answers(read_export, export
 @pytest.mark.parametrize(("export", "read_as"), [
     ("utf8.csv", "read as csv, UTF-8, separated by ','"),
     ("utf8_bom.csv", "read as csv, UTF-8, separated by ','"),
-    ("windows1252.csv", "read as csv, Windows-1252, separated by ','"),
-    ("excel_fr.csv", "read as csv, Windows-1252, separated by ';'"),
+    ("windows1252.csv", "read as csv, Windows-1252 (not UTF-8; 0x80 €, 0x92 ’, 0x9C œ exist in "
+                        "Windows-1252 only), separated by ','"),
+    ("excel_fr.csv", "read as csv, Windows-1252 (not UTF-8; 0x80 €, 0x92 ’, 0x9C œ exist in "
+                     "Windows-1252 only), separated by ';'"),
 ])
 def test_the_encoding_and_separator_are_detected_and_said(read_export, export, read_as):
     assert read_export(export).notes == (read_as,)

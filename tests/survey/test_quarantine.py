@@ -61,31 +61,33 @@ def test_a_repeated_respondent_id_is_quarantined_after_its_first_row(read_export
     ]
 
 
-def test_identical_rows_with_a_telling_answer_are_one_respondent(read_export, survey_folder):
-    survey = read_export(survey_folder / _export(
-        survey_folder,
-        f"A01,1,1,0,0,0,1,1,30,,{LONG_ANSWER}",
-        "A02,1,1,0,0,0,1,1,30,,Rien",
-        f"A03,1,1,0,0,0,1,1,30,,{LONG_ANSWER}",
-        "A04,1,1,0,0,0,1,1,30,,Rien",
-        "A05,2,,,,,,,,,",
-        "A06,2,,,,,,,,,"), quarantine_threshold=1)
-    assert survey.quarantine.messages("responses.csv") == [
-        "responses.csv row 4, column id: 'A03' is not a new respondent (the row repeats row 2 "
-        "in every column)"]
-    assert list(survey.answers.index) == ["A01", "A02", "A04", "A05", "A06"]
-
-
-def test_identical_rows_with_the_same_submission_time_are_one_respondent(read_export,
-                                                                        survey_folder):
+def test_identical_answers_with_different_ids_are_two_respondents(read_export,
+                                                                  survey_folder):
+    """Same answers, same day-precision timestamp: two people, never one counted twice."""
     (survey_folder / "dated.csv").write_text(
         HEADING.replace("\n", ",submitted\n")
-        + "A01,2,,,,,,,,,,2024-03-01 10:00:00\n"
-        + "A02,2,,,,,,,,,,2024-03-01 10:00:00\n"
-        + "A03,2,,,,,,,,,,2024-03-01 10:05:00\n", encoding="utf-8")
-    survey = read_export(survey_folder / "dated.csv", complete_column="submitted",
-                         quarantine_threshold=1)
-    assert [problem.row for problem in survey.quarantine.problems] == [3]
+        + f"A01,1,1,0,0,0,1,1,30,,{LONG_ANSWER},2024-03-01\n"
+        + f"A02,1,1,0,0,0,1,1,30,,{LONG_ANSWER},2024-03-01\n"
+        + "A03,2,,,,,,,,,,2024-03-01\n", encoding="utf-8")
+    survey = read_export(survey_folder / "dated.csv", complete_column="submitted")
+    assert not survey.quarantine
+    assert list(survey.answers.index) == ["A01", "A02", "A03"]
+
+
+def test_a_repeated_declared_key_is_one_respondent_counted_twice(read_export, survey_folder):
+    (survey_folder / "keyed.csv").write_text(
+        HEADING.replace("\n", ",token\n")
+        + "A01,1,1,0,0,0,1,1,30,,,t-17\n"
+        + "A02,2,1,0,0,0,1,1,40,,,t-18\n"
+        + "A03,2,0,1,0,0,2,2,50,,,t-17\n"
+        + "A04,2,0,1,0,0,2,2,50,,,\n"
+        + "A05,2,0,1,0,0,2,2,50,,,\n", encoding="utf-8")
+    survey = read_export(survey_folder / "keyed.csv", duplicate_key=["token"],
+                         personal_columns=["token"], quarantine_threshold=1)
+    assert survey.quarantine.messages("keyed.csv") == [
+        "keyed.csv row 4, column token: 'A03' is not a new respondent (token as on row 2, "
+        "respondent A01)"]
+    assert list(survey.answers.index) == ["A01", "A02", "A04", "A05"]
 
 
 def test_the_threshold_is_a_share_of_the_rows():

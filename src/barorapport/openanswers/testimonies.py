@@ -136,7 +136,11 @@ def verify_testimonies(testimonies: list[Testimony], survey: Survey, path: Path)
             problems.append(f"{prefix}: question '{testimony.question}' is not open")
             continue
         if testimony.respondent not in answers.index:
-            problems.append(f"{prefix}: no respondent with that id in the responses")
+            quarantined = {problem.respondent for problem in survey.quarantine.problems}
+            problems.append(f"{prefix}: its respondent's row is quarantined (see "
+                            "quarantine.csv): a quarantined answer is not published"
+                            if testimony.respondent in quarantined
+                            else f"{prefix}: no respondent with that id in the responses")
             continue
         answer = answers.at[testimony.respondent, question.id]
         if not isinstance(answer, str):

@@ -1,6 +1,7 @@
 """Read a CSV export: bytes in any accepted encoding in, every record as text out.
 
-Arrow parses the file (on every core, straight into dictionary-encoded columns). Rows are
+Arrow parses the file (on every core, straight into dictionary-encoded columns), once
+``structure`` has checked that its quotes hold what a reader may take for records. Rows are
 numbered as a spreadsheet shows them; when the file has blank or ragged rows, Python's csv
 module reads it once more to number the rows exactly and name the ragged ones.
 """
@@ -17,6 +18,7 @@ import pyarrow.csv as pa_csv
 
 from ..errors import SurveyError
 from .encoding import to_utf8
+from .structure import check_structure
 from .table import Column, Records
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -106,9 +108,11 @@ def read_delimited(path: Path, shown: str, encoding: str | None = None,
     text, read_as = to_utf8(data, encoding, shown)
     del data  # the UTF-8 text may be a copy: keep one
     delimiter = delimiter or sniff_delimiter(text[:1 << 16].decode("utf-8", "ignore"))
-    width = len(_first_record(text, delimiter))
+    headings = _first_record(text, delimiter)
+    width = len(headings)
     if width == 0:
         raise SurveyError(f"{shown}: empty file")
+    check_structure(text, delimiter, width, shown, headings)
     table, skipped = _parse(text, delimiter, width, shown)
     rows = np.arange(1, table.num_rows + 1, dtype=np.int64)
     ragged: tuple[tuple[int, int], ...] = ()

@@ -1,12 +1,12 @@
-"""Respondents counted twice: a repeated respondent id, or a row that repeats another.
+"""Respondents counted twice: a repeated respondent id, or a repeated key the questionnaire
+declares (``responses.duplicate_key``).
 
-Input: the ids and the export columns. Output: for each repeat, its position and the
-position of the row it repeats (the first one is kept, the repeats are quarantined).
+Input: the ids and the key columns. Output: for each repeat, its position and the position
+of the row it repeats (the first one is kept, the repeats are quarantined).
 
-Identical rows are only taken for a repeated respondent when they can tell respondents
-apart: when the row holds a date of response (LimeSurvey's ``submitdate``, Google Forms'
-``Horodateur``...) or a written answer of ``TELLING_TEXT`` characters or more. Short or
-partial answer patterns coincide too often for identical answers alone to prove anything.
+Identical answers are never taken for one respondent: two people may well answer alike, at
+the same day-precision timestamp, above all on a short questionnaire. Only what identifies a
+respondent (the id, or the declared key) tells that a row is counted twice.
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ import pandas as pd
 
 from .table import Column
 
-TELLING_TEXT = 20
-"""Characters from which two identical open answers are taken as one respondent's."""
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
 
 
@@ -43,20 +41,9 @@ def repeated_ids(ids: Column) -> list[tuple[int, int]]:
     return repeats
 
 
-def telling_rows(timestamps: list[Column], texts: list[Column]) -> np.ndarray:
-    """The rows that hold a date of response or a written answer long enough to be telling."""
-    length = len(timestamps[0]) if timestamps else len(texts[0]) if texts else 0
-    telling = np.zeros(length, dtype=bool)
-    for column in timestamps:
-        telling |= column.filled()
-    for column in texts:
-        telling |= column.where(lambda value: len(value.strip()) >= TELLING_TEXT)
-    return telling
-
-
 def repeated_rows(columns: list[Column], candidates: np.ndarray) -> list[tuple[int, int]]:
     """(position, position of the first identical row) for each candidate row identical to an
-    earlier candidate in every one of ``columns``."""
+    earlier candidate in every one of ``columns`` (the key columns)."""
     positions = np.flatnonzero(candidates)
     if len(positions) < 2 or not columns:
         return []

@@ -1,10 +1,12 @@
 """The bytes of a CSV export in, the same text as UTF-8 out.
 
 Survey tools write UTF-8, with or without a byte order mark; French Excel writes
-Windows-1252. An export whose encoding is not declared is read as UTF-8 when it is valid
-UTF-8, else as Windows-1252. Latin-1 is never a fallback: it would read the ``œ``, ``’`` and
-``€`` of Windows-1252 as control characters without a word. Bytes that neither encoding
-accepts are reported with their row and byte offset.
+Windows-1252; older Unix tools ISO-8859-15. An export whose encoding is not declared is read
+as UTF-8 when it is valid UTF-8, else as Windows-1252 or ISO-8859-15 on the evidence of its
+bytes (``single_byte_encoding``), the choice and its reason said; when the bytes point both
+ways the build stops and asks for ``responses.encoding``. Latin-1 is never a fallback: it
+would read the ``œ``, ``’`` and ``€`` of Windows-1252 as control characters without a word.
+Bytes that no candidate accepts are reported with their row and byte offset.
 """
 
 from __future__ import annotations
@@ -17,8 +19,14 @@ import pyarrow as pa
 from ..errors import SurveyError
 
 BOM = codecs.BOM_UTF8
-UTF8, WINDOWS_1252 = "utf-8", "cp1252"
-NAMES = {UTF8: "UTF-8", WINDOWS_1252: "Windows-1252", "utf-8-sig": "UTF-8", "utf-16": "UTF-16"}
+UTF8, WINDOWS_1252, LATIN_9 = "utf-8", "cp1252", "iso8859-15"
+NAMES = {UTF8: "UTF-8", WINDOWS_1252: "Windows-1252", "utf-8-sig": "UTF-8", "utf-16": "UTF-16",
+         LATIN_9: "ISO-8859-15"}
+LATIN_9_SIGNS = bytes([0xA4, 0xA6, 0xA8, 0xB4, 0xB8, 0xBC, 0xBD, 0xBE])
+"""The bytes ISO-8859-15 reads as ``€ Š š Ž ž Œ œ Ÿ`` and Windows-1252 as ``¤ ¦ ¨ ´ ¸ ¼ ½ ¾``."""
+WINDOWS_1252_ONLY = bytes(byte for byte in range(0x80, 0xA0) if byte not in (0x81, 0x8D, 0x8F,
+                                                                             0x90, 0x9D))
+"""The bytes that are characters in Windows-1252 and control characters in ISO-8859-15."""
 
 
 def is_utf8(data: bytes | memoryview) -> bool:
@@ -83,12 +91,54 @@ def to_utf8(data: bytes, declared: str | None, shown: str) -> tuple[bytes, str]:
     if _looks_utf8(body, bad_utf8):
         raise _error(shown, body, bad_utf8, 0,
                      "is not valid UTF-8, though the rest of the file is")
+    chosen, reason = single_byte_encoding(body, shown)
+    if chosen == LATIN_9:
+        return body.tobytes().decode(LATIN_9).encode(UTF8), f"ISO-8859-15 ({reason})"
     bad_1252 = _bad_byte(body, WINDOWS_1252)
     if bad_1252 is not None:
         raise _error(shown, body, bad_1252, 0,
                      "is valid in neither UTF-8 nor Windows-1252 (declare responses.encoding "
                      "if the export uses another encoding)")
-    return body.tobytes().decode(WINDOWS_1252).encode(UTF8), "Windows-1252"
+    return body.tobytes().decode(WINDOWS_1252).encode(UTF8), f"Windows-1252 ({reason})"
+
+
+def _offsets(body: memoryview, values: bytes) -> np.ndarray:
+    array = np.frombuffer(body, dtype=np.uint8)
+    return np.flatnonzero(np.isin(array, np.frombuffer(values, dtype=np.uint8)))
+
+
+def _bytes_list(body: memoryview, offsets: np.ndarray, encoding: str) -> str:
+    array = np.frombuffer(body, dtype=np.uint8)
+    found = sorted(set(array[offsets].tolist()))
+    return ", ".join(f"0x{byte:02X} {bytes([byte]).decode(encoding)}" for byte in found)
+
+
+def single_byte_encoding(body: memoryview, shown: str) -> tuple[str, str]:
+    """Windows-1252 or ISO-8859-15 for an export that is not UTF-8, on the evidence of its
+    bytes: 0x80-0x9F are characters in Windows-1252 only (quotes, ``œ``, ``€``...), and the
+    eight bytes ``LATIN_9_SIGNS`` are ``€ œ Œ Š š Ž ž Ÿ`` in ISO-8859-15 but signs in
+    Windows-1252 (``¤ ½ ¼``...). Both kinds of evidence in one file: no guess, an error.
+    Returns the codec and the reason, as the console says it."""
+    latin_9 = _offsets(body, LATIN_9_SIGNS)
+    windows = _offsets(body, WINDOWS_1252_ONLY)
+    if not len(latin_9):
+        if not len(windows):
+            return WINDOWS_1252, "not UTF-8; no byte that ISO-8859-15 reads otherwise"
+        return WINDOWS_1252, (f"not UTF-8; {_bytes_list(body, windows, WINDOWS_1252)} "
+                              "exist in Windows-1252 only")
+    if not len(windows):
+        return LATIN_9, (f"not UTF-8; {_bytes_list(body, latin_9, LATIN_9)} as in "
+                         "ISO-8859-15, and no byte of 0x80-0x9F, which Windows-1252 would use")
+    first_windows, first_latin = int(windows[0]), int(latin_9[0])
+    raise SurveyError(
+        f"{shown}: not UTF-8, and its bytes point to two encodings: byte "
+        f"{bytes(body[first_windows:first_windows + 1])!r} (row {row_of(body, first_windows)}) is "
+        f"{bytes(body[first_windows:first_windows + 1]).decode(WINDOWS_1252, 'replace')!r} "
+        f"in Windows-1252 only; byte {bytes(body[first_latin:first_latin + 1])!r} (row "
+        f"{row_of(body, first_latin)}) is "
+        f"{bytes(body[first_latin:first_latin + 1]).decode(LATIN_9)!r} in ISO-8859-15 but "
+        f"{bytes(body[first_latin:first_latin + 1]).decode(WINDOWS_1252)!r} in Windows-1252: "
+        "declare responses.encoding (cp1252 or iso-8859-15)")
 
 
 def _looks_utf8(body: memoryview, bad: int) -> bool:

@@ -32,6 +32,8 @@ class Export:
     """(row, cells) of the rows that did not have as many cells as the heading row."""
     delimiter: str | None
     encoding: str | None
+    unreadable: tuple[tuple[int, int, str, str], ...] = ()
+    """(row, column index, cell, expected) of the cells the reader could not read."""
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -48,7 +50,7 @@ def _records(responses: ResponsesSource, path: Path, shown: str
         responses.format != "csv" and (path.suffix.lower() in (".xlsx", ".xlsm")
                                        or kind == "xlsx")) else "csv"
     if container == "xlsx":
-        return read_spreadsheet(path, shown), container, None
+        return read_spreadsheet(path, shown, responses.sheet), container, None
     records, delimiter = read_delimited(path, shown, encoding=responses.encoding,
                                         delimiter=responses.delimiter)
     return records, container, delimiter
@@ -70,4 +72,5 @@ def read_export(responses: ResponsesSource, path: Path, shown: str) -> Export:
     return Export(layout=layout, headings=tuple(layout.headings(heading_rows)),
                   columns=tuple(column.slice(layout.header_rows) for column in records.columns),
                   rows=records.rows[layout.header_rows:], ragged=records.ragged,
-                  delimiter=delimiter, encoding=records.encoding)
+                  delimiter=delimiter, encoding=records.encoding,
+                  unreadable=records.unreadable)

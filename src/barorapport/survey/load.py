@@ -19,9 +19,10 @@ import numpy as np
 import pandas as pd
 
 from ..config import display_path
+from ..errors import SurveyError
 from .codebook import Codec, question_answers, question_codecs
 from .columns import ColumnPlan, plan_columns
-from .duplicates import repeated_ids, repeated_rows, telling_rows
+from .duplicates import repeated_ids, repeated_rows
 from .export import Export, read_export
 from .quarantine import Problem, Quarantine
 from .questionnaire import Question, Questionnaire
@@ -105,17 +106,25 @@ def _id_problems(ids: np.ndarray, export: Export, plan: ColumnPlan, id_heading: 
     return problems
 
 
-def _repeated_rows(questionnaire: Questionnaire, export: Export, plan: ColumnPlan,
-                   id_heading: str) -> list[tuple[int, str, str]]:
-    texts = [export.columns[position] for question in questionnaire.questions
-             if question.type == "open" for position in plan.questions[question.id].values()]
-    telling = telling_rows([export.columns[position] for position in plan.timestamps], texts)
-    skipped = set(plan.personal) | {plan.id_column}
-    compared = [column for position, column in enumerate(export.columns)
-                if position not in skipped]
-    return [(position, id_heading,
-             f"a new respondent (the row repeats row {export.rows[first]} in every column)")
-            for position, first in repeated_rows(compared, telling)]
+def _repeated_keys(questionnaire: Questionnaire, export: Export, ids: np.ndarray,
+                   shown: str) -> list[tuple[int, str, str]]:
+    """(position, column, expected) of each row repeating the declared key of an earlier row;
+    rows whose key cells are all empty are not compared."""
+    key = questionnaire.responses.duplicate_key
+    if not key:
+        return []
+    missing = [heading for heading in key if heading not in export.headings]
+    if missing:
+        raise SurveyError(f"{shown}: no column {', '.join(repr(name) for name in missing)} "
+                          "(responses.duplicate_key)")
+    columns = [export.columns[export.headings.index(heading)] for heading in key]
+    filled = np.zeros(len(export), dtype=bool)
+    for column in columns:
+        filled |= column.filled()
+    return [(position, key[0],
+             f"a new respondent ({', '.join(key)} as on row {export.rows[first]}, respondent "
+             f"{ids[first]})")
+            for position, first in repeated_rows(columns, filled)]
 
 
 def _rejected(codec: Codec, question: Question, export: Export, plan: ColumnPlan,
@@ -155,17 +164,23 @@ def _codecs(questionnaire: Questionnaire, export: Export, plan: ColumnPlan
 
 
 def _problems(questionnaire: Questionnaire, export: Export, plan: ColumnPlan,
-              codecs: dict[str, list[Codec]], ids: np.ndarray) -> list[Problem]:
+              codecs: dict[str, list[Codec]], ids: np.ndarray, shown: str) -> list[Problem]:
     """Every problem of the export's rows, by row, then in the export's column order."""
     problems = [Problem(row=row, column="", value=f"{cells} cells",
                         expected=f"{len(export.headings)} cells, as the heading row has")
                 for row, cells in export.ragged]
+    row_ids = dict(zip(export.rows.tolist(), ids, strict=True))
+    problems += [Problem(row=row, column=export.headings[index] if index < len(
+                            export.headings) else f"(column {index + 1})",
+                         value=value, expected=expected, respondent=str(row_ids.get(row, "")))
+                 for row, index, value, expected in export.unreadable
+                 if row in row_ids]
     for question in questionnaire.questions:
         for codec in codecs[question.id]:
             problems += _rejected(codec, question, export, plan, ids)
     id_heading = export.headings[plan.id_column] if plan.id_column is not None else ""
     repeats = _id_problems(ids, export, plan, id_heading)
-    repeats += _repeated_rows(questionnaire, export, plan, id_heading)
+    repeats += _repeated_keys(questionnaire, export, ids, shown)
     problems += [Problem(row=int(export.rows[position]), column=column,
                          value=str(ids[position]), expected=expected,
                          respondent=str(ids[position]))
@@ -185,7 +200,7 @@ def load_survey(questionnaire: Questionnaire, path: Path) -> Survey:
     plan = plan_columns(questionnaire, export, shown)
     ids = _ids(export, plan)
     codecs = _codecs(questionnaire, export, plan)
-    problems = _problems(questionnaire, export, plan, codecs, ids)
+    problems = _problems(questionnaire, export, plan, codecs, ids, shown)
 
     # The answers of the rows without a problem.
     quarantined = np.isin(export.rows, np.fromiter({problem.row for problem in problems},

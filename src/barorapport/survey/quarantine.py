@@ -68,9 +68,17 @@ class Quarantine:
         return [problem.message(source) for problem in self.problems]
 
     def check(self, threshold: float, source: str, report: str | None = None) -> None:
-        """Raise a ``SurveyError`` when the quarantined share is above ``threshold``."""
+        """Raise a ``SurveyError`` when the export has no respondent row, when every one is
+        quarantined, or when the quarantined share is above ``threshold``: the export is at
+        fault, whatever later stages would have blamed."""
+        where = f" (see {report})" if report else ""
+        if not self.rows_read:
+            raise SurveyError(f"{source}: no respondent rows: the export holds its heading "
+                              "row(s) only")
+        if self.rows == self.rows_read:
+            raise SurveyError(f"{source}: all {self.rows_read} respondent row(s) are "
+                              f"quarantined: none is left to count{where}")
         if self.share > threshold:
-            where = f" (see {report})" if report else ""
             raise SurveyError(
                 f"{source}: {self.rows} of {self.rows_read} rows ({self.share:.1%}) are "
                 f"quarantined, more than the questionnaire's quarantine_threshold of "

@@ -144,6 +144,9 @@ class ResponsesSource(StrictModel):
     respondents are named by their row (``row 2``)."""
     encoding: str | None = None
     """Encoding of a CSV export. Default: UTF-8 (with or without BOM), else Windows-1252."""
+    sheet: str | None = None
+    """The sheet of an XLSX export that holds the answers. Default: the first, which must
+    then be the only sheet holding anything."""
     delimiter: Literal[",", ";", "\t", "|"] | None = None
     """Separator of a CSV export. Default: the one its heading row uses most."""
     decimal: Literal[".", ","] | None = None
@@ -153,6 +156,10 @@ class ResponsesSource(StrictModel):
     personal_columns: list[str] = []
     """Columns holding personal data (IP address, e-mail, name, token...), dropped at ingest,
     besides those recognised by their heading."""
+    duplicate_key: list[str] = []
+    """Columns that together identify a respondent besides the id (a token, a hashed e-mail):
+    a row with the same values in all of them as an earlier row is that respondent counted
+    twice, and is quarantined. Identical answers are never taken for one respondent."""
     complete_column: str | None = None
     """A column that is filled for complete respondents only (LimeSurvey's ``submitdate``,
     the default for that format). Without one, complete = answered every question."""

@@ -62,6 +62,9 @@ class Records:
     """(row, number of cells) of each row whose length differs from the first row's."""
     encoding: str | None = None
     """The encoding a CSV export was read in."""
+    unreadable: tuple[tuple[int, int, str, str], ...] = ()
+    """(row, column index, cell, expected) of each cell that holds something the reader
+    could not read as a value (an XLSX formula without a cached value): quarantined."""
 
     def __len__(self) -> int:
         return len(self.rows)
