@@ -38,9 +38,10 @@ def tick_codes(ticks: pd.Series, answered: np.ndarray) -> np.ndarray:
     return np.where(answered, np.where(ticked, 0, 1), UNANSWERED).astype(np.int16)
 
 
-def cross_counts(rows: np.ndarray, columns: np.ndarray, n_rows: int, n_columns: int
-                 ) -> np.ndarray:
-    """The ``n_rows`` x ``n_columns`` table of respondents who answered both (codes >= 0).
+def cross_counts(rows: np.ndarray, columns: np.ndarray, n_rows: int, n_columns: int,
+                 weights: np.ndarray | None = None) -> np.ndarray:
+    """The ``n_rows`` x ``n_columns`` table of respondents who answered both (codes >= 0);
+    with ``weights``, of their weights' sums.
 
     Unanswered codes go to an extra row and column that are cut off at the end: cheaper
     than selecting the answered respondents first.
@@ -48,5 +49,5 @@ def cross_counts(rows: np.ndarray, columns: np.ndarray, n_rows: int, n_columns: 
     rows = np.where(rows >= 0, rows, n_rows).astype(np.intp)
     columns = np.where(columns >= 0, columns, n_columns)
     flat = rows * (n_columns + 1) + columns
-    counts = np.bincount(flat, minlength=(n_rows + 1) * (n_columns + 1))
+    counts = np.bincount(flat, weights=weights, minlength=(n_rows + 1) * (n_columns + 1))
     return counts.reshape(n_rows + 1, n_columns + 1)[:n_rows, :n_columns]

@@ -1,9 +1,9 @@
 """Crosstabs of every closed question by the banner variables of report.yaml.
 
 Input: a ``Survey``, the banner question ids, theme matches and the thresholds. Output: rows
-of the figures table (one per published cell) with the column percentage's count and base,
-the chi-square p-value of the table, the cell's Holm-adjusted p-value against the rest of
-its row, and the suppression flags.
+of the figures table (one per published cell) with the column percentage's count and base
+(and weighted sums), the p-value of the table's test of independence, the cell's
+Holm-adjusted p-value against the rest of its row, and the suppression flags.
 
 Per question type, the tables crossed by a banner's options (the columns) are:
 - single choice: options x columns, one chi-square test;
@@ -23,7 +23,7 @@ import pandas as pd
 
 from ..survey import Question, Survey
 from .counts import cross_counts, tick_codes
-from .significance import cell_p_values, chi_square
+from .significance import cell_p_values, independence_test
 from .suppression import primary_suppression, secondary_suppression, table_constraints
 
 Codes = Callable[[str, list[str]], np.ndarray]
@@ -40,98 +40,173 @@ class PublishedRow:
 
 
 @dataclass(frozen=True)
+class Tables:
+    """A crosstab's counts, and when weighted its weights' sums and squared weights' sums."""
+
+    counts: np.ndarray
+    weighted: np.ndarray | None = None
+    squares: np.ndarray | None = None
+
+    def stacked(self, other: Tables) -> Tables:
+        def join(a, b):
+            return None if a is None else np.vstack([a, b])
+        return Tables(np.vstack([self.counts, other.counts]),
+                      join(self.weighted, other.weighted), join(self.squares, other.squares))
+
+    def rows(self, indexes) -> Tables:
+        def pick(a):
+            return None if a is None else a[indexes]
+        return Tables(self.counts[indexes], pick(self.weighted), pick(self.squares))
+
+    def summed(self, groups: list[list[int]], columns: int) -> Tables:
+        """Rows adding up each list of rows of ``groups``."""
+        def add(a):
+            if a is None:
+                return None
+            return np.array([a[members].sum(axis=0) for members in groups]).reshape(-1, columns)
+        return Tables(add(self.counts), add(self.weighted), add(self.squares))
+
+    def against_rest(self, row: int) -> Tables:
+        """Row ``row`` against the rest of the table (a 2 x columns table)."""
+        def split(a):
+            return None if a is None else np.vstack([a[row], a.sum(axis=0) - a[row]])
+        return Tables(split(self.counts), split(self.weighted), split(self.squares))
+
+    def test(self):
+        return independence_test(self.counts, self.weighted, self.squares)
+
+    def cells(self, family_rows: int | None = None):
+        return cell_p_values(self.counts, family_rows, self.weighted, self.squares)
+
+
+class _Crossing:
+    """Tables of answer codes by the banner's codes, weighted or not."""
+
+    def __init__(self, banner: np.ndarray, columns: int, weights: np.ndarray | None):
+        self.banner, self.columns = banner, columns
+        self.weights = weights
+        self.squares = None if weights is None else weights ** 2
+
+    def __call__(self, codes: np.ndarray, size: int) -> Tables:
+        counts = cross_counts(codes, self.banner, size, self.columns)
+        if self.weights is None:
+            return Tables(counts)
+        return Tables(counts, cross_counts(codes, self.banner, size, self.columns, self.weights),
+                      cross_counts(codes, self.banner, size, self.columns, self.squares))
+
+
+@dataclass(frozen=True)
 class CrossTable:
     """One crosstab before suppression: the published rows come first in ``counts``."""
 
     question: str
     item: str | None
     rows: list[PublishedRow]
-    counts: np.ndarray
-    bases: np.ndarray
+    tables: Tables
     constraints: list[np.ndarray]
     chi2_p: np.ndarray
-    """Per published row, the p-value of the chi-square test of the table it belongs to."""
+    """Per published row, the p-value of the test of independence of its table."""
     small_expected: np.ndarray
+    test: list[str]
+    """Per published row, the name of that test."""
     cell_p: np.ndarray
     """Published rows x columns: Holm-adjusted p-value of the cell against the rest of its
     row."""
     residuals: np.ndarray
 
+    @property
+    def counts(self) -> np.ndarray:
+        return self.tables.counts
 
-def _single(question: Question, codes: Codes, banner: np.ndarray, columns: int
-            ) -> list[CrossTable]:
+    @property
+    def bases(self) -> np.ndarray:
+        return self.tables.counts[:self._levels].sum(axis=0)
+
+    @property
+    def _levels(self) -> int:
+        """Rows that partition the respondents (levels, options, ticked / not ticked)."""
+        groups = sum(row.key == "group" for row in self.rows)
+        return self.tables.counts.shape[0] - groups
+
+
+def _single(question: Question, codes: Codes, cross: _Crossing) -> list[CrossTable]:
     options = [option.code for option in question.options]
-    counts = cross_counts(codes(question.id, options), banner, len(options), columns)
-    test = chi_square(counts)
-    residuals, cell_p = cell_p_values(counts)
+    tables = cross(codes(question.id, options), len(options))
+    test = tables.test()
+    residuals, cell_p = tables.cells()
     rows = [PublishedRow("option", option.code, "respondents", option.label)
             for option in question.options]
-    return [CrossTable(question.id, None, rows, counts, counts.sum(axis=0),
-                       table_constraints(counts.shape), np.full(len(rows), test.p_value),
-                       np.full(len(rows), test.small_expected), cell_p, residuals)]
+    return [CrossTable(question.id, None, rows, tables, table_constraints(tables.counts.shape),
+                       np.full(len(rows), test.p_value), np.full(len(rows), test.small_expected),
+                       [test.test] * len(rows), cell_p, residuals)]
 
 
-def _binary(question: Question, row: PublishedRow, ticks: np.ndarray, banner: np.ndarray,
-            columns: int, item: str | None = None) -> CrossTable:
-    counts = cross_counts(ticks, banner, 2, columns)
-    test = chi_square(counts)
-    residuals, cell_p = cell_p_values(counts, family_rows=1)
-    return CrossTable(question.id, item, [row], counts, counts.sum(axis=0),
-                      table_constraints(counts.shape), np.array([test.p_value]),
-                      np.array([test.small_expected]), cell_p[:1], residuals[:1])
+def _binary(question: Question, row: PublishedRow, ticks: np.ndarray, cross: _Crossing,
+            item: str | None = None) -> CrossTable:
+    tables = cross(ticks, 2)
+    test = tables.test()
+    residuals, cell_p = tables.cells(family_rows=1)
+    return CrossTable(question.id, item, [row], tables, table_constraints(tables.counts.shape),
+                      np.array([test.p_value]), np.array([test.small_expected]), [test.test],
+                      cell_p[:1], residuals[:1])
 
 
-def _multiple(question: Question, survey: Survey, banner: np.ndarray, columns: int
-              ) -> list[CrossTable]:
+def _multiple(question: Question, survey: Survey, cross: _Crossing) -> list[CrossTable]:
     answered = survey.answered(question).to_numpy()
     return [_binary(question, PublishedRow("option", option.code, "respondents", option.label),
-                    tick_codes(survey.answers[f"{question.id}:{option.code}"], answered),
-                    banner, columns)
+                    tick_codes(survey.answers[f"{question.id}:{option.code}"], answered), cross)
             for option in question.options]
 
 
 def _themes(question: Question, survey: Survey, matches: pd.DataFrame | None,
-            labels: dict[str, str], banner: np.ndarray, columns: int) -> list[CrossTable]:
+            labels: dict[str, str], cross: _Crossing) -> list[CrossTable]:
     if matches is None or matches.empty:
         return []
     answered = survey.answered(question).to_numpy()
     return [_binary(question, PublishedRow("option", theme, "theme", labels[theme]),
-                    tick_codes(matches[theme].astype(float), answered), banner, columns)
+                    tick_codes(matches[theme].astype(float), answered), cross)
             for theme in matches.columns]
 
 
-def _grid(question: Question, survey: Survey, codes: Codes, banner: np.ndarray, columns: int
+def _grid(question: Question, survey: Survey, codes: Codes, cross: _Crossing
           ) -> list[CrossTable]:
     scale = survey.questionnaire.scale_of(question)
     levels = [level.code for level in scale.levels]
+    columns = cross.columns
     tables = []
     for item in question.items:
-        level_counts = cross_counts(codes(f"{question.id}:{item.code}", levels), banner,
-                                    len(levels), columns)
-        bases = level_counts.sum(axis=0)
-        group_counts = np.array([level_counts[[levels.index(code) for code in group.levels]]
-                                 .sum(axis=0) for group in scale.groups]).reshape(-1, columns)
-        counts = np.vstack([level_counts, group_counts])
-        test = chi_square(level_counts)
-        residuals, cell_p = cell_p_values(level_counts)
+        level_tables = cross(codes(f"{question.id}:{item.code}", levels), len(levels))
+        group_tables = level_tables.summed(
+            [[levels.index(code) for code in group.levels] for group in scale.groups], columns)
+        test = level_tables.test()
+        residuals, cell_p = level_tables.cells()
         chi2_p, small = [test.p_value] * len(levels), [test.small_expected] * len(levels)
+        names = [test.test] * len(levels)
         group_residuals, group_p = [], []
-        for group_row in group_counts:
-            grouping = np.vstack([group_row, bases - group_row])
-            group_test = chi_square(grouping)
-            z, p = cell_p_values(grouping, family_rows=1)
+        for g in range(len(scale.groups)):
+            grouping = group_tables.rows([g]).stacked(
+                Tables(level_tables.counts.sum(axis=0, keepdims=True) - group_tables.counts[[g]],
+                       None if level_tables.weighted is None else
+                       level_tables.weighted.sum(axis=0, keepdims=True)
+                       - group_tables.weighted[[g]],
+                       None if level_tables.squares is None else
+                       level_tables.squares.sum(axis=0, keepdims=True)
+                       - group_tables.squares[[g]]))
+            group_test = grouping.test()
+            z, p = grouping.cells(family_rows=1)
             group_residuals.append(z[0])
             group_p.append(p[0])
             chi2_p.append(group_test.p_value)
             small.append(group_test.small_expected)
+            names.append(group_test.test)
         rows = ([PublishedRow("option", level.code, "level", level.label)
                  for level in scale.levels]
                 + [PublishedRow("group", group.id, "group", group.label)
                    for group in scale.groups])
         tables.append(CrossTable(
-            question.id, item.code, rows, counts, bases,
+            question.id, item.code, rows, level_tables.stacked(group_tables),
             _grid_constraints(scale, levels, columns),
-            np.array(chi2_p), np.array(small),
+            np.array(chi2_p), np.array(small), names,
             np.vstack([cell_p, *group_p]) if group_p else cell_p,
             np.vstack([residuals, *group_residuals]) if group_residuals else residuals))
     return tables
@@ -150,13 +225,26 @@ def _grid_constraints(scale, levels: list[str], columns: int) -> list[np.ndarray
 
 
 def _published(table: CrossTable, banner: Question, thresholds) -> list[dict]:
-    """The figures-table rows of ``table``, suppressed and flagged."""
-    hidden = primary_suppression(table.counts, table.bases, thresholds.suppress)
+    """The figures-table rows of ``table``, suppressed and flagged.
+
+    Suppression and the low-base mark count respondents, whatever the weights. A cell is
+    flagged only when its table's test of independence is significant too (a closed
+    testing step: a cell's difference means little while the table shows none)."""
+    bases = table.bases
+    hidden = primary_suppression(table.counts, bases, thresholds.suppress)
     hidden = secondary_suppression(table.counts, hidden, table.constraints)
+    tables, levels = table.tables, table._levels
+    weighted = tables.counts.astype(float) if tables.weighted is None else tables.weighted
+    squares = tables.counts.astype(float) if tables.squares is None else tables.squares
+    weighted_bases = weighted[:levels].sum(axis=0)
+    square_bases = squares[:levels].sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        effective = weighted_bases ** 2 / square_bases
     records = []
     for r, row in enumerate(table.rows):
         for c, option in enumerate(banner.options):
-            significant = table.cell_p[r, c] < thresholds.alpha and not hidden[r, c]
+            significant = (table.cell_p[r, c] < thresholds.alpha
+                           and table.chi2_p[r] < thresholds.alpha and not hidden[r, c])
             differs = None
             if significant:
                 differs = "higher" if table.residuals[r, c] > 0 else "lower"
@@ -164,32 +252,36 @@ def _published(table: CrossTable, banner: Question, thresholds) -> list[dict]:
                 "question": table.question, "item": table.item, row.key: row.code,
                 "measure": row.measure, "label": row.label, "banner": banner.id,
                 "banner_option": option.code, "banner_label": option.label,
-                "count": float(table.counts[r, c]), "base": float(table.bases[c]),
-                "chi2_p": float(table.chi2_p[r]),
+                "count": float(table.counts[r, c]), "base": float(bases[c]),
+                "weighted_count": float(weighted[r, c]),
+                "weighted_base": float(weighted_bases[c]),
+                "effective_base": float(effective[c]) if bases[c] else 0.0,
+                "chi2_p": float(table.chi2_p[r]), "test": table.test[r],
                 "cell_p": float(table.cell_p[r, c]) if not hidden[r, c] else np.nan,
                 "differs": differs, "small_expected": bool(table.small_expected[r]),
-                "low_base": bool(table.bases[c] < thresholds.low_base),
+                "low_base": bool(bases[c] < thresholds.low_base),
                 "suppressed": bool(hidden[r, c])})
     return records
 
 
 def crosstab_rows(survey: Survey, banner: Question, codes: Codes, thresholds,
-                  theme_matches: dict[str, pd.DataFrame], theme_labels: dict[str, dict[str, str]]
-                  ) -> list[dict]:
+                  theme_matches: dict[str, pd.DataFrame], theme_labels: dict[str, dict[str, str]],
+                  weights: np.ndarray | None = None) -> list[dict]:
     """Every crosstab of the survey's closed questions (and themes) by ``banner``."""
     columns = len(banner.options)
     banner_codes = codes(banner.id, [option.code for option in banner.options])
+    cross = _Crossing(banner_codes, columns, weights)
     tables: list[CrossTable] = []
     for question in survey.questionnaire.questions:
         if question.id == banner.id:
             continue
         if question.type == "single":
-            tables += _single(question, codes, banner_codes, columns)
+            tables += _single(question, codes, cross)
         elif question.type == "multiple":
-            tables += _multiple(question, survey, banner_codes, columns)
+            tables += _multiple(question, survey, cross)
         elif question.type == "grid":
-            tables += _grid(question, survey, codes, banner_codes, columns)
+            tables += _grid(question, survey, codes, cross)
         elif question.type == "open":
             tables += _themes(question, survey, theme_matches.get(question.id),
-                              theme_labels.get(question.id, {}), banner_codes, columns)
+                              theme_labels.get(question.id, {}), cross)
     return [record for table in tables for record in _published(table, banner, thresholds)]

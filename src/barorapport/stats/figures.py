@@ -30,14 +30,17 @@ from ..survey import Question, Survey
 from .counts import category_codes
 from .crosstabs import crosstab_rows
 from .intervals import wilson_interval
+from .weights import Weights
 
 COLUMNS = [
     "question", "item", "option", "group", "measure", "label",
     "count", "base", "share", "ci_low", "ci_high", "value", "low_base", "suppressed",
     "banner", "banner_option", "banner_label", "chi2_p", "cell_p", "differs",
-    "small_expected",
+    "small_expected", "weighted_count", "weighted_base", "effective_base", "design_effect",
+    "test",
 ]
-KEY_COLUMNS = ("item", "option", "group", "banner", "banner_option", "banner_label", "differs")
+KEY_COLUMNS = ("item", "option", "group", "banner", "banner_option", "banner_label", "differs",
+               "test")
 """Columns holding a code or a word, None when absent."""
 PROPORTIONS = ("respondents", "mentions", "level", "group", "theme")
 
@@ -72,6 +75,18 @@ class Figure:
     """``higher`` or ``lower`` when the cell differs significantly from the rest of its row."""
     small_expected: bool = False
     """The chi-square approximation is doubtful (Cochran's rule fails)."""
+    weighted_count: float = float("nan")
+    """The weights' sum over ``count``'s respondents (``count`` itself when unweighted)."""
+    weighted_base: float = float("nan")
+    """The weights' sum over the base (``base`` when unweighted); share = the ratio."""
+    effective_base: float = float("nan")
+    """The base the interval counts as independent draws: Kish's (sum w)^2 / sum w^2 for
+    weighted respondents, the linearised ratio's for shares of mentions."""
+    design_effect: float = float("nan")
+    """``base`` / ``effective_base``: how much the weighting (or the clustering of mentions)
+    inflates the variance."""
+    test: str | None = None
+    """The crosstab's test: ``pearson``, ``rao-scott``, ``fisher`` or ``monte-carlo``."""
 
     @property
     def percent(self) -> float:
@@ -86,15 +101,58 @@ class Figure:
         return raised + (["small_expected"] if self.small_expected else [])
 
 
-def _rows(question: Question, counts: pd.Series, base, measure: str, labels: dict[str, str],
+@dataclass(frozen=True)
+class Base:
+    """Who a figure is a share of: respondents counted, their weights' sum, and the
+    effective base of the interval (Kish's for weighted respondents)."""
+
+    respondents: float
+    weighted: float
+    effective: float
+
+
+class _Weigh:
+    """Counts and weighted counts of answer codes; without weights, the counts themselves."""
+
+    def __init__(self, weights: np.ndarray | None):
+        self.weights = weights
+        self.squares = None if weights is None else weights ** 2
+
+    def tally(self, codes: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+        valid = codes >= 0
+        counts = np.bincount(codes[valid], minlength=size)
+        if self.weights is None:
+            return counts, counts.astype(float)
+        return counts, np.bincount(codes[valid], weights=self.weights[valid], minlength=size)
+
+    def base(self, answered: np.ndarray) -> Base:
+        """The base of the respondents where ``answered`` is true."""
+        n = float(answered.sum())
+        if self.weights is None:
+            return Base(n, n, n)
+        total, squares = self.weights[answered].sum(), self.squares[answered].sum()
+        return Base(n, float(total), float(total ** 2 / squares) if squares else 0.0)
+
+    def total(self, values: np.ndarray) -> np.ndarray:
+        """Weighted column sums of ``values`` (respondents x parts, NaN as 0)."""
+        values = np.nan_to_num(values)
+        return values.sum(axis=0) if self.weights is None else self.weights @ values
+
+
+def _rows(question: Question, counts, weighted, base, measure: str, labels: dict[str, str],
           item: str | None = None, key: str = "option") -> list[dict]:
-    """One row per entry of ``counts`` (indexed by option, level, group or theme code)."""
-    return [
-        {"question": question.id, "item": item, key: code, "measure": measure,
-         "label": labels[code], "count": float(count),
-         "base": float(base[code] if isinstance(base, pd.Series) else base)}
-        for code, count in counts.items()
-    ]
+    """One row per entry of ``counts`` (a Series indexed by option, level, group or theme
+    code; ``weighted`` the same, weighted); ``base`` a ``Base`` or, per code, a dict."""
+    rows = []
+    for code, count in counts.items():
+        row_base = base[code] if isinstance(base, dict) else base
+        rows.append({"question": question.id, "item": item, key: code, "measure": measure,
+                     "label": labels[code], "count": float(count),
+                     "base": float(row_base.respondents),
+                     "weighted_count": float(weighted[code]),
+                     "weighted_base": float(row_base.weighted),
+                     "effective_base": float(row_base.effective)})
+    return rows
 
 
 class _Codes:
@@ -111,30 +169,64 @@ class _Codes:
         return self.cache[key]
 
 
-def _tally(codes: np.ndarray, size: int) -> np.ndarray:
-    return np.bincount(codes[codes >= 0], minlength=size)
-
-
-def _single(survey: Survey, question: Question, coded: _Codes) -> list[dict]:
+def _single(survey: Survey, question: Question, coded: _Codes, weigh: _Weigh) -> list[dict]:
     codes = [option.code for option in question.options]
     values = coded(question.id, codes)
-    counts = pd.Series(_tally(values, len(codes)), index=codes)
+    counts, weighted = weigh.tally(values, len(codes))
     labels = {option.code: option.label for option in question.options}
-    return _rows(question, counts, int((values >= 0).sum()), "respondents", labels)
+    return _rows(question, pd.Series(counts, index=codes), pd.Series(weighted, index=codes),
+                 weigh.base(values >= 0), "respondents", labels)
 
 
-def _multiple(survey: Survey, question: Question) -> list[dict]:
+def _multiple(survey: Survey, question: Question, weigh: _Weigh) -> list[dict]:
     keys = list(question.source_columns())
     ticks = survey.answers[keys].to_numpy(dtype=float, na_value=np.nan)
     codes = question.parts()
+    answered = (~np.isnan(ticks)).any(axis=1)
     counts = pd.Series(np.nansum(ticks, axis=0), index=codes)
+    weighted = pd.Series(weigh.total(ticks), index=codes)
     labels = {option.code: option.label for option in question.options}
-    respondents = int((~np.isnan(ticks)).any(axis=1).sum())
-    return (_rows(question, counts, respondents, "respondents", labels)
-            + _rows(question, counts, float(counts.sum()), "mentions", labels))
+    respondents = weigh.base(answered)
+    mentions = mention_bases(np.nan_to_num(ticks[answered]), None if weigh.weights is None
+                             else weigh.weights[answered], respondents)
+    return (_rows(question, counts, weighted, respondents, "respondents", labels)
+            + _rows(question, counts, weighted, dict(zip(codes, mentions, strict=True)),
+                    "mentions", labels))
 
 
-def _grid(survey: Survey, question: Question, coded: _Codes) -> list[dict]:
+def mention_bases(ticks: np.ndarray, weights: np.ndarray | None, respondents: Base
+                  ) -> list[Base]:
+    """Per option, the base of its share of mentions with respondents as clusters.
+
+    The share of mentions is a ratio, R = sum w t / sum w T (t: the respondent ticked the
+    option, T: how many options the respondent ticked). Its variance is linearised
+    (Taylor): u_i = w_i (t_i - R T_i) / sum w T, V = n / (n - 1) sum u_i^2, so that
+    respondents, not ticks, are the independent draws. The effective base R (1 - R) / V is
+    what a Wilson interval with that variance needs; a share of 0 or 1 has no variance and
+    keeps the respondents' effective base times the mean number of ticks.
+    """
+    n = len(ticks)
+    w = np.ones(n) if weights is None else weights
+    totals = ticks.sum(axis=1)
+    mentions = float(ticks.sum())
+    weighted_total = float(w @ totals)
+    squares = w ** 2
+    bases = []
+    for option in range(ticks.shape[1]):
+        column = ticks[:, option]
+        ratio = float(w @ column) / weighted_total if weighted_total else np.nan
+        spread = float(squares @ (column - ratio * totals) ** 2)
+        variance = n / (n - 1) * spread / weighted_total ** 2 if n > 1 and weighted_total \
+            else 0.0
+        if variance > 0:
+            effective = ratio * (1 - ratio) / variance
+        else:
+            effective = respondents.effective * (mentions / n if n else 0.0)
+        bases.append(Base(mentions, weighted_total, effective))
+    return bases
+
+
+def _grid(survey: Survey, question: Question, coded: _Codes, weigh: _Weigh) -> list[dict]:
     scale = survey.questionnaire.scale_of(question)
     level_codes = [level.code for level in scale.levels]
     level_labels = {level.code: level.label for level in scale.levels}
@@ -142,64 +234,84 @@ def _grid(survey: Survey, question: Question, coded: _Codes) -> list[dict]:
     rows = []
     for item in question.items:
         values = coded(f"{question.id}:{item.code}", level_codes)
-        base = int((values >= 0).sum())
-        counts = pd.Series(_tally(values, len(level_codes)), index=level_codes)
-        rows += _rows(question, counts, base, "level", level_labels, item=item.code)
-        groups = pd.Series({group.id: counts[group.levels].sum() for group in scale.groups},
-                           dtype=float)
-        rows += _rows(question, groups, base, "group", group_labels, item=item.code, key="group")
+        base = weigh.base(values >= 0)
+        counts, weighted = (pd.Series(array, index=level_codes)
+                            for array in weigh.tally(values, len(level_codes)))
+        rows += _rows(question, counts, weighted, base, "level", level_labels, item=item.code)
+        groups, weighted_groups = (
+            pd.Series({group.id: series[group.levels].sum() for group in scale.groups},
+                      dtype=float) for series in (counts, weighted))
+        rows += _rows(question, groups, weighted_groups, base, "group", group_labels,
+                      item=item.code, key="group")
     return rows
 
 
-def _numeric(survey: Survey, question: Question) -> list[dict]:
+def _numeric(survey: Survey, question: Question, weigh: _Weigh) -> list[dict]:
     values = survey.answers[question.id].to_numpy(dtype=float, na_value=np.nan)
-    values = values[~np.isnan(values)]
-    # Quartiles by linear interpolation between order statistics (pandas' and numpy's
-    # default, Hyndman and Fan's type 7); computed on the array, which is several times
-    # faster than on the Series at a million respondents.
-    q1, median, q3 = np.quantile(values, [0.25, 0.5, 0.75]) if len(values) else [np.nan] * 3
-    statistics = {"mean": values.mean() if len(values) else np.nan, "median": median,
-                  "q1": q1, "q3": q3}
+    answered = ~np.isnan(values)
+    values = values[answered]
+    base = weigh.base(answered)
+    if weigh.weights is None or not len(values):
+        # Quartiles by linear interpolation between order statistics (pandas' and numpy's
+        # default, Hyndman and Fan's type 7); computed on the array, which is several times
+        # faster than on the Series at a million respondents.
+        q1, median, q3 = np.quantile(values, [0.25, 0.5, 0.75]) if len(values) else [np.nan] * 3
+        mean = values.mean() if len(values) else np.nan
+    else:
+        from statsmodels.stats.weightstats import DescrStatsW
+
+        described = DescrStatsW(values, weights=weigh.weights[answered])
+        mean = described.mean
+        q1, median, q3 = described.quantile([0.25, 0.5, 0.75], return_pandas=False)
+    statistics = {"mean": mean, "median": median, "q1": q1, "q3": q3}
     return [{"question": question.id, "measure": measure, "label": measure,
-             "count": float(len(values)), "base": float(len(values)), "value": float(value)}
+             "count": base.respondents, "base": base.respondents,
+             "weighted_count": base.weighted, "weighted_base": base.weighted,
+             "effective_base": base.effective, "value": float(value)}
             for measure, value in statistics.items()]
 
 
 def _themes(survey: Survey, question: Question, matches: pd.DataFrame | None,
-            labels: dict[str, str]) -> list[dict]:
+            labels: dict[str, str], weigh: _Weigh) -> list[dict]:
     if matches is None or matches.empty:
         return []
-    answered = survey.answered(question)
-    counts = matches[answered].sum()
-    return _rows(question, counts, int(answered.sum()), "theme", labels)
+    answered = survey.answered(question).to_numpy()
+    matched = matches.to_numpy(dtype=float)[answered]
+    counts = pd.Series(matched.sum(axis=0), index=matches.columns)
+    weighted = pd.Series(matched.sum(axis=0) if weigh.weights is None
+                         else weigh.weights[answered] @ matched, index=matches.columns)
+    return _rows(question, counts, weighted, weigh.base(answered), "theme", labels)
 
 
 def compute_figures(survey: Survey, thresholds: Thresholds = Thresholds(),
                     theme_matches: dict[str, pd.DataFrame] | None = None,
                     theme_labels: dict[str, dict[str, str]] | None = None,
-                    banners: Sequence[str] = ()) -> FigureTable:
+                    banners: Sequence[str] = (), weights: Weights | None = None
+                    ) -> FigureTable:
     """The figures table of ``survey``, with the crosstabs by each of ``banners`` (ids of
-    single-choice questions).
+    single-choice questions), weighted by ``weights`` when given.
 
     ``theme_matches`` maps an open question id to a boolean frame (respondents x themes);
     ``theme_labels`` maps it to each theme's label.
     """
     theme_matches, theme_labels = theme_matches or {}, theme_labels or {}
     coded = _Codes(survey.answers)
+    weigh = _Weigh(None if weights is None else np.asarray(weights.values, dtype=float))
     rows: list[dict] = []
     for question in survey.questionnaire.questions:
         if question.type == "single":
-            rows += _single(survey, question, coded)
+            rows += _single(survey, question, coded, weigh)
         elif question.type == "multiple":
-            rows += _multiple(survey, question)
+            rows += _multiple(survey, question, weigh)
         elif question.type == "grid":
-            rows += _grid(survey, question, coded)
+            rows += _grid(survey, question, coded, weigh)
         elif question.type == "numeric":
-            rows += _numeric(survey, question)
+            rows += _numeric(survey, question, weigh)
         else:
             rows += _themes(survey, question, theme_matches.get(question.id),
-                            theme_labels.get(question.id, {}))
+                            theme_labels.get(question.id, {}), weigh)
     table = pd.DataFrame(rows, columns=COLUMNS)
+    # Disclosure and low-base rules count respondents, never weights.
     respondent_base = table["base"].where(table["measure"] != "mentions",
                                           _respondent_bases(table))
     table["low_base"] = respondent_base < thresholds.low_base
@@ -207,22 +319,26 @@ def compute_figures(survey: Survey, thresholds: Thresholds = Thresholds(),
     table["small_expected"] = False
     crossed = [record for banner in banners
                for record in crosstab_rows(survey, _banner(survey, banner), coded, thresholds,
-                                           theme_matches, theme_labels)]
+                                           theme_matches, theme_labels, weigh.weights)]
     if crossed:
         table = pd.concat([table, pd.DataFrame(crossed, columns=COLUMNS)], ignore_index=True)
     with np.errstate(invalid="ignore", divide="ignore"):
         proportion = table["measure"].isin(PROPORTIONS)
-        table["share"] = np.where(proportion, table["count"] / table["base"], np.nan)
-        low, high = wilson_interval(table["count"], table["base"])
+        share = table["weighted_count"] / table["weighted_base"]
+        table["share"] = np.where(proportion, share, np.nan)
+        effective = table["effective_base"]
+        low, high = wilson_interval(share * effective, effective)
+        table["design_effect"] = table["base"] / effective
     table["ci_low"] = np.where(proportion, low, np.nan)
     table["ci_high"] = np.where(proportion, high, np.nan)
     for column in ("low_base", "suppressed", "small_expected"):
         table[column] = table[column].astype(bool)
-    for column in ("count", "base", "value", "chi2_p", "cell_p"):
+    for column in ("count", "base", "value", "chi2_p", "cell_p", "weighted_count",
+                   "weighted_base", "effective_base", "design_effect"):
         table[column] = table[column].astype(float)
     for column in KEY_COLUMNS:
         table[column] = table[column].astype(object).where(table[column].notna(), None)
-    return FigureTable(table=table, thresholds=thresholds)
+    return FigureTable(table=table, thresholds=thresholds, weights=weights)
 
 
 def _banner(survey: Survey, question_id: str) -> Question:
@@ -250,6 +366,8 @@ class FigureTable:
 
     table: pd.DataFrame
     thresholds: Thresholds
+    weights: Weights | None = None
+    """How the figures were weighted; None when they count respondents."""
 
     def select(self, question: str, *, measure: str | None = None, item: str | None = None,
                option: str | None = None, group: str | None = None,
@@ -298,7 +416,7 @@ class FigureTable:
         """Figures of ``question`` from the largest share to the smallest."""
         figures = self.select(question, measure=measure, item=item, banner=banner,
                               banner_option=banner_option)
-        return sorted(figures, key=lambda figure: -figure.count)
+        return sorted(figures, key=lambda figure: -figure.weighted_count)
 
     def banners(self) -> list[str]:
         """The banner questions the table holds crosstabs by, in report.yaml's order."""

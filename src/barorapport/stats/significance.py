@@ -1,8 +1,11 @@
-"""Tests of a crosstab: Pearson's chi-square, and per cell whether it differs from the rest
-of its row, with Holm's correction for multiple comparisons.
+"""Tests of a crosstab: the test of independence, and per cell whether it differs from the
+rest of its row, with Holm's correction for multiple comparisons.
 
 Input: a table of counts (rows: options, levels or ticked / not ticked; columns: the banner's
-options). Output: the chi-square p-value, adjusted residuals and Holm-adjusted p-values.
+options), and when the survey is weighted the tables of the weights' sums and of their
+squares' sums. Output: the test's p-value (Pearson's chi-square; Fisher's exact test or a
+seeded Monte-Carlo test when expected counts are small; Rao and Scott's second-order
+correction when weighted), the cells' z statistics and Holm-adjusted p-values.
 The methods are documented in docs/statistics.md.
 """
 
@@ -13,14 +16,22 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats as distributions
 
+MONTE_CARLO_TABLES = 9999
+"""Random tables drawn for a Monte-Carlo test: the p-value's resolution is 1 / 10,000."""
+MONTE_CARLO_SEED = 2020
+"""Fixed, so that the same data gives the same p-value on every build."""
+
 
 @dataclass(frozen=True)
 class ChiSquare:
     statistic: float
-    dof: int
+    dof: float
     p_value: float
     small_expected: bool
     """Cochran's rule fails: an expected count under 1, or over a fifth of them under 5."""
+    test: str = "pearson"
+    """``pearson``, ``fisher`` (2 x 2, small expected counts), ``monte-carlo`` (larger, small
+    expected counts) or ``rao-scott`` (weighted)."""
 
 
 def _occupied(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -46,6 +57,122 @@ def chi_square(counts: np.ndarray) -> ChiSquare:
     dof = (table.shape[0] - 1) * (table.shape[1] - 1)
     small = bool((expected < 1).any() or (expected < 5).mean() > 0.2)
     return ChiSquare(statistic, dof, float(distributions.chi2.sf(statistic, dof)), small)
+
+
+def _pearson(table: np.ndarray) -> float:
+    expected = expected_counts(table)
+    return float(((table - expected) ** 2 / expected).sum())
+
+
+def independence_test(counts: np.ndarray, weighted: np.ndarray | None = None,
+                      squares: np.ndarray | None = None) -> ChiSquare:
+    """The test of independence that fits the table: Rao-Scott when weighted; otherwise
+    Pearson's chi-square, replaced by Fisher's exact test (2 x 2) or a Monte-Carlo test on
+    tables with the same margins when Cochran's rule fails."""
+    if weighted is not None:
+        return rao_scott(counts, weighted, squares)
+    test = chi_square(counts)
+    if not test.small_expected:
+        return test
+    rows, columns = _occupied(counts)
+    table = counts[rows][:, columns].astype(np.int64)
+    if table.shape == (2, 2):
+        p_value = float(distributions.fisher_exact(table).pvalue)
+        return ChiSquare(test.statistic, test.dof, p_value, True, "fisher")
+    drawn = distributions.random_table(table.sum(axis=1), table.sum(axis=0),
+                                       seed=MONTE_CARLO_SEED).rvs(MONTE_CARLO_TABLES)
+    expected = expected_counts(table)
+    statistics = ((drawn - expected) ** 2 / expected).sum(axis=(1, 2))
+    # A drawn table as extreme as the observed one, allowing for floating-point ties.
+    extreme = int((statistics >= test.statistic * (1 - 1e-9)).sum())
+    p_value = (extreme + 1) / (MONTE_CARLO_TABLES + 1)
+    return ChiSquare(test.statistic, test.dof, p_value, True, "monte-carlo")
+
+
+def _cell_covariance(weighted: np.ndarray, squares: np.ndarray, respondents: float
+                     ) -> np.ndarray:
+    """Linearised covariance of the estimated cell shares (flattened), each respondent an
+    independent draw (with replacement) carrying its weight:
+    V = n / (n - 1) sum_i u_i u_i', u_ik = w_i (y_ik - p_k) / sum w."""
+    total = weighted.sum()
+    share = weighted.ravel() / total
+    spread = squares.ravel() / total ** 2
+    cross = (np.diag(spread) - np.outer(share, spread) - np.outer(spread, share)
+             + np.outer(share, share) * spread.sum())
+    return respondents / (respondents - 1) * cross
+
+
+def rao_scott(counts: np.ndarray, weighted: np.ndarray, squares: np.ndarray) -> ChiSquare:
+    """Rao and Scott's second-order corrected test (1984), as R's ``svychisq(statistic="F")``
+    computes it: Pearson's statistic on the weighted shares scaled to the sample size,
+    divided by the mean generalised design effect, read against F(d, d (n - 1)) with
+    d = tr(D)^2 / tr(D^2) the Satterthwaite degrees of freedom."""
+    rows, columns = _occupied(counts)
+    table = weighted[rows][:, columns].astype(float)
+    squared = squares[rows][:, columns].astype(float)
+    n_rows, n_columns = table.shape
+    respondents = float(counts[rows][:, columns].sum())
+    if n_rows < 2 or n_columns < 2 or respondents < 2:
+        return ChiSquare(np.nan, 0, np.nan, False, "rao-scott")
+    share = table.ravel() / table.sum()
+    covariance = _cell_covariance(table, squared, respondents)
+    # Contrasts of interaction: the interaction dummies less their projection on the main
+    # effects (cells in row-major order).
+    row_of = np.repeat(np.arange(n_rows), n_columns)
+    column_of = np.tile(np.arange(n_columns), n_rows)
+    main = np.column_stack([np.ones(len(share))]
+                           + [(row_of == r).astype(float) for r in range(1, n_rows)]
+                           + [(column_of == c).astype(float) for c in range(1, n_columns)])
+    interaction = np.column_stack([((row_of == r) & (column_of == c)).astype(float)
+                                   for r in range(1, n_rows) for c in range(1, n_columns)])
+    contrasts = interaction - main @ np.linalg.lstsq(main, interaction, rcond=None)[0]
+    inverse = np.divide(1.0, share, out=np.zeros_like(share), where=share > 0)
+    scaled = contrasts * inverse[:, None]
+    denominator = contrasts.T @ scaled / respondents
+    numerator = scaled.T @ covariance @ scaled
+    deltas = np.linalg.solve(denominator, numerator)
+    trace = float(np.trace(deltas))
+    expected = np.outer(table.sum(axis=1), table.sum(axis=0)) / table.sum()
+    pearson = respondents / table.sum() * float(((table - expected) ** 2 / expected).sum())
+    small = bool((expected / table.sum() * respondents < 1).any()
+                 or (expected / table.sum() * respondents < 5).mean() > 0.2)
+    if trace <= 0:
+        return ChiSquare(np.nan, 0, np.nan, small, "rao-scott")
+    dof = trace ** 2 / float(np.trace(deltas @ deltas))
+    statistic = pearson / trace
+    p_value = float(distributions.f.sf(statistic, dof, dof * (respondents - 1)))
+    return ChiSquare(statistic, dof, p_value, small, "rao-scott")
+
+
+def design_residuals(counts: np.ndarray, weighted: np.ndarray, squares: np.ndarray
+                     ) -> np.ndarray:
+    """Per cell, the z statistic of the weighted share of its column against that of all
+    other columns, with the linearised variance of each (columns as domains); NaN in empty
+    rows and columns."""
+    rows, columns = _occupied(counts)
+    residuals = np.full(counts.shape, np.nan)
+    table = weighted[rows][:, columns].astype(float)
+    squared = squares[rows][:, columns].astype(float)
+    respondents = float(counts[rows][:, columns].sum())
+    if table.shape[0] < 2 or table.shape[1] < 2 or respondents < 2:
+        return residuals
+    total, column_total = table.sum(), table.sum(axis=0)
+    inside_share = table / column_total
+    outside_total = total - column_total
+    outside_share = (table.sum(axis=1, keepdims=True) - table) / outside_total
+    column_squares = squared.sum(axis=0)
+    outside_cell = squared.sum(axis=1, keepdims=True) - squared
+    outside_squares = squared.sum() - column_squares
+
+    def spread(cell, whole, share, weight):
+        return (cell * (1 - share) ** 2 + (whole - cell) * share ** 2) / weight ** 2
+
+    variance = respondents / (respondents - 1) * (
+        spread(squared, column_squares, inside_share, column_total)
+        + spread(outside_cell, outside_squares, outside_share, outside_total))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        residuals[np.ix_(rows, columns)] = (inside_share - outside_share) / np.sqrt(variance)
+    return residuals
 
 
 def adjusted_residuals(counts: np.ndarray) -> np.ndarray:
@@ -78,13 +205,34 @@ def holm(p_values: np.ndarray) -> np.ndarray:
     return adjusted
 
 
-def cell_p_values(counts: np.ndarray, family_rows: int | None = None) -> tuple[np.ndarray,
-                                                                               np.ndarray]:
-    """Adjusted residuals and their two-sided p-values, Holm-adjusted over the cells of the
-    first ``family_rows`` rows (all rows by default)."""
-    residuals = adjusted_residuals(counts)
+def cell_p_values(counts: np.ndarray, family_rows: int | None = None,
+                  weighted: np.ndarray | None = None, squares: np.ndarray | None = None
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """Per cell, its z statistic (Haberman's adjusted residual; the design-based one when
+    weighted) and two-sided p-value, Holm-adjusted over the distinct tests of the first
+    ``family_rows`` rows (all rows by default).
+
+    Distinct tests: with two occupied rows, the second row's statistics are the first's with
+    the sign changed, and likewise with two occupied columns; such a twin is the same test,
+    counted once in the family and given its twin's adjusted p-value.
+    """
+    residuals = (adjusted_residuals(counts) if weighted is None
+                 else design_residuals(counts, weighted, squares))
     raw = 2 * distributions.norm.sf(np.abs(residuals))
-    family = raw[:family_rows] if family_rows is not None else raw
+    occupied_rows, occupied_columns = (np.flatnonzero(mask) for mask in _occupied(counts))
+    family = np.zeros(raw.shape, dtype=bool)
+    family[:family_rows if family_rows is not None else raw.shape[0]] = True
+    twins = []
+    if len(occupied_rows) == 2:
+        family[occupied_rows[1]] = False
+        twins.append((np.s_[occupied_rows[1], :], np.s_[occupied_rows[0], :]))
+    if len(occupied_columns) == 2:
+        family[:, occupied_columns[1]] = False
+        twins.append((np.s_[:, occupied_columns[1]], np.s_[:, occupied_columns[0]]))
     adjusted = np.full(raw.shape, np.nan)
-    adjusted[:family.shape[0]] = holm(family.ravel()).reshape(family.shape)
+    adjusted[family] = holm(raw[family])
+    for twin, original in twins:
+        adjusted[twin] = np.where(np.isnan(adjusted[twin]), adjusted[original], adjusted[twin])
+    if family_rows is not None:
+        adjusted[family_rows:] = np.nan
     return residuals, adjusted

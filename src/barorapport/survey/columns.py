@@ -32,6 +32,8 @@ class ColumnPlan:
     """Columns of personal data: never read."""
     unknown: tuple[int, ...]
     """Columns neither the questionnaire nor the layout knows: ignored, with a warning."""
+    weight_column: int | None = None
+    """The column of the respondents' weights (``responses.weight_column``)."""
 
 
 def _used(questions: dict[str, dict[str, int]], *others: int | None) -> set[int]:
@@ -108,6 +110,13 @@ class _Planner:
             self.absent(self.questionnaire.where("responses", "complete_column"), declared)
         return found
 
+    def weight_column(self) -> int | None:
+        declared = self.questionnaire.responses.weight_column
+        found = self.find(declared) if declared else None
+        if found is None and declared:
+            self.absent(self.questionnaire.where("responses", "weight_column"), declared)
+        return found
+
     def repeated(self, used: set[int]) -> None:
         for heading in sorted({fold(self.export.headings[position]) for position in used}):
             positions = self.positions[heading]
@@ -147,7 +156,8 @@ def plan_columns(questionnaire: Questionnaire, export: Export, shown: str) -> Co
     questions = {question.id: planner.question_columns(question)
                  for question in questionnaire.questions}
     complete_column = planner.complete_column()
-    used = _used(questions, id_column, complete_column)
+    weight_column = planner.weight_column()
+    used = _used(questions, id_column, complete_column, weight_column)
     planner.repeated(used)
     timestamps, personal, unknown = planner.others(used)
     if complete_column is not None:
@@ -160,4 +170,4 @@ def plan_columns(questionnaire: Questionnaire, export: Export, shown: str) -> Co
         raise SurveyError("\n".join(problems))
     return ColumnPlan(questions=questions, id_column=id_column, complete_column=complete_column,
                       timestamps=tuple(timestamps), personal=tuple(personal),
-                      unknown=tuple(unknown))
+                      unknown=tuple(unknown), weight_column=weight_column)

@@ -26,6 +26,8 @@ from .duplicates import repeated_ids, repeated_rows
 from .export import Export, read_export
 from .quarantine import Problem, Quarantine
 from .questionnaire import Question, Questionnaire
+from .weightcolumn import expected as weight_expected
+from .weightcolumn import read_weights
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,8 @@ class Survey:
     """Headings of the export columns the questionnaire does not know (ignored)."""
     notes: tuple[str, ...] = ()
     """How the export was read (encoding, separator), for the console."""
+    weights: pd.Series | None = None
+    """Each respondent's weight, from the export's ``weight_column``; None without one."""
 
     def answered(self, question: Question) -> pd.Series:
         """Whether each respondent answered the question (at least one cell filled)."""
@@ -178,6 +182,15 @@ def _problems(questionnaire: Questionnaire, export: Export, plan: ColumnPlan,
     for question in questionnaire.questions:
         for codec in codecs[question.id]:
             problems += _rejected(codec, question, export, plan, ids)
+    if plan.weight_column is not None:
+        decimal = questionnaire.responses.decimal or ("," if export.delimiter == ";" else ".")
+        column = export.columns[plan.weight_column]
+        _, rejected = read_weights(column, decimal)
+        problems += [Problem(row=int(export.rows[position]),
+                             column=export.headings[plan.weight_column],
+                             value=column.cell(position), expected=weight_expected(decimal),
+                             respondent=str(ids[position]))
+                     for position in np.flatnonzero(rejected)]
     id_heading = export.headings[plan.id_column] if plan.id_column is not None else ""
     repeats = _id_problems(ids, export, plan, id_heading)
     repeats += _repeated_keys(questionnaire, export, ids, shown)
@@ -215,8 +228,14 @@ def load_survey(questionnaire: Questionnaire, path: Path) -> Survey:
         filled = export.columns[plan.complete_column].filled()
         completion = pd.Series(filled if keep is None else filled[keep], index=answers.index,
                                name="complete")
+    weights = None
+    if plan.weight_column is not None:
+        decimal = questionnaire.responses.decimal or ("," if export.delimiter == ";" else ".")
+        values, _ = read_weights(export.columns[plan.weight_column], decimal)
+        weights = pd.Series(values if keep is None else values[keep], index=answers.index,
+                            name="weight")
     return Survey(
-        questionnaire=questionnaire, answers=answers, source=path,
+        questionnaire=questionnaire, answers=answers, source=path, weights=weights,
         quarantine=Quarantine(problems=tuple(problems),
                               rows_read=len(export) + len(export.ragged)),
         completion=completion, format=export.layout.name,

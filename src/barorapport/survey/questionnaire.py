@@ -54,6 +54,13 @@ class Scale(StrictModel):
     """Published groupings of levels (agree = the two agreeing levels)."""
 
 
+class AskedIf(StrictModel):
+    question: Code
+    """Id of an earlier single- or multiple-choice question."""
+    answers: list[Code] = Field(min_length=1)
+    """Its option codes whose respondents were asked (ticked, for a multiple choice)."""
+
+
 class Question(StrictModel):
     id: Code
     """Stable identifier: templates, themes and testimonies refer to it."""
@@ -86,6 +93,9 @@ class Question(StrictModel):
     """The largest possible answer of a numeric question; a larger one is quarantined."""
     reconstructed: bool = False
     """True when the options are not known from the publication and were chosen."""
+    asked_if: AskedIf | None = None
+    """Whom the question was asked of: the respondents who gave one of these answers to an
+    earlier question. Its base is theirs; others' answers are left out, with a warning."""
 
     def parts(self) -> list[str]:
         """The codes that make one column each: options (multiple), items (grid), or none."""
@@ -129,6 +139,10 @@ class SurveyInfo(StrictModel):
     """The dates the survey was open."""
     mode: str | None = None
     """How respondents answered (for the method note)."""
+    sample: Literal["probability", "volunteer"] | None = None
+    """How respondents were recruited: a ``probability`` sample (drawn at random from a
+    frame) or a ``volunteer`` one (anyone could answer); the methods note reads intervals
+    and tests accordingly."""
 
 
 class ResponsesSource(StrictModel):
@@ -160,6 +174,9 @@ class ResponsesSource(StrictModel):
     """Columns that together identify a respondent besides the id (a token, a hashed e-mail):
     a row with the same values in all of them as an earlier row is that respondent counted
     twice, and is quarantined. Identical answers are never taken for one respondent."""
+    weight_column: str | None = None
+    """A column holding each respondent's weight (a positive number), computed outside
+    barorapport; every figure is then weighted (docs/statistics.md)."""
     complete_column: str | None = None
     """A column that is filled for complete respondents only (LimeSurvey's ``submitdate``,
     the default for that format). Without one, complete = answered every question."""
@@ -259,6 +276,8 @@ def _coherence_problems(questionnaire: Questionnaire, data: Any, path: Path) -> 
             report((*loc, "columns"), "map each option or item code to a column")
         problems += [f"{where(path, data, (*loc, *key))}: {message}"
                      for key, message in _answer_problems(questionnaire, question)]
+        problems += [f"{where(path, data, (*loc, 'asked_if', *key))}: {message}"
+                     for key, message in _filter_problems(questionnaire, q)]
     responses = questionnaire.responses
     for index, column in enumerate(responses.personal_columns):
         if column in (responses.id_column, responses.complete_column):
@@ -288,6 +307,25 @@ def _answer_problems(questionnaire: Questionnaire, question: Question) -> list[t
             and question.minimum > question.maximum:
         problems.append((("maximum",), "the maximum is smaller than the minimum"))
     return problems
+
+
+def _filter_problems(questionnaire: Questionnaire, index: int) -> list[tuple[tuple, str]]:
+    """Problems of a question's ``asked_if``: it names an earlier choice question and some
+    of its options."""
+    condition = questionnaire.questions[index].asked_if
+    if condition is None:
+        return []
+    earlier = {question.id: question for question in questionnaire.questions[:index]}
+    asked = earlier.get(condition.question)
+    if asked is None or asked.type not in ("single", "multiple"):
+        choices = ", ".join(question.id for question in earlier.values()
+                            if question.type in ("single", "multiple"))
+        return [(("question",), f"'{condition.question}' is not an earlier single- or "
+                                f"multiple-choice question (expected one of: {choices})")]
+    codes = [option.code for option in asked.options]
+    return [(("answers", position), f"'{code}' is not an option of {asked.id} (expected one "
+                                    f"of: {', '.join(codes)})")
+            for position, code in enumerate(condition.answers) if code not in codes]
 
 
 def _a(word: str) -> str:
