@@ -145,6 +145,7 @@ def check(root: Path, edition_name: str | None = None,
     from .openanswers.privacy import check_privacy, testimony_excerpts
     from .project import check_banners, find_edition, load_report
     from .stats import compute_figures
+    from .stats.prepare import prepare_survey
     from .survey import load_questionnaire, load_survey
 
     counter = CountHandler()
@@ -171,9 +172,12 @@ def check(root: Path, edition_name: str | None = None,
         stages.run("privacy gate", lambda: check_privacy(
             testimony_excerpts(testimonies, edition.testimonies_path), cache=cache),
             testimonies)
+        prepared = stages.run("weights", lambda: prepare_survey(
+            survey, report.weighting, edition.report_path), report, survey)
+        survey, weights = prepared if prepared is not None else (survey, None)
         figures = stages.run("figures", lambda: compute_figures(
             survey, report.thresholds, match_themes(rules, survey), rules.labels(),
-            banners=report.banners), report, survey, rules)
+            banners=report.banners, weights=weights), report, survey, rules, prepared)
         syntax = _parse_templates(edition.templates_dir)
         stages.progress("templates: syntax")
         stages.errors.extend(syntax)

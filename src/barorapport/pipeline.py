@@ -35,6 +35,7 @@ from .render import make_environment, render_chapters, render_layout
 from .render.chapters import make_context, unused_testimonies
 from .stats import FigureTable, compute_figures
 from .stats.export import write_figures_csv, write_figures_xlsx
+from .stats.prepare import prepare_survey
 from .stats.trends import TrendTable, compute_trends
 from .survey import Survey, load_questionnaire, load_survey, write_quarantine
 
@@ -137,10 +138,11 @@ def run(edition: Edition, report: Report, options: BuildOptions, target: Path,
     check_privacy(testimony_excerpts(testimonies, edition.testimonies_path),
                   cache=ContentCache(cache_root / "privacy"))
 
-    # Statistics: every figure once, as a table.
+    # Statistics: filtered questions' bases, the weights, then every figure once, as a table.
     progress(f"stats: {survey.respondents} respondents")
+    survey, weights = prepare_survey(survey, report.weighting, edition.report_path, progress)
     figures = compute_figures(survey, report.thresholds, match_themes(rules, survey),
-                              rules.labels(), banners=report.banners)
+                              rules.labels(), banners=report.banners, weights=weights)
     # Trends: the same figures in the previous editions, where the questionnaire allows.
     trends = compute_trends(figures, edition.name, load_history(
         edition.root, edition, report, survey.questionnaire, theme_rules(rules)))

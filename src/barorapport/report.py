@@ -17,6 +17,7 @@ from pydantic import Field, field_validator, model_validator
 from .config import StrictModel
 from .contrast import palette_problems
 from .options import PDF_VARIANTS, PdfVariant
+from .weighting import Weighting
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,9 @@ class Report(StrictModel):
     """Bases under which figures are marked or not published."""
     banners: list[str] = []
     """Ids of single-choice questions to cross every other question by (crosstabs)."""
+    weighting: Weighting | None = None
+    """Raking of the respondents to known margins (docs/statistics.md); without it, every
+    figure counts respondents (or uses the export's ``weight_column``)."""
     chart_style: ChartStyleConfig = ChartStyleConfig()
     """The charts' house style."""
     chapters: list[Chapter] = Field(min_length=1)

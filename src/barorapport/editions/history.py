@@ -14,6 +14,7 @@ from ..errors import EditionError
 from ..openanswers import load_themes, match_themes
 from ..project import Edition, Report, edition_names, find_edition, load_report
 from ..stats import FigureTable, compute_figures
+from ..stats.prepare import prepare_survey
 from ..stats.trends import PreviousEdition
 from ..survey import Questionnaire, load_questionnaire, load_survey
 from ..survey.compare import Comparability, QuestionnaireDiff, compare_questionnaires
@@ -41,8 +42,9 @@ def _figures(edition: Edition) -> tuple[Report, Questionnaire, dict, FigureTable
     questionnaire = load_questionnaire(edition.questionnaire_path)
     survey = load_survey(questionnaire, edition.data_dir / questionnaire.responses.file)
     rules = load_themes(edition.themes_path, survey)
+    survey, weights = prepare_survey(survey, report.weighting, edition.report_path)
     figures = compute_figures(survey, report.thresholds, match_themes(rules, survey),
-                              rules.labels())
+                              rules.labels(), weights=weights)
     return report, questionnaire, theme_rules(rules), figures
 
 

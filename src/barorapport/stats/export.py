@@ -22,12 +22,15 @@ from .trends import TrendTable, delta_columns
 
 EXPORT_COLUMNS = [
     "question", "item", "option", "grouping", "banner", "banner_option", "banner_label",
-    "measure", "label", "n", "base", "share", "ci_low", "ci_high", "value", "chi2_p", "cell_p",
-    "flags", "previous_share", "delta_points", "delta_significant", "comparable_reason",
+    "measure", "label", "n", "base", "effective_base", "design_effect", "share", "ci_low",
+    "ci_high", "value", "chi2_p", "test", "cell_p", "flags", "previous_share", "delta_points",
+    "delta_significant", "comparable_reason",
 ]
-NUMBER_COLUMNS = ("n", "base", "share", "ci_low", "ci_high", "value", "chi2_p", "cell_p",
-                  "previous_share", "delta_points", "delta_significant")
-HIDDEN_WHEN_SUPPRESSED = ["n", "share", "ci_low", "ci_high", "value", "chi2_p", "cell_p"]
+NUMBER_COLUMNS = ("n", "base", "effective_base", "design_effect", "share", "ci_low", "ci_high",
+                  "value", "chi2_p", "cell_p", "previous_share", "delta_points",
+                  "delta_significant")
+HIDDEN_WHEN_SUPPRESSED = ["n", "effective_base", "design_effect", "share", "ci_low", "ci_high",
+                          "value", "chi2_p", "test", "cell_p"]
 DIGITS = 6
 """Decimals kept for shares and intervals: enough to round them again, no binary noise."""
 _ILLEGAL_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -54,9 +57,12 @@ def export_frame(figures: FigureTable, trends: TrendTable | None = None) -> pd.D
         "banner_option": table["banner_option"], "banner_label": table["banner_label"],
         "measure": table["measure"], "label": table["label"],
         "n": table["count"].round().astype("Int64"), "base": table["base"].round().astype("Int64"),
+        "effective_base": table["effective_base"].round(1),
+        "design_effect": table["design_effect"].round(4),
         "share": table["share"].round(DIGITS),
         "ci_low": table["ci_low"].round(DIGITS), "ci_high": table["ci_high"].round(DIGITS),
-        "value": table["value"], "chi2_p": table["chi2_p"], "cell_p": table["cell_p"],
+        "value": table["value"], "chi2_p": table["chi2_p"], "test": table["test"],
+        "cell_p": table["cell_p"],
         "flags": _flags(table) if len(table) else pd.Series(dtype=object),
         "previous_share": pd.Series(deltas["previous_share"], index=table.index,
                                     dtype=float).round(DIGITS),

@@ -120,12 +120,21 @@ def _trend(figure: Figure, edition: str,
         return _not_compared(figure, newest.name, reason)
     p_value = significant = None
     if figure.measure in TESTED:
-        _, p_value = two_proportion_test(figure.count, figure.base, before.count, before.base)
+        _, p_value = two_proportion_test(*_draws(figure), *_draws(before))
         significant = bool(p_value < alpha)
     return Trend(figure.question, figure.item, figure.option, figure.group, figure.measure,
                  figure.label, figure.share, newest.name, previous_share=before.share,
                  delta_points=(figure.share - before.share) * 100, p_value=p_value,
                  significant=significant, series=_series(figure, edition, steps))
+
+
+def _draws(figure: Figure) -> tuple[float, float]:
+    """(successes, trials) the test counts: the respondents themselves, or for a weighted
+    figure its share of the effective base (Kish), which carries the weighting's loss of
+    precision into the test."""
+    if figure.weighted_count == figure.count and figure.weighted_base == figure.base:
+        return figure.count, figure.base
+    return figure.share * figure.effective_base, figure.effective_base
 
 
 def _series(figure: Figure, edition: str, steps) -> tuple[tuple[str, float], ...]:

@@ -149,6 +149,18 @@ def _shares(positions: np.ndarray, weights: np.ndarray, size: int) -> np.ndarray
     return np.bincount(positions, weights=weights, minlength=size) / weights.sum()
 
 
+def _trim(weights: np.ndarray, low: float, high: float | None) -> np.ndarray:
+    """Weights clipped to [low, high] times their mean; clipping moves the mean, so it is
+    repeated until the bounds hold for the mean of the clipped weights."""
+    for _ in range(100):
+        mean = weights.mean()
+        clipped = np.clip(weights, low * mean, np.inf if high is None else high * mean)
+        if np.allclose(clipped, weights, rtol=1e-12, atol=0):
+            return clipped
+        weights = clipped
+    return weights
+
+
 def rake(survey: Survey, weighting: Weighting, start: np.ndarray,
          report_path: Path | None = None, column: str | None = None) -> Weights:
     """Raking of ``start`` to the margins of ``weighting``; a ``StatsError`` naming the
@@ -166,8 +178,7 @@ def rake(survey: Survey, weighting: Weighting, start: np.ndarray,
                                 where=achieved > 0)
             weights = weights * factors[positions]
         if low > 0 or high is not None:
-            mean = weights.mean()
-            weights = np.clip(weights, low * mean, np.inf if high is None else high * mean)
+            weights = _trim(weights, low, high)
         deviations = [float(np.abs(_shares(positions, weights, len(targets)) - targets).max())
                       for positions, targets, _ in margins]
         if max(deviations) <= weighting.tolerance:
@@ -192,9 +203,9 @@ def rake(survey: Survey, weighting: Weighting, start: np.ndarray,
     on_bound = np.zeros(len(weights), dtype=bool)
     mean = weights.mean()
     if low > 0:
-        on_bound |= np.isclose(weights, low * mean)
+        on_bound |= np.isclose(weights, low * mean, rtol=1e-9)
     if high is not None:
-        on_bound |= np.isclose(weights, high * mean)
+        on_bound |= np.isclose(weights, high * mean, rtol=1e-9)
     return Weights(values=weights, method="raking" if column is None else "column+raking",
                    column=column, margins=fits, iterations=iteration,
                    max_deviation=max(deviations), trim_min=low, trim_max=high,
