@@ -28,7 +28,7 @@ from barorapport.project import FigureSpec  # noqa: E402
 from barorapport.stats import compute_figures  # noqa: E402
 from barorapport.survey import load_questionnaire, load_survey  # noqa: E402
 
-FONTS = ROOT / "report/assets/fonts"
+FONTS = ROOT / "src/barorapport/theme/assets/fonts"
 STYLE = ChartStyle(palette=("#4a90d2", "#0d2f5a", "#e0701b", "#5a2200"), font_family="Lato",
                    font_files=tuple(FONTS / f"Lato-{face}.ttf" for face in ("Regular", "Bold")),
                    source="Source : baromètre synthétique pour les mesures de vitesse")

@@ -86,10 +86,14 @@ def package_versions() -> dict[str, str]:
 
 @functools.cache
 def code_hash() -> str:
-    """barorapport's own source: a change to the engine is a change of the build."""
+    """barorapport's own source and its built-in theme: a change to the engine is a change
+    of the build."""
     digest = hashlib.sha256()
     package = Path(__file__).parent
-    for path in sorted(package.rglob("*.py")):
+    theme = package / "theme"
+    for path in sorted(path for path in package.rglob("*") if path.is_file() and (
+            path.suffix == ".py" or path.is_relative_to(theme))
+            and "__pycache__" not in path.parts):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

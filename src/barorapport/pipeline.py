@@ -38,8 +38,13 @@ from .stats.export import write_figures_csv, write_figures_xlsx
 from .stats.prepare import prepare_survey
 from .stats.trends import TrendTable, compute_trends
 from .survey import Survey, load_questionnaire, load_survey, write_quarantine
+from .theme import merge_assets
 
 logger = logging.getLogger("barorapport")
+ASSETS_STAGING = ".assets"
+"""The staging subfolder of the merged assets (theme, then project), removed before install;
+the print layout links its stylesheet relative to the staging folder, so that the laid-out
+PDF's cache key does not hold the staging folder's random name."""
 
 
 def _load(edition: Edition, report: Report) -> Survey:
@@ -69,12 +74,14 @@ def _check_survey(survey: Survey, report_path: Path, progress: Callable[[str], N
 
 
 def _draw_charts(edition: Edition, report: Report, survey: Survey, figures: FigureTable,
-                 folder: Path, cache: ChartCache, trends: TrendTable | None = None
-                 ) -> dict[str, Chart]:
+                 folder: Path, cache: ChartCache, trends: TrendTable | None = None,
+                 assets: Path | None = None) -> dict[str, Chart]:
     """One SVG per figure of report.yaml; charts whose inputs did not change come from
-    ``cache``."""
+    ``cache``. Font files are looked up in ``assets`` (the project's merged with the
+    theme's)."""
     folder.mkdir(parents=True, exist_ok=True)
-    style = style_from_config(report.chart_style, edition.assets_dir(report), report.source)
+    style = style_from_config(report.chart_style, assets or edition.assets_dir(report),
+                              report.source)
     charts = {}
     for spec in report.figures:
         chart = cache.chart(chart_input(spec, figures, survey.questionnaire, trends), style)
@@ -155,11 +162,13 @@ def run(edition: Edition, report: Report, options: BuildOptions, target: Path,
         write_figures_csv(figures, staging / "figures.csv", trends)
         write_figures_xlsx(figures, staging / "figures.xlsx", trends)
 
+        # Assets: the theme's stylesheets and fonts, with the project's over them.
+        assets = merge_assets(edition.assets_dir(report), staging / ASSETS_STAGING)
         # Charts: one SVG per figure of report.yaml.
         progress(f"charts: {len(report.figures)} charts")
         chart_cache = ChartCache(cache_root / "charts" / edition.name)
         charts = _draw_charts(edition, report, survey, figures, staging / "charts",
-                              chart_cache, trends)
+                              chart_cache, trends, assets)
         logger.debug("charts: %d drawn, %d from the cache", chart_cache.misses,
                      chart_cache.hits)
 
@@ -171,7 +180,6 @@ def run(edition: Edition, report: Report, options: BuildOptions, target: Path,
                                testimonies=testimonies, trends=trends)
         context["build_info"] = inputs.build_info
         chapters = render_chapters(environment, report, context)
-        assets = edition.assets_dir(report)
         outputs = {"charts": target / "charts", "figures_csv": target / "figures.csv",
                    "figures_xlsx": target / "figures.xlsx"}
         pdf_name = f"{report.slug}-{edition.name}.pdf"
@@ -189,7 +197,7 @@ def run(edition: Edition, report: Report, options: BuildOptions, target: Path,
             progress("publish: laying out the PDF")
             html = render_layout(environment, report.print_layout,
                                  {**context, "chapters": chapters,
-                                  "assets": assets.as_uri()})
+                                  "assets": ASSETS_STAGING})
             laid_out += write_pdf(html, staging / pdf_name, base=staging, allowed=[assets],
                                   metadata=_metadata(report), published=report.published,
                                   variant=options.pdf_variant,
@@ -208,6 +216,7 @@ def run(edition: Edition, report: Report, options: BuildOptions, target: Path,
         # Checked after every layout: a testimony may be shown by the layouts only.
         _warn_unused_testimonies(edition, context, testimonies)
         fail_if_strict(options.strict, counter)
+        shutil.rmtree(assets)
         write_manifest(staging, inputs, counter.messages,
                        {kind: path.relative_to(target).as_posix()
                         for kind, path in outputs.items()})

@@ -10,7 +10,7 @@ from barorapport.survey import load_questionnaire, load_survey
 
 from ..conftest import PROJECTS, REPO
 
-FONTS = REPO / "report/assets/fonts"
+FONTS = REPO / "src/barorapport/theme/assets/fonts"
 PALETTE = ("#4a90d2", "#0d2f5a", "#e0701b", "#5a2200")
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -20,7 +19,7 @@ from ..openanswers import Testimony
 from ..stats import Figure, FigureTable
 from ..stats.trends import Trend, TrendTable, compute_trends
 from ..survey import Survey
-from .environment import template_error
+from .environment import project_templates, template_error
 
 logger = logging.getLogger("barorapport")
 
@@ -155,7 +154,7 @@ def make_context(*, environment: jinja2.Environment, report, edition: str, surve
 
 
 def _render(environment: jinja2.Environment, name: str, context: dict[str, Any]) -> Markup:
-    templates_dir = Path(environment.loader.searchpath[0])
+    templates_dir = project_templates(environment)
     try:
         return Markup(environment.get_template(name).render(context))
     except (jinja2.TemplateError, BarorapportError, TypeError, ValueError, KeyError,

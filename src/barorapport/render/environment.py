@@ -1,5 +1,9 @@
 """The Jinja environment of the publication's templates, and template errors for editors.
 
+Templates are looked up in the project's ``templates/`` first, then in the built-in theme
+(``barorapport/theme/templates``), file by file: a project overrides any layout or partial by
+putting its own at the same relative path (see ``barorapport.theme``).
+
 Autoescape is on for ``.html.j2`` templates (``select_autoescape`` does not match ``.j2`` by
 default) and undefined names are errors (``StrictUndefined``). Every error names the
 template's file and line.
@@ -15,11 +19,15 @@ import jinja2
 from ..config import display_path
 from ..errors import BarorapportError, TemplateError
 from ..formatting import FILTERS
+from ..theme import TEMPLATES_DIR as THEME_TEMPLATES
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
+    """The environment of a project whose own templates are in ``templates_dir`` (which may
+    not exist: the theme's are used alone)."""
     environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir),
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(templates_dir),
+                                    jinja2.FileSystemLoader(THEME_TEMPLATES)]),
         autoescape=jinja2.select_autoescape(
             enabled_extensions=("html", "htm", "xml", "html.j2", "xml.j2"),
             default_for_string=True,
@@ -33,13 +41,18 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     return environment
 
 
+def project_templates(environment: jinja2.Environment) -> Path:
+    """The project's ``templates/`` folder of an environment made by ``make_environment``."""
+    return Path(environment.loader.loaders[0].searchpath[0])
+
+
 def _template_frame(traceback, templates_dir: Path) -> tuple[str, int] | None:
     """The innermost traceback frame that runs a template: its file and line."""
     found = None
-    root = str(templates_dir.resolve())
+    roots = (str(templates_dir.resolve()), str(THEME_TEMPLATES.resolve()))
     while traceback is not None:
         filename = traceback.tb_frame.f_code.co_filename
-        if filename.startswith(root) or filename.endswith(".j2"):
+        if filename.startswith(roots) or filename.endswith(".j2"):
             found = (filename, traceback.tb_lineno)
         traceback = traceback.tb_next
     return found
@@ -51,7 +64,8 @@ def template_error(error: Exception, templates_dir: Path, name: str) -> Template
         filename = error.filename or str(templates_dir / (error.name or name))
         return TemplateError(f"{display_path(Path(filename))}:{error.lineno}: {error.message}")
     if isinstance(error, jinja2.TemplateNotFound):
-        return TemplateError(f"{display_path(templates_dir / error.name)}: template not found")
+        return TemplateError(f"{display_path(templates_dir / error.name)}: template not found "
+                             "(neither in the project nor in the built-in theme)")
     frame = _template_frame(sys.exc_info()[2] or error.__traceback__, templates_dir)
     filename, line = frame if frame else (str(templates_dir / name), None)
     where = display_path(Path(filename)) + (f":{line}" if line else "")
