@@ -29,6 +29,7 @@ from .openanswers.testimonies import place
 from .options import BuildOptions
 from .project import Edition, Report, check_banners
 from .publish import write_pdf, write_web
+from .publish.assets import check_publication_paths
 from .publish.quarto import render_quarto, write_quarto_project
 from .publish.quarto_cli import check_quarto
 from .render import make_environment, render_chapters, render_layout
@@ -158,6 +159,7 @@ def run(edition: Edition, report: Report, options: BuildOptions, target: Path,
     with tempfile.TemporaryDirectory(prefix=f".staging-{edition.name}-",
                                      dir=target.parent) as staging_name:
         staging = Path(staging_name)
+        check_publication_paths(staging, report, edition)
         # Data annex: the figures table, as published (suppressed values left empty).
         write_figures_csv(figures, staging / "figures.csv", trends)
         write_figures_xlsx(figures, staging / "figures.xlsx", trends)
@@ -211,7 +213,7 @@ def run(edition: Edition, report: Report, options: BuildOptions, target: Path,
             write_web(pages, staging / "web", charts=charts, charts_dir=staging / "charts",
                       assets_dir=assets, base_url=options.base_url,
                       extra_files=[staging / pdf_name] if "pdf" in formats else [],
-                      data_files=[staging / "figures.csv"])
+                      data_files=[staging / "figures.csv"], root=edition.root)
             outputs["web"] = target / "web" / "index.html"
         # Checked after every layout: a testimony may be shown by the layouts only.
         _warn_unused_testimonies(edition, context, testimonies)

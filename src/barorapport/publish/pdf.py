@@ -1,7 +1,9 @@
 """The print edition: the whole document laid out by WeasyPrint.
 
 Input: the print HTML and the folders it may load files from. Output: the PDF file.
-WeasyPrint may only read files under those folders: no network, no other ``file://``.
+WeasyPrint may only read files under those folders: no network, no other ``file://``, no
+attachment of any kind (``<link rel=attachment>`` nor ``<a rel=attachment>``); a file
+they name that is missing (a font) is an error, not a fallback to another face.
 
 The same inputs give the same bytes: the PDF's dates are report.yaml's ``published`` date
 (else ``SOURCE_DATE_EPOCH``, else none) and its identifier is fixed. With a ``cache``, a PDF
@@ -23,24 +25,40 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from ..buildcache import ContentCache, digest
+from ..config import display_path
 from ..errors import PublishError
+from .assets import check_stylesheets
 
 logger = logging.getLogger("barorapport")
 
 
 class FolderFetcher(URLFetcher):
-    """Fetch ``file://`` URLs under the allowed folders and nothing else."""
+    """Fetch ``file://`` URLs under the allowed folders, ``data:`` URLs, and nothing else.
+
+    The scheme is compared as WeasyPrint does, without regard to case (``FILE:``); a
+    ``file`` URL naming a host other than this one is refused. Files under the folders that
+    do not exist are recorded in ``missing``: a missing font or image is an error, never a
+    silent fallback."""
 
     def __init__(self, allowed: list[Path]):
         super().__init__(allowed_protocols={"file", "data"})
         self._allowed = [folder.resolve() for folder in allowed]
+        self.missing: list[str] = []
 
     def fetch(self, url, headers=None):
-        if url.startswith("file:"):
-            path = Path(unquote(urlsplit(url).path)).resolve()
-            if not any(path.is_relative_to(folder) for folder in self._allowed):
-                raise ValueError(f"{url} is outside the publication's folders")
-        return super().fetch(url, headers)
+        parts = urlsplit(url.strip())
+        scheme = parts.scheme.lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme != "file" or parts.netloc.lower() not in ("", "localhost"):
+            raise ValueError(f"{url}: only the publication's own files are read")
+        path = Path(unquote(parts.path)).resolve()
+        if not any(path.is_relative_to(folder) for folder in self._allowed):
+            raise ValueError(f"{url} is outside the publication's folders")
+        if not path.is_file():
+            self.missing.append(str(path))
+            raise ValueError(f"{url}: file not found")
+        return super().fetch(path.as_uri(), headers)
 
 
 def pdf_date(published: dt.date | None) -> str | None:
@@ -94,10 +112,20 @@ def _lay_out(html: str, target: Path, *, base: Path, allowed: list[Path], metada
              date: str | None, variant: str) -> None:
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-    document = HTML(string=html, base_url=base.resolve().as_uri() + "/",
-                    url_fetcher=FolderFetcher([base, *allowed]))
+    for folder in allowed:
+        if folder.is_dir():
+            check_stylesheets(folder)
+    fetcher = FolderFetcher([base, *allowed])
+    document = HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=fetcher)
     try:
         rendered = document.render(pdf_tags=True)
+        if fetcher.missing:
+            raise PublishError("\n".join(
+                f"{target.name}: {display_path(Path(path))}: file not found (named by the "
+                "print layout or its stylesheets)" for path in dict.fromkeys(fetcher.missing)))
+        for page in rendered.pages:
+            # <a rel="attachment"> makes a file annotation: the publication carries none
+            page.links = [link for link in page.links if link[0] != "attachment"]
         meta = rendered.metadata
         meta.title = metadata.get("title")
         meta.authors = metadata.get("authors", [])

@@ -21,6 +21,7 @@ from xml.sax.saxutils import escape
 
 from ..charts import Chart
 from ..csvsafe import neutralise_frame
+from .assets import confined, copy_assets
 
 
 def write_figure_csv(chart: Chart, target: Path) -> None:
@@ -42,18 +43,21 @@ def sitemap(base_url: str, pages: Iterable[str]) -> str:
 
 def write_web(pages: dict[str, str], target: Path, *, charts: dict[str, Chart],
               charts_dir: Path, assets_dir: Path | None, extra_files: Iterable[Path] = (),
-              data_files: Iterable[Path] = (), base_url: str | None = None) -> Path:
-    """Write ``pages`` into ``target`` with the charts, their data and the assets."""
+              data_files: Iterable[Path] = (), base_url: str | None = None,
+              root: Path | None = None) -> Path:
+    """Write ``pages`` into ``target`` with the charts, their data and the assets: every
+    path proven inside ``target``, the assets regular files from inside the project
+    ``root`` only (default: the assets folder's parent)."""
     target.mkdir(parents=True, exist_ok=True)
     for name, html in pages.items():
-        (target / name).write_text(html, encoding="utf-8")
+        confined(target, name).write_text(html, encoding="utf-8")
     if charts_dir.is_dir():
         shutil.copytree(charts_dir, target / "charts", dirs_exist_ok=True)
     (target / "data").mkdir(exist_ok=True)
     for chart in charts.values():
-        write_figure_csv(chart, target / "data" / f"{chart.id}.csv")
+        write_figure_csv(chart, confined(target / "data", f"{chart.id}.csv"))
     if assets_dir is not None and assets_dir.is_dir():
-        shutil.copytree(assets_dir, target / "assets", dirs_exist_ok=True)
+        copy_assets(assets_dir, target / "assets", root or assets_dir.parent)
     for path in extra_files:
         shutil.copy2(path, target / path.name)
     for path in data_files:
