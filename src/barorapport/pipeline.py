@@ -25,6 +25,7 @@ from .log import CountHandler
 from .manifest import BuildInputs, write_manifest
 from .openanswers import load_testimonies, load_themes, match_themes, verify_testimonies
 from .openanswers.privacy import check_privacy, testimony_excerpts
+from .openanswers.published import check_published
 from .openanswers.testimonies import place
 from .options import BuildOptions
 from .project import Edition, Report, check_banners
@@ -190,6 +191,7 @@ def run(edition: Edition, report: Report, options: BuildOptions, target: Path,
                    "base_url": options.base_url.rstrip("/") + "/" if options.base_url else None}
 
         laid_out = 0
+        documents = {}  # texts laid out outside staging, for the privacy gate's last look
         if quarto is not None:
             outputs.update(_publish_quarto(quarto, report, edition.name, chapters, staging,
                                            target, formats, progress, options.timeout))
@@ -200,6 +202,7 @@ def run(edition: Edition, report: Report, options: BuildOptions, target: Path,
             html = render_layout(environment, report.print_layout,
                                  {**context, "chapters": chapters,
                                   "assets": ASSETS_STAGING})
+            documents[pdf_name] = html
             laid_out += write_pdf(html, staging / pdf_name, base=staging, allowed=[assets],
                                   metadata=_metadata(report), published=report.published,
                                   variant=options.pdf_variant,
@@ -213,12 +216,14 @@ def run(edition: Edition, report: Report, options: BuildOptions, target: Path,
             write_web(pages, staging / "web", charts=charts, charts_dir=staging / "charts",
                       assets_dir=assets, base_url=options.base_url,
                       extra_files=[staging / pdf_name] if "pdf" in formats else [],
-                      data_files=[staging / "figures.csv"], root=edition.root)
+                      data_files=[staging / "figures.csv"])
             outputs["web"] = target / "web" / "index.html"
         # Checked after every layout: a testimony may be shown by the layouts only.
         _warn_unused_testimonies(edition, context, testimonies)
         fail_if_strict(options.strict, counter)
         shutil.rmtree(assets)
+        # Privacy gate, last look: the final text of every output, before any is installed.
+        check_published(survey, staging, documents)
         write_manifest(staging, inputs, counter.messages,
                        {kind: path.relative_to(target).as_posix()
                         for kind, path in outputs.items()})

@@ -101,13 +101,13 @@ def test_assets_outside_the_project_are_refused(mini, tmp_path, capsys):
 def test_a_missing_font_file_is_an_error_with_its_place(mini, capsys, formats):
     for name in ("print.css", "web.css"):
         sheet = mini / "report/assets" / name
-        sheet.write_text('@font-face { font-family: "Lato"; src: url(fonts/Lato-Italic.ttf); '
+        sheet.write_text('@font-face { font-family: "Lato"; src: url(fonts/Absent-Italic.ttf); '
                          'font-style: italic; }\n' + sheet.read_text(encoding="utf-8"),
                          encoding="utf-8")
     message = _error(mini, capsys, *formats)
     assert message == (
-        f"error: {mini}/report/assets/print.css:1:40: url(fonts/Lato-Italic.ttf): file not "
-        f"found\n{mini}/report/assets/web.css:1:40: url(fonts/Lato-Italic.ttf): file not found")
+        f"error: {mini}/report/assets/print.css:1:40: url(fonts/Absent-Italic.ttf): file not "
+        f"found\n{mini}/report/assets/web.css:1:40: url(fonts/Absent-Italic.ttf): file not found")
 
 
 @pytest.mark.parametrize(("old", "new", "name"), [

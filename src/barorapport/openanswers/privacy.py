@@ -46,6 +46,12 @@ _NAME = rf"[{_UPPER}](?:[\w'’-]+|\.)"
 _SEP = r"[ \u00a0\u202f.\-]?"
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}")
+# Addresses written to escape robots: ``contact [at] asso.fr``, ``x (at) y (dot) fr``,
+# ``x arobase y point fr``, ``x at y.fr``. The domain must end in a dot (or its spelling) and
+# letters, so that ``5 at 6`` or ``chat at home`` are not taken for one.
+_AT = r"(?:\s*(?:\[\s*(?i:at)\s*\]|\(\s*(?i:at)\s*\)|\{\s*(?i:at)\s*\}|@)\s*|\s+(?i:arobase|at)\s+)"
+_DOT = r"(?:\s*(?:\[\s*(?i:dot|point)\s*\]|\(\s*(?i:dot|point)\s*\))\s*|\s+(?i:dot|point)\s+|\.)"
+_OBFUSCATED_EMAIL = re.compile(rf"[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}[a-zA-Z]{{2,}}\b")
 # 0X XX XX XX XX, +33 X XX XX XX XX, +33 (0)X..., 0033 X...: spaced, dotted, dashed or joined.
 _PHONE = re.compile(rf"(?<![\w+])(?:0|\+33{_SEP}(?:\(0\){_SEP})?|0033{_SEP})[1-9]"
                     rf"(?:{_SEP}\d\d){{4}}(?!\d)")
@@ -136,7 +142,7 @@ def _person_names(text: str, not_names: Iterable[str]) -> list[str]:
 def scan(text: str, not_names: Iterable[str] = (), *, names: bool = True) -> list[str]:
     """The kinds of personal data found in ``text``, in a fixed order, each once."""
     found = []
-    if _EMAIL.search(text):
+    if _EMAIL.search(text) or _OBFUSCATED_EMAIL.search(text):
         found.append(EMAIL)
     if _PHONE.search(text):
         found.append(PHONE)

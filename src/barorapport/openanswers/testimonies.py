@@ -8,6 +8,7 @@ typographic normalisation (apostrophes, quotation marks, spaces).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import PrivateAttr, TypeAdapter
@@ -50,6 +51,30 @@ class Testimony(StrictModel):
     @property
     def published(self) -> str:
         return self.redacted or self.text
+
+
+@dataclass(frozen=True)
+class PublishedTestimony:
+    """What templates receive of a testimony: only what may be published. ``text`` is the
+    text that passed the privacy gate (the redacted one when there is one); the respondent's
+    own words and id are not in it, so no template can print them, by mistake or not."""
+
+    id: str
+    chapter: str
+    question: str
+    theme: str | None
+    text: str
+
+    @property
+    def published(self) -> str:
+        return self.text
+
+
+def publishable(testimony: Testimony) -> PublishedTestimony:
+    """The publishable view of ``testimony``."""
+    return PublishedTestimony(id=testimony.id, chapter=testimony.chapter,
+                              question=testimony.question, theme=testimony.theme,
+                              text=testimony.published)
 
 
 def normalise(text: str) -> str:

@@ -8,6 +8,7 @@ missing font is an error with its place instead of a silent fallback to another 
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -63,7 +64,6 @@ def copy_assets(assets: Path, target: Path, root: Path) -> None:
     """Copy the regular files of ``assets`` (inside the project) to ``target``, as files:
     a link inside the project is copied as the file it names."""
     check_inside_project(assets, root)
-    check_stylesheets(assets)
     for path in asset_files(assets, root):
         destination = target / path.relative_to(assets)
         destination.parent.mkdir(parents=True, exist_ok=True)
@@ -71,9 +71,10 @@ def copy_assets(assets: Path, target: Path, root: Path) -> None:
         shutil.copymode(path, destination)
 
 
-def check_stylesheets(folder: Path) -> None:
+def check_stylesheets(folder: Path, fallbacks: tuple[Path, ...] = ()) -> None:
     """Raise a ``PublishError`` for each ``url()`` or ``@import`` of a stylesheet under
-    ``folder`` that names a local file that does not exist (a font, an image)."""
+    ``folder`` that names a local file that does not exist (a font, an image), neither in
+    ``folder`` nor at the same place in one of ``fallbacks`` (the theme's assets)."""
     problems = []
     for sheet in sorted(folder.rglob("*.css")):
         text = sheet.read_text(encoding="utf-8", errors="replace")
@@ -83,7 +84,10 @@ def check_stylesheets(folder: Path) -> None:
             if not url or url.startswith("#") or parts.scheme or parts.netloc \
                     or url.startswith("/"):
                 continue
-            if not (sheet.parent / unquote(parts.path)).is_file():
+            named = sheet.parent / unquote(parts.path)
+            relative = os.path.relpath(named, folder)
+            if not named.is_file() and (relative.startswith("..") or not any(
+                    (fallback / relative).is_file() for fallback in fallbacks)):
                 line = text.count("\n", 0, match.start()) + 1
                 column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
                 problems.append(f"{display_path(sheet)}:{line}:{column}: {match.group(0)}: "
@@ -105,5 +109,7 @@ def check_publication_paths(staging: Path, report, edition) -> None:
     assets = edition.assets_dir(report)
     check_inside_project(assets, edition.root, edition.report_path)
     if assets.is_dir():
+        from ..theme import ASSETS_DIR
+
         asset_files(assets, edition.root)
-        check_stylesheets(assets)
+        check_stylesheets(assets, fallbacks=(ASSETS_DIR,))

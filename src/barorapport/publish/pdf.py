@@ -27,7 +27,6 @@ from weasyprint.urls import URLFetcher
 from ..buildcache import ContentCache, digest
 from ..config import display_path
 from ..errors import PublishError
-from .assets import check_stylesheets
 
 logger = logging.getLogger("barorapport")
 
@@ -112,9 +111,6 @@ def _lay_out(html: str, target: Path, *, base: Path, allowed: list[Path], metada
              date: str | None, variant: str) -> None:
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-    for folder in allowed:
-        if folder.is_dir():
-            check_stylesheets(folder)
     fetcher = FolderFetcher([base, *allowed])
     document = HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=fetcher)
     try:

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from ..charts import Chart
 from ..errors import BarorapportError, TemplateError
 from ..openanswers import Testimony
+from ..openanswers.testimonies import publishable
 from ..stats import Figure, FigureTable
 from ..stats.trends import Trend, TrendTable, compute_trends
 from ..survey import Survey
@@ -69,6 +70,8 @@ def make_context(*, environment: jinja2.Environment, report, edition: str, surve
     """
     numbering = _Numbering()
     trends = trends or compute_trends(figures, edition, [])
+    # Privacy by construction: templates see only what may be published of a testimony.
+    testimonies = [publishable(testimony) for testimony in testimonies]
     by_id = {testimony.id: testimony for testimony in testimonies}
 
     @jinja2.pass_context

@@ -1,0 +1,141 @@
+"""Privacy by construction: templates receive only what may be published of a testimony, and
+the gate reads the final text of every output before anything is installed."""
+
+from __future__ import annotations
+
+import pytest
+
+from barorapport.build import build
+from barorapport.cli import main
+from barorapport.errors import PrivacyError
+from barorapport.openanswers.privacy import EMAIL, scan
+from barorapport.openanswers.published import check_published, respondent_data
+from barorapport.openanswers import testimonies as quotations
+from barorapport.survey import load_questionnaire, load_survey
+
+from ..helpers import pdf_text
+
+RAW = "Appelez-moi au 06 12 34 56 78, merci."
+REDACTED = "Appelez-moi [...], merci."
+
+
+def _quiet(message: str) -> None:
+    pass
+
+
+def _redacted_testimony(mini) -> None:
+    """Respondent A03's answer holds a phone number; its testimony publishes a redacted
+    text."""
+    responses = mini / "data/2024/responses.csv"
+    responses.write_text(responses.read_text(encoding="utf-8").replace(
+        "Rien de particulier.", f'"{RAW}"'), encoding="utf-8")
+    with (mini / "data/2024/testimonies.yaml").open("a", encoding="utf-8") as file:
+        file.write(f"- id: appel\n  respondent: A03\n  question: evolution\n"
+                   f"  chapter: resultats\n  text: '{RAW}'\n  redacted: '{REDACTED}'\n")
+
+
+def test_a_template_printing_item_text_prints_the_redacted_text(mini):
+    _redacted_testimony(mini)
+    template = mini / "templates/chapters/resultats.html.j2"
+    template.write_text(template.read_text(encoding="utf-8") + (
+        '{% for item in testimonies(chapter="resultats") if item.id == "appel" %}'
+        "<p>{{ testimony(item.id) }} {{ item.text }} {{ item.published }}</p>{% endfor %}\n"),
+        encoding="utf-8")
+    (mini / "templates/partials/testimony.html.j2").write_text(
+        "<blockquote>{{ testimony.text }}</blockquote>\n", encoding="utf-8")
+    result = build(mini, progress=_quiet)
+    page = (result.folder / "web/resultats.html").read_text(encoding="utf-8")
+    assert page.count(REDACTED) == 3
+    assert "06 12 34 56 78" not in page
+    assert "06 12 34 56 78" not in pdf_text(result.outputs["pdf"])
+
+
+def test_templates_cannot_reach_the_raw_words_or_the_respondent(mini, capsys):
+    _redacted_testimony(mini)
+    template = mini / "templates/chapters/resultats.html.j2"
+    template.write_text(template.read_text(encoding="utf-8") + (
+        '{% for item in testimonies(chapter="resultats") %}{{ item.respondent }}'
+        "{% endfor %}\n"), encoding="utf-8")
+    assert main(["--project", str(mini), "build"]) == 1
+    assert capsys.readouterr().err.strip().endswith(
+        "templates/chapters/resultats.html.j2:10: 'barorapport.openanswers.testimonies."
+        "PublishedTestimony object' has no attribute 'respondent'")
+
+
+def test_the_publishable_view_holds_the_published_text_only():
+    testimony = quotations.Testimony(id="t", respondent="A03", question="q", chapter="c", text=RAW,
+                          redacted=REDACTED)
+    published = quotations.publishable(testimony)
+    assert published == quotations.PublishedTestimony(id="t", chapter="c", question="q",
+                                                      theme=None, text=REDACTED)
+    assert RAW not in repr(published) and "A03" not in repr(published)
+
+
+def test_a_respondents_phone_copied_into_a_template_stops_the_build(mini, capsys):
+    _redacted_testimony(mini)
+    template = mini / "templates/chapters/introduction.html.j2"
+    template.write_text(template.read_text(encoding="utf-8")
+                        + "<p>Contact : 06 12 34 56 78.</p>\n", encoding="utf-8")
+    assert main(["--project", str(mini), "build"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err[err.index("error:"):] == (
+        "error: web/introduction.html: holds a phone number from a respondent's answer: only a "
+        "testimony's checked text is published (nothing was installed)\n"
+        "enquete-2024.pdf: holds a phone number from a respondent's answer: only a "
+        "testimony's checked text is published (nothing was installed)")
+    assert not (mini / "build/2024/web").exists()
+
+
+def test_what_editors_wrote_raises_no_alarm(mini):
+    template = mini / "templates/chapters/introduction.html.j2"
+    template.write_text(template.read_text(encoding="utf-8")
+                        + "<p>Contact : observatoire@exemple.org, 01 45 67 89 10, 12 rue des "
+                          "Lilas, 75011 Paris.</p>\n", encoding="utf-8")
+    result = build(mini, progress=_quiet)
+    assert "observatoire@exemple.org" in (result.folder / "web/introduction.html").read_text(
+        encoding="utf-8")
+
+
+def test_every_kind_is_found_in_the_answers_and_any_output(tmp_path, mini):
+    responses = mini / "data/2024/responses.csv"
+    responses.write_text(responses.read_text(encoding="utf-8").replace(
+        "Rien de particulier.", '"Écrire à contact [at] asso-entraide.fr ou au 12 rue des '
+                                'Lilas, voir M. Dupont"'), encoding="utf-8")
+    questionnaire = load_questionnaire(mini / "data/2024/questionnaire.yaml")
+    survey = load_survey(questionnaire, responses)
+    assert sorted(respondent_data(survey).items()) == [
+        ("12 rue des", "a street address"), ("M. Dupont", "a civility and a name"),
+        ("contact [at] asso-entraide.fr", "an e-mail address")]
+    staging = tmp_path / "staging"
+    (staging / "charts").mkdir(parents=True)
+    (staging / "charts/outils.svg").write_text(
+        '<svg><title>x</title><desc>voir M.&#160;Dupont</desc></svg>', encoding="utf-8")
+    (staging / "figures.csv").write_text("label\ncontact [at] asso-entraide.fr\n",
+                                         encoding="utf-8")
+    with pytest.raises(PrivacyError) as caught:
+        check_published(survey, staging, {"x.pdf": '<img alt="12 rue des Lilas">'})
+    assert str(caught.value) == (
+        "charts/outils.svg: holds a civility and a name from a respondent's answer: only a "
+        "testimony's checked text is published (nothing was installed)\n"
+        "figures.csv: holds an e-mail address from a respondent's answer: only a testimony's "
+        "checked text is published (nothing was installed)\n"
+        "x.pdf: holds a street address from a respondent's answer: only a testimony's checked "
+        "text is published (nothing was installed)")
+
+
+@pytest.mark.parametrize("text", [
+    "contact [at] asso-entraide.fr", "contact [ at ] asso-entraide.fr",
+    "contact (at) asso-entraide.fr", "contact (AT) asso-entraide (dot) fr",
+    "marie arobase asso point fr", "écrivez à contact at asso-entraide.fr",
+    "contact{at}asso.org",
+])
+def test_obfuscated_addresses_are_found(text):
+    assert scan(text, names=False) == [EMAIL]
+
+
+@pytest.mark.parametrize("text", [
+    "Teletravail at 100 %.", "On se retrouve at home, à 5 at 6.", "Le chat (at) la maison.",
+    "réunion [at] 14 h", "La CAF arobase", "point fr", "Pôle emploi.fr et Ameli.fr",
+])
+def test_ordinary_words_around_at_raise_no_alarm(text):
+    assert scan(text, names=False) == []
