@@ -8,9 +8,9 @@ import pytest
 from barorapport.build import build
 from barorapport.cli import main
 from barorapport.errors import PrivacyError
+from barorapport.openanswers import testimonies as quotations
 from barorapport.openanswers.privacy import EMAIL, scan
 from barorapport.openanswers.published import check_published, respondent_data
-from barorapport.openanswers import testimonies as quotations
 from barorapport.survey import load_questionnaire, load_survey
 
 from ..helpers import pdf_text
