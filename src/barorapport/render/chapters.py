@@ -19,6 +19,7 @@ from ..openanswers import Testimony
 from ..openanswers.testimonies import publishable
 from ..stats import Figure, FigureTable
 from ..stats.trends import Trend, TrendTable, compute_trends
+from ..stats.weights import weighting_summary
 from ..survey import Survey
 from .environment import project_templates, template_error
 
@@ -49,7 +50,8 @@ def survey_summary(survey: Survey) -> dict[str, Any]:
             "respondents": survey.respondents, "complete": complete,
             "partial": survey.respondents - complete,
             "closed_questions": sum(q.type != "open" for q in survey.questionnaire.questions),
-            "open_questions": sum(q.type == "open" for q in survey.questionnaire.questions)}
+            "open_questions": sum(q.type == "open" for q in survey.questionnaire.questions),
+            "sample": info.sample}
 
 
 FIGURE_PARTIAL = "partials/figure.html.j2"
@@ -148,6 +150,7 @@ def make_context(*, environment: jinja2.Environment, report, edition: str, surve
         return trends.not_compared()
 
     return {"report": report, "edition": edition, "survey": survey_summary(survey),
+            "weighting": weighting_summary(figures.weights, survey.questionnaire),
             "previous_edition": trends.previous, "trend": trend, "evolutions": evolutions,
             "not_compared": not_compared,
             "fig": fig, "ranked": ranked, "chart": chart, "testimony": testimony, "quote": quote,

@@ -30,7 +30,7 @@ NUMBER_COLUMNS = ("n", "base", "effective_base", "design_effect", "share", "ci_l
                   "value", "chi2_p", "cell_p", "previous_share", "delta_points",
                   "delta_significant")
 HIDDEN_WHEN_SUPPRESSED = ["n", "effective_base", "design_effect", "share", "ci_low", "ci_high",
-                          "value", "chi2_p", "test", "cell_p"]
+                          "value", "chi2_p", "cell_p"]
 DIGITS = 6
 """Decimals kept for shares and intervals: enough to round them again, no binary noise."""
 _ILLEGAL_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")

@@ -210,3 +210,24 @@ def rake(survey: Survey, weighting: Weighting, start: np.ndarray,
                    column=column, margins=fits, iterations=iteration,
                    max_deviation=max(deviations), trim_min=low, trim_max=high,
                    trimmed=int(on_bound.sum()))
+
+
+def weighting_summary(weights: Weights | None, questionnaire) -> dict | None:
+    """How the figures were weighted, as templates read it (the methods partial); None when
+    they count respondents."""
+    if weights is None:
+        return None
+    margins = []
+    for fit in weights.margins:
+        question = questionnaire.question(fit.question)
+        margins.append({
+            "question": fit.question, "text": question.text, "source": fit.source,
+            "options": [{"code": code, "label": question.label_of(code),
+                         "sample": fit.sample[code], "target": fit.targets[code],
+                         "weighted": fit.weighted[code]} for code in fit.weighted]})
+    return {"method": weights.method, "column": weights.column, "margins": margins,
+            "iterations": weights.iterations, "max_deviation": weights.max_deviation,
+            "trim_min": weights.trim_min or None, "trim_max": weights.trim_max,
+            "trimmed": weights.trimmed, "respondents": weights.respondents,
+            "effective_base": weights.effective_base, "design_effect": weights.design_effect,
+            "smallest": weights.smallest, "largest": weights.largest}
