@@ -43,7 +43,7 @@ chapters:
     template: chapters/resultats.html.j2
   - id: methode
     title: "Méthode"
-    template: chapters/methode.html.j2
+    template: chapters/methods.html.j2
 figures:
   - id: religion
     question: religious
@@ -70,12 +70,9 @@ def built(tmp_path_factory):
     (project / "report/1974").mkdir(parents=True)
     (project / "report/1974/report.yaml").write_text(REPORT, encoding="utf-8")
     shutil.copytree(MINI / "report/assets", project / "report/assets")
-    shutil.copytree(MINI / "templates", project / "templates")
-    shutil.copy(REPO / "templates/partials/methods.html.j2", project / "templates/partials")
+    shutil.copytree(MINI / "templates", project / "templates")  # the methods come from the theme
     chapters = project / "templates/chapters"
     (chapters / "resultats.html.j2").write_text(CHAPTER, encoding="utf-8")
-    (chapters / "methode.html.j2").write_text('{% include "partials/methods.html.j2" %}\n',
-                                              encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "barorapport.cli", "build", "--format", "pdf"], cwd=project,
         capture_output=True, text=True, timeout=600,
