@@ -14,6 +14,7 @@ import pandas as pd
 from ..errors import StatsError
 from ..formatting import fmt_count
 from .layout import finish, house_context, new_figure, value_label
+from .palettes import series_palette
 from .style import ChartStyle, wrap_label
 
 REQUIRED = ("column", "label", "share", "ci_low", "ci_high", "base")
@@ -42,10 +43,13 @@ def chart_ci(data: pd.DataFrame, style: ChartStyle, *, medium: str = "print",
     with house_context(style, size):
         labels = [wrap_label(label, size) for label in row_labels]
         lines = [max(label.count("\n") + 1, len(columns)) for label in labels]
-        fig, ax, rect = new_figure(style, size, lines, legend=True,
+        legend = [_column_legend(column, data.loc[data["column"] == column, "base"])
+                  for column in columns]
+        fig, ax, rect = new_figure(style, size, lines, legend=legend,
                                    caption=len(notes) + bool(style.source))
         handles = []
-        for index, (column, colour) in enumerate(zip(columns, style.palette, strict=False)):
+        for index, (column, colour) in enumerate(zip(columns, series_palette(
+                style, len(columns)), strict=True)):
             part = data[data["column"] == column]
             rows = [row_labels.index(label) - 0.4 + height * (index + 0.5)
                     for label in part["label"]]
@@ -62,7 +66,5 @@ def chart_ci(data: pd.DataFrame, style: ChartStyle, *, medium: str = "print",
         ax.set_yticks(range(len(row_labels)), labels)
         ax.invert_yaxis()
         ax.set_xlim(0, min(float(data["ci_high"].max()) * 100 * 1.25 + 4, 130))
-        legend = [_column_legend(column, data.loc[data["column"] == column, "base"])
-                  for column in columns]
         finish(fig, ax, rect, style, size, notes, handles, legend)
     return fig

@@ -3,9 +3,11 @@
 Input: a frame of ``label``, one column per scale level (percent) and ``low_base``; the
 levels of the first group (agree), drawn right of zero, and of the second (disagree), drawn
 left, each in scale order; the groups are contiguous in the scale, the first group's last
-level and the second group's first level being the mild ones. Output: a matplotlib figure;
-the grouped share is printed in bold at each end of the bar, each level's share on its
-segment when it fits.
+level and the second group's first level being the mild ones; the levels between the groups
+(a neutral middle, ``neutral``) straddle zero. Any number of levels per side: the colours are
+generated (``palettes.diverging_palette``) and the segments parted by separators. Output: a
+matplotlib figure; the grouped share is printed in bold at each end of the bar, each level's
+share on its segment when it fits.
 """
 
 from __future__ import annotations
@@ -14,47 +16,63 @@ import pandas as pd
 
 from .chart_stacked import item_labels, label_segments
 from .layout import axes_width_in, finish, house_context, new_figure, value_label
+from .palettes import NEUTRAL, SEPARATOR_WIDTH, diverging_palette
 from .style import ChartStyle
 
 
 def chart_diverging(data: pd.DataFrame, style: ChartStyle, *, right: tuple[str, ...],
-                    left: tuple[str, ...], medium: str = "print", digits: int = 0,
-                    notes: tuple[str, ...] = ()):
+                    left: tuple[str, ...], neutral: tuple[str, ...] = (),
+                    medium: str = "print", digits: int = 0, notes: tuple[str, ...] = ()):
     size = style.size(medium)
     # From zero outwards: the mild levels touch zero, the strong ones make the ends.
     outwards = {1: tuple(reversed(right)), -1: tuple(left)}
-    # Palette order follows the same walk, so that on each side the colour darkens (or
-    # changes) outwards and the two sides take different hues.
-    colours = dict(zip([*outwards[1], *outwards[-1]], style.palette, strict=False))
+    # Each side darkens outwards in its own hue; the neutral middle is grey.
+    first, second = diverging_palette(style, len(right), len(left))
+    colours = {**dict(zip(outwards[1], first, strict=True)),
+               **dict(zip(outwards[-1], second, strict=True)),
+               **dict.fromkeys(neutral, NEUTRAL)}
+    middle = data[list(neutral)].sum(axis=1) if neutral else pd.Series(0.0, index=data.index)
     agree, disagree = data[list(right)].sum(axis=1), data[list(left)].sum(axis=1)
     # Room at both ends for the grouped shares.
-    reach = max(float(agree.max()), float(disagree.max()), 1) * 1.3
+    reach = max(float((agree + middle / 2).max()), float((disagree + middle / 2).max()),
+                1) * 1.3
+    order = [*reversed(outwards[-1]), *neutral, *outwards[1]]
     with house_context(style, size):
         labels = item_labels(data, size)
         fig, ax, rect = new_figure(style, size, [label.count("\n") + 1 for label in labels],
-                                   legend=True, caption=len(notes) + bool(style.source))
+                                   legend=order, caption=len(notes) + bool(style.source))
         rows = list(range(len(data)))
         handles, segments = {}, []
+        # The neutral levels straddle zero, half on each side.
+        start = -middle / 2
+        for level in neutral:
+            bars = ax.barh(rows, data[level], left=start, height=0.7, color=colours[level],
+                           label=level, edgecolor=style.background,
+                           linewidth=SEPARATOR_WIDTH)
+            handles[level] = bars
+            segments.append((bars, data[level], colours[level]))
+            start = start + data[level]
         for direction, side in outwards.items():
-            start = pd.Series(0.0, index=data.index)
+            start = direction * middle / 2
             for level in side:
                 bars = ax.barh(rows, direction * data[level], left=start, height=0.7,
-                               color=colours[level], label=level)
+                               color=colours[level], label=level, edgecolor=style.background,
+                               linewidth=SEPARATOR_WIDTH)
                 handles[level] = bars
                 segments.append((bars, data[level], colours[level]))
-                start += direction * data[level]
-        for row, (plus, minus) in enumerate(zip(agree, disagree, strict=True)):
-            ax.text(plus + reach * 0.02, row, value_label(plus, digits), va="center",
+                start = start + direction * data[level]
+        ends = zip(agree + middle / 2, disagree + middle / 2, agree, disagree, strict=True)
+        for row, (plus_end, minus_end, plus, minus) in enumerate(ends):
+            ax.text(plus_end + reach * 0.02, row, value_label(plus, digits), va="center",
                     ha="left", fontweight="bold", fontsize=size.font_pt)
-            ax.text(-minus - reach * 0.02, row, value_label(minus, digits), va="center",
+            ax.text(-minus_end - reach * 0.02, row, value_label(minus, digits), va="center",
                     ha="right", fontweight="bold", fontsize=size.font_pt)
-        # The zero line parts the two sides' mild levels.
+        # The zero line parts the two sides' mild levels (or halves the neutral middle).
         ax.axvline(0, color=style.text_colour, linewidth=0.8)
         ax.set_yticks(rows, labels)
         ax.invert_yaxis()
         ax.set_xlim(-reach, reach)
         # The legend reads left to right as the bars do.
-        order = [*reversed(outwards[-1]), *outwards[1]]
         finish(fig, ax, rect, style, size, notes, [handles[level] for level in order], order)
         label_segments(ax, segments, style, size, span=2 * reach,
                        width_in=axes_width_in(fig, ax), digits=digits)

@@ -2,7 +2,8 @@
 
 Input: a frame of ``label``, one column per scale level (percent, in scale order) and
 ``low_base``, items already sorted. Output: a matplotlib figure, each segment's value printed
-on it when it fits, the legend above in scale order.
+on it when it fits, the legend above in scale order. Any number of levels: the colours are
+generated (``palettes.sequential_palette``) and the segments parted by separators.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import pandas as pd
 
 from ..formatting import LOW_BASE_MARK
 from .layout import axes_width_in, finish, fits, house_context, new_figure, value_label
+from .palettes import SEPARATOR_WIDTH, sequential_palette
 from .style import ChartStyle, label_colour, wrap_label
 
 
@@ -43,16 +45,18 @@ def chart_stacked(data: pd.DataFrame, style: ChartStyle, *, medium: str = "print
                   digits: int = 0, notes: tuple[str, ...] = ()):
     size = style.size(medium)
     levels = level_columns(data)
+    colours = sequential_palette(style, len(levels))
     with house_context(style, size):
         labels = item_labels(data, size)
         fig, ax, rect = new_figure(style, size, [label.count("\n") + 1 for label in labels],
-                                   legend=True, caption=len(notes) + bool(style.source))
+                                   legend=levels, caption=len(notes) + bool(style.source))
         rows = list(range(len(data)))
         left = pd.Series(0.0, index=data.index)
         segments = []
-        for colour, level in zip(style.palette, levels, strict=False):
+        for colour, level in zip(colours, levels, strict=True):
             bars = ax.barh(rows, data[level], left=left, color=colour, height=0.7,
-                           label=level)
+                           label=level, edgecolor=style.background,
+                           linewidth=SEPARATOR_WIDTH)
             segments.append((bars, data[level], colour))
             left += data[level]
         ax.set_yticks(rows, labels)

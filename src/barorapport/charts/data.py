@@ -42,6 +42,8 @@ class ChartInput:
     right: tuple[str, ...] = ()
     """Diverging charts: the levels drawn right of zero (then ``left``), and the groups' labels."""
     left: tuple[str, ...] = ()
+    neutral: tuple[str, ...] = ()
+    """Diverging charts: the levels between the two groups, drawn across zero."""
     groups: tuple[str, str] = ("", "")
     extra: dict = field(default_factory=dict)
 
@@ -62,11 +64,12 @@ def base_note(bases: list[float], unit: str, per: str = "item") -> str:
 
 
 def default_kind(spec, questionnaire: Questionnaire) -> str:
-    """``spec.kind``, else the kind of the question's type (diverging for grouped scales)."""
+    """``spec.kind``, else the kind of the question's type (diverging for grouped scales,
+    bars for one item of a grid)."""
     if spec.kind:
         return spec.kind
     question = questionnaire.question(spec.question)
-    if question.type != "grid":
+    if question.type != "grid" or spec.item is not None:
         return "bars"
     return "diverging" if questionnaire.scale_of(question).groups else "stacked"
 
@@ -164,14 +167,10 @@ def grid_input(spec, figures: FigureTable, questionnaire: Questionnaire, kind: s
     frame = pd.DataFrame(records, columns=["label", *levels, "base", "low_base"])
     right: tuple[str, ...] = ()
     left: tuple[str, ...] = ()
+    neutral: tuple[str, ...] = ()
     groups = ("", "")
     if kind == "diverging":
-        if len(scale.groups) != 2:
-            raise StatsError(f"figure '{spec.id}': a diverging chart needs a scale with two "
-                             f"groups; scale '{scale.id}' has {len(scale.groups)}")
-        by_code = {level.code: level.label for level in scale.levels}
-        right = tuple(by_code[code] for code in scale.groups[0].levels)
-        left = tuple(by_code[code] for code in scale.groups[1].levels)
+        right, left, neutral = _diverging_sides(spec, scale)
         groups = (scale.groups[0].label, scale.groups[1].label)
         by = frame[list(right)].sum(axis=1)
     else:
@@ -180,7 +179,35 @@ def grid_input(spec, figures: FigureTable, questionnaire: Questionnaire, kind: s
     frame = _order(frame, spec.sort, by if len(frame) else frame["base"])
     return ChartInput(id=spec.id, title=spec.title, kind=kind, data=frame, measure="level",
                       digits=spec.digits, notes=_notes(all_rows, "level", figures, "item"),
-                      right=right, left=left, groups=groups)
+                      right=right, left=left, neutral=neutral, groups=groups)
+
+
+def _diverging_sides(spec, scale) -> tuple[tuple[str, ...], ...]:
+    """The labels of a diverging chart's right side (the first group), left side (the
+    second) and neutral middle (the levels between them), every level placed once."""
+    if len(scale.groups) != 2:
+        raise StatsError(f"figure '{spec.id}': a diverging chart needs a scale with two "
+                         f"groups; scale '{scale.id}' has {len(scale.groups)}")
+    codes = [level.code for level in scale.levels]
+    by_code = {level.code: level.label for level in scale.levels}
+    first, second = (sorted(group.levels, key=codes.index) for group in scale.groups)
+    one, two = [codes.index(code) for code in first], [codes.index(code) for code in second]
+    low, high = (max(one), min(two)) if max(one) < min(two) else (max(two), min(one))
+    grouped = set(one + two)
+    middle = [code for index, code in enumerate(codes)
+              if low < index < high and index not in grouped]
+    outside = [code for index, code in enumerate(codes)
+               if index not in grouped and code not in middle]
+    if outside:
+        raise StatsError(
+            f"figure '{spec.id}': a diverging chart cannot show level(s) "
+            f"{', '.join(repr(by_code[code]) for code in outside)} of scale '{scale.id}', "
+            "which are in neither group nor between them: set 'kind: stacked' to show every "
+            "level")
+    if max(one) > min(two):  # the second group comes first: its last level is the mild one
+        first, second = first[::-1], second[::-1]
+    return (tuple(by_code[code] for code in first), tuple(by_code[code] for code in second),
+            tuple(by_code[code] for code in middle))
 
 
 TREND_EDITIONS = 3

@@ -61,7 +61,7 @@ def _figure(chart: ChartInput, style: ChartStyle, medium: str):
         return chart_stacked(chart.data, style, **common)
     if chart.kind == "diverging":
         return chart_diverging(chart.data, style, right=chart.right, left=chart.left,
-                               **common)
+                               neutral=chart.neutral, **common)
     if chart.kind == "ci":
         return chart_ci(chart.data, style, **common)
     if chart.kind == "trend":

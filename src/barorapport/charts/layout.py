@@ -40,18 +40,63 @@ def caption_lines(notes: tuple[str, ...], style: ChartStyle) -> list[str]:
     return [*notes, *([style.source] if style.source else [])]
 
 
+LEGEND_MARGIN = 0.01
+"""Left margin of a legend that does not fit beside the item labels, in figure widths."""
+LEGEND_SAFETY = 1.08
+"""Browsers and WeasyPrint set text a little wider than matplotlib measures it."""
+
+
+def _text_width_pt(text: str, size: ChartSize) -> float:
+    """The width of ``text`` in the house font (the current rc settings), in points."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    properties = FontProperties(size=size.font_pt)
+    return max((TextToPath().get_text_width_height_descent(line, properties, ismath=False)[0]
+                for line in str(text).split("\n")), default=0.0)
+
+
+def _legend_entry_pt(label: str, size: ChartSize) -> float:
+    """The width of one legend entry (handle, pad, text, column spacing), in points."""
+    return size.font_pt * (1 + 0.8 + 1.2) + _text_width_pt(label, size) * LEGEND_SAFETY
+
+
+def legend_grid(labels: list[str], size: ChartSize, width_in: float | None = None
+                ) -> tuple[int, int]:
+    """(columns, rows) of a legend whose entries, read row by row, fit ``width_in`` (the
+    chart's width less the margins by default): every entry is shown, none is cut."""
+    if not labels:
+        return 0, 0
+    available = (width_in if width_in is not None
+                 else size.width_in * (1 - 2 * LEGEND_MARGIN)) * 72
+    entry = max(_legend_entry_pt(label, size) for label in labels)
+    columns = max(1, min(len(labels), int(available // entry)))
+    rows = -(-len(labels) // columns)
+    return -(-len(labels) // rows), rows
+
+
+def row_major(items: list, columns: int) -> list:
+    """``items`` reordered so that matplotlib, which fills a legend column by column, shows
+    them row by row (left to right, then the next row)."""
+    rows = -(-len(items) // columns) if columns else 0
+    return [items[row * columns + column] for column in range(columns)
+            for row in range(rows) if row * columns + column < len(items)]
+
+
 def new_figure(style: ChartStyle, size: ChartSize, label_lines: list[int], *,
-               legend: bool = False, caption: int = 0):
+               legend: bool | list[str] = False, caption: int = 0):
     """A figure whose rows are all as tall as the tallest wrapped label, plus a gap.
 
     Bars sit at equal steps, so every row gets the room of the longest label: labels never
-    run into their neighbours. Returns the figure, the axes and the rectangle (figure
-    fractions) the axes may fill once ``tight_layout`` has made room for the tick labels.
+    run into their neighbours. ``legend``: the legend's labels (or True for one row), for
+    the room above. Returns the figure, the axes and the rectangle (figure fractions) the
+    axes may fill once ``tight_layout`` has made room for the tick labels.
     """
     line = points_to_inches(size.font_pt * LINE)
     row = (max(label_lines, default=1) + 0.8) * line
     rows = max(len(label_lines), 1) * row
-    top = 1.9 * line if legend else 0.3 * line
+    legend_rows = legend_grid(legend, size)[1] if isinstance(legend, list) else int(legend)
+    top = (0.5 + 1.4 * legend_rows) * line if legend_rows else 0.3 * line
     bottom = (caption + 0.6) * line
     height = rows + top + bottom
     fig, ax = plt.subplots(figsize=(size.width_in, height))
@@ -83,8 +128,18 @@ def finish(fig, ax, rect, style: ChartStyle, size: ChartSize, notes: tuple[str, 
     line = points_to_inches(size.font_pt * LINE) / fig.get_figheight()
     if legend_handles:
         left = ax.get_position().x0
-        fig.legend(legend_handles, legend_labels, loc="upper left", frameon=False,
-                   bbox_to_anchor=(left, 1 - 0.1 * line), ncols=len(legend_labels),
+        labels = list(legend_labels)
+        handles = list(legend_handles)
+        beside = (1 - left - LEGEND_MARGIN) * fig.get_figwidth()
+        columns, rows = legend_grid(labels, size, beside)
+        if rows > 1:
+            # Too wide beside the item labels: from the chart's left edge, on as many rows
+            # as new_figure made room for.
+            left = LEGEND_MARGIN
+            columns, rows = legend_grid(labels, size)
+            labels, handles = row_major(labels, columns), row_major(handles, columns)
+        fig.legend(handles, labels, loc="upper left", frameon=False,
+                   bbox_to_anchor=(left, 1 - 0.1 * line), ncols=columns,
                    fontsize=size.font_pt, handlelength=1, handleheight=1,
                    columnspacing=1.2, borderaxespad=0, borderpad=0)
     for index, text in enumerate(caption_lines(notes, style)):
