@@ -106,8 +106,9 @@ def test_serve_rebuilds_on_a_change_and_shows_a_template_error(mini):
         base = f"http://127.0.0.1:{port}"
         status, page = _get(f"{base}/resultats.html")
         assert status == 200 and "/__barorapport__/version" in page
-        built = (mini / "build/2024/web/resultats.html").read_text(encoding="utf-8")
+        built = (mini / "build/.serve/2024/web/resultats.html").read_text(encoding="utf-8")
         assert "__barorapport__" not in built  # the reload script is served, never built
+        assert not (mini / "build/2024").exists()  # the build's own outputs are not touched
         version = _get(f"{base}/__barorapport__/version")[1]
 
         chapter = mini / "templates/chapters/resultats.html.j2"
@@ -120,7 +121,22 @@ def test_serve_rebuilds_on_a_change_and_shows_a_template_error(mini):
         status, page = _get(f"{base}/resultats.html")
         assert status == 500
         assert "templates/chapters/resultats.html.j2:1: &#x27;nope&#x27; is undefined" in page
+
+        # A Python error inside a template is shown too, and the watcher lives on.
+        version = _get(f"{base}/__barorapport__/version")[1]
+        _change_until_rebuilt(base, version, chapter, "<p>{{ 1 // 0 }}</p>")
+        status, page = _get(f"{base}/resultats.html")
+        assert status == 500
+        assert ("templates/chapters/resultats.html.j2:1: ZeroDivisionError: integer division "
+                "or modulo by zero") in page
+        version = _get(f"{base}/__barorapport__/version")[1]
+        _change_until_rebuilt(base, version, chapter, original + "<p>Réparé.</p>\n")
+        status, page = _get(f"{base}/resultats.html")
+        assert status == 200 and "Réparé." in page
         assert server.poll() is None  # still serving
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        output = server.communicate(timeout=10)[0]
+    assert "Traceback" not in output
+    assert ("error: templates/chapters/resultats.html.j2:1: ZeroDivisionError: integer "
+            "division or modulo by zero") in output.splitlines()

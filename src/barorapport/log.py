@@ -4,7 +4,8 @@ Logging policy. Everything goes through the ``barorapport`` logger:
 
 - **error**: the build cannot go on (bad input, a template that fails, an interrupted build).
   Errors are ``BarorapportError`` exceptions, not log records: the CLI prints them as
-  ``error: <where>: <what>`` and exits with 1.
+  ``error: <where>: <what>`` and exits with 1. ``serve``, which goes on after a failed
+  build, logs them at ERROR, shown the same way.
 - **warning**: the publication is built but something deserves an editor's look (a figure
   on a low base quoted in a text, a chart without alt text, a testimony that no template
   shows, an export column the questionnaire does not know, a corrupt cache entry). Each
@@ -56,6 +57,8 @@ def use_rich(stream=None) -> bool:
 class _PlainFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         message = record.getMessage()
+        if record.levelno >= logging.ERROR:
+            return f"error: {message}"
         if record.levelno >= logging.WARNING:
             return f"warning: {message}"
         return message
@@ -82,7 +85,8 @@ class RichStages(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
         if record.levelno >= logging.WARNING:
-            self.console.print(f"[yellow]warning:[/] {message}", markup=True, highlight=False)
+            label = "[red]error:[/]" if record.levelno >= logging.ERROR else "[yellow]warning:[/]"
+            self.console.print(f"{label} {message}", markup=True, highlight=False)
             return
         if record.levelno < logging.INFO:
             self.console.print(f"[dim]{message}", highlight=False)

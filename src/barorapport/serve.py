@@ -1,11 +1,14 @@
 """A preview of the web edition for editors: served, rebuilt on a change, reloaded.
 
 Input: a project folder and an edition. Output: an HTTP server on 127.0.0.1 serving
-``build/<edition>/web``, which watchfiles rebuilds (web edition only) when a file under
+``build/.serve/<edition>/web``, a folder of its own (the build's outputs in
+``build/<edition>/`` are never touched), which watchfiles rebuilds (web edition only, the same
+stages as ``build``) when a file under
 ``templates/``, ``report/`` or ``data/<edition>/`` changes. Each served page gets a small
 script, in serve mode only (never in the built files), that polls ``/__barorapport__/version``
 and reloads the page after a rebuild. A build error (a template error, bad data) is shown in
-the page, instead of stopping the server; fixing the file brings the page back.
+the page and on the console, instead of stopping the server or the watcher, whatever the
+error; fixing the file brings the page back.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from .errors import BarorapportError
 
 logger = logging.getLogger("barorapport")
 VERSION_PATH = "/__barorapport__/version"
+SERVE_FOLDER = ".serve"
+"""Under ``build/``: where ``serve`` builds its preview, apart from the real outputs."""
 _RELOAD = ("<script>/* barorapport serve: reload after a rebuild */(function(){{var v=\"{0}\";"
            "setInterval(function(){{fetch(\"" + VERSION_PATH + "\").then(function(r){{return "
            "r.text()}}).then(function(t){{if(t!==v)location.reload()}}).catch(function(){{}})"
@@ -35,7 +40,8 @@ class Preview:
 
         self.root = root
         self.edition = find_edition(root, edition)
-        self.web = root / "build" / self.edition.name / "web"
+        self.out = root / "build" / SERVE_FOLDER
+        self.web = self.out / self.edition.name / "web"
         self.version = 0
         self.error: str | None = None
         self._lock = threading.Lock()
@@ -44,11 +50,15 @@ class Preview:
         from .build import build
 
         try:
-            build(self.root, self.edition.name, formats=("web",))
+            build(self.root, self.edition.name, formats=("web",), out=self.out)
             error = None
         except BarorapportError as caught:
             error = str(caught)
-            logger.error("error: %s", error)
+        except Exception as caught:  # noqa: BLE001 (the preview outlives any build error)
+            error = f"{type(caught).__name__}: {caught} (an error of barorapport itself)"
+        if error is not None:
+            for line in error.splitlines():
+                logger.error("%s", line)
         with self._lock:
             self.error = error
             self.version += 1

@@ -11,12 +11,11 @@ from pathlib import Path
 
 from ..config import display_path, load_yaml, where
 from ..errors import EditionError
-from ..openanswers import load_themes, match_themes
+from ..openanswers import ThemeRules
 from ..project import Edition, Report, edition_names, find_edition, load_report
-from ..stats import FigureTable, compute_figures
-from ..stats.prepare import prepare_survey
+from ..stages import edition_figures, theme_rules
 from ..stats.trends import PreviousEdition
-from ..survey import Questionnaire, load_questionnaire, load_survey
+from ..survey import Questionnaire, load_questionnaire
 from ..survey.compare import Comparability, QuestionnaireDiff, compare_questionnaires
 
 
@@ -36,24 +35,6 @@ def previous_edition(root: Path, edition: Edition, report: Report) -> str | None
     return report.previous
 
 
-def _figures(edition: Edition) -> tuple[Report, Questionnaire, dict, FigureTable]:
-    """An edition's figures (whole sample), computed as its own build computes them."""
-    report = load_report(edition)
-    questionnaire = load_questionnaire(edition.questionnaire_path)
-    survey = load_survey(questionnaire, edition.data_dir / questionnaire.responses.file)
-    rules = load_themes(edition.themes_path, survey)
-    survey, weights = prepare_survey(survey, report.weighting, edition.report_path)
-    figures = compute_figures(survey, report.thresholds, match_themes(rules, survey),
-                              rules.labels(), weights=weights)
-    return report, questionnaire, theme_rules(rules), figures
-
-
-def theme_rules(rules) -> dict[str, dict[str, object]]:
-    """Per open question, each theme id's rules: what decides whether themes compare."""
-    return {question: {theme.id: theme for theme in themes}
-            for question, themes in rules.root.items()}
-
-
 def compare_editions(root: Path, previous: str, current: str) -> QuestionnaireDiff:
     """The questionnaire diff of two editions of the project."""
     questionnaires = []
@@ -66,17 +47,21 @@ def compare_editions(root: Path, previous: str, current: str) -> QuestionnaireDi
                                   current_name=current)
 
 
-def load_history(root: Path, edition: Edition, report: Report, questionnaire: Questionnaire,
-                 themes: dict) -> list[PreviousEdition]:
+def load_history(edition: Edition, report: Report, questionnaire: Questionnaire,
+                 rules: ThemeRules) -> list[PreviousEdition]:
     """The previous editions, newest first, following each one's ``previous``; each with the
-    reason a figure of the edition after it does not compare with it."""
+    reason a figure of the edition after it does not compare with it. Each past edition's
+    figures are computed by the same stage functions as its own build."""
+    root, themes = edition.root, theme_rules(rules)
     history: list[PreviousEdition] = []
     seen = {edition.name}
     name = previous_edition(root, edition, report)
     while name is not None and name not in seen:
         seen.add(name)
         past = find_edition(root, name)
-        past_report, past_questionnaire, past_themes, past_figures = _figures(past)
+        past_report = load_report(past)
+        past_questionnaire, past_rules, past_figures = edition_figures(past, past_report)
+        past_themes = theme_rules(past_rules)
         comparability = Comparability(
             compare_questionnaires(past_questionnaire, questionnaire, name, edition.name),
             previous_themes=past_themes, current_themes=themes)

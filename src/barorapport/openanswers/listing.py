@@ -15,7 +15,7 @@ import pandas as pd
 from ..config import display_path
 from ..errors import ConfigError
 from ..project import find_edition
-from ..survey import load_questionnaire, load_survey
+from ..stages import load_questionnaire, load_responses
 from .themes import load_themes, match_theme
 
 
@@ -45,7 +45,7 @@ def list_answers(root: Path, edition_name: str | None, question_id: str,
     if question.type != "open":
         raise ConfigError(f"{display_path(edition.questionnaire_path)}: '{question_id}' is not "
                           "an open question")
-    survey = load_survey(questionnaire, edition.data_dir / questionnaire.responses.file)
+    survey = load_responses(edition, questionnaire)
     themes = load_themes(edition.themes_path, survey).root.get(question_id, [])
     if theme_id is not None:
         chosen = [theme for theme in themes if theme.id == theme_id]

@@ -8,6 +8,7 @@ each format's output to ``quarto-<format>/`` beside the project.
 
 from __future__ import annotations
 
+import logging
 import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ from ..errors import QuartoError
 from ..options import QUARTO_FORMATS  # noqa: F401 (re-exported)
 from .quarto_cli import Quarto, check_quarto, run_quarto
 from .quarto_markdown import escape_markdown, html_to_markdown
+
+logger = logging.getLogger("barorapport")
 
 OUTPUT_DIR = "_output"
 STYLESHEET = "barorapport.css"
@@ -131,3 +134,24 @@ def _main_file(folder: Path, output_format: str) -> Path:
         return folder / "index.html" if (folder / "index.html").is_file() else folder
     found = sorted(folder.glob(f"*.{output_format}"))
     return found[0] if len(found) == 1 else folder
+
+
+def publish_quarto(quarto: Quarto, report, edition: str, chapters, staging: Path,
+                   target: Path, formats: tuple[str, ...], progress: Callable[[str], None],
+                   timeout: float) -> dict[str, Path]:
+    """The Quarto project in ``staging/quarto/``, rendered to ``quarto-<format>/`` per
+    format; the outputs by kind, as paths under ``target`` once installed."""
+    progress("publish: writing the Quarto project")
+    project = write_quarto_project(staging / "quarto", report=report, edition=edition,
+                                   chapters=chapters, charts_dir=staging / "charts",
+                                   formats=formats)
+    for chapter_id, tags in project.raw_html.items():
+        if tags:
+            logger.warning("%s: <%s> kept as raw HTML: shown in Quarto's html output only",
+                           chapter_id, ">, <".join(sorted(set(tags))))
+    rendered = render_quarto(project, formats, quarto=quarto, progress=progress,
+                             timeout=timeout)
+    outputs = {"quarto": target / "quarto" / "_quarto.yml"}
+    outputs.update({f"quarto-{name}": target / path.relative_to(staging)
+                    for name, path in rendered.items()})
+    return outputs

@@ -21,7 +21,28 @@ from xml.sax.saxutils import escape
 
 from ..charts import Chart
 from ..csvsafe import neutralise_frame
+from ..render import render_layout
 from .assets import confined, copy_assets
+
+
+def page_name(chapter_id: str) -> str:
+    """The web page of a chapter: ``<chapter id>.html``."""
+    return f"{chapter_id}.html"
+
+
+def web_pages(environment, report, context: dict, chapters) -> dict[str, str]:
+    """The index and one page per chapter (file name to HTML), each knowing its neighbours."""
+    common = {**context, "chapters": chapters, "assets": "assets", "page_name": page_name}
+    pages = {"index.html": render_layout(environment, report.web_layout,
+                                         {**common, "page": None, "previous": None,
+                                          "next": chapters[0] if chapters else None})}
+    for index, chapter in enumerate(chapters):
+        previous = chapters[index - 1] if index > 0 else None
+        following = chapters[index + 1] if index + 1 < len(chapters) else None
+        pages[page_name(chapter.id)] = render_layout(
+            environment, report.web_layout,
+            {**common, "page": chapter, "previous": previous, "next": following})
+    return pages
 
 
 def write_figure_csv(chart: Chart, target: Path) -> None:

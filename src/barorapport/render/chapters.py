@@ -14,7 +14,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..charts import Chart
-from ..errors import BarorapportError, TemplateError
+from ..errors import TemplateError
 from ..openanswers import Testimony
 from ..openanswers.testimonies import publishable
 from ..stats import Figure, FigureTable
@@ -163,8 +163,7 @@ def _render(environment: jinja2.Environment, name: str, context: dict[str, Any])
     templates_dir = project_templates(environment)
     try:
         return Markup(environment.get_template(name).render(context))
-    except (jinja2.TemplateError, BarorapportError, TypeError, ValueError, KeyError,
-            AttributeError) as error:
+    except Exception as error:  # noqa: BLE001 (any error in a template is the editor's)
         raise template_error(error, templates_dir, name) from None
 
 
@@ -174,13 +173,16 @@ def unused_testimonies(context: dict[str, Any], testimonies: list[Testimony]) ->
     return [item for item in testimonies if item.id not in shown]
 
 
+def render_chapter(environment: jinja2.Environment, chapter, context: dict[str, Any]
+                   ) -> RenderedChapter:
+    """One chapter of report.yaml, rendered with ``context``."""
+    html = _render(environment, chapter.template, {**context, "chapter": chapter})
+    return RenderedChapter(id=chapter.id, title=chapter.title, html=html)
+
+
 def render_chapters(environment: jinja2.Environment, report, context: dict[str, Any]
                     ) -> list[RenderedChapter]:
-    chapters = []
-    for chapter in report.chapters:
-        html = _render(environment, chapter.template, {**context, "chapter": chapter})
-        chapters.append(RenderedChapter(id=chapter.id, title=chapter.title, html=html))
-    return chapters
+    return [render_chapter(environment, chapter, context) for chapter in report.chapters]
 
 
 def render_layout(environment: jinja2.Environment, name: str, context: dict[str, Any]) -> str:

@@ -1,0 +1,197 @@
+"""The pipeline's stages, each a function with plain inputs and outputs.
+
+survey (questionnaire, responses) → open answers (themes, quotations, privacy gate) →
+stats (figures, the history of previous editions, trends) → charts (inputs, drawn or
+stubbed) → render (chapters, layouts). ``barorapport.pipeline`` sequences them once for
+every driver (``build``, ``check``, ``serve``); ``editions.history`` and the ``themes``
+command call the survey and stats stages directly. Publishing lives in ``publish``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from .buildcache import ContentCache
+from .charts import Chart, ChartCache, ChartInput, ChartStyle, chart_input, style_from_config
+from .config import display_path
+from .openanswers import ThemeRules, load_themes, match_themes
+from .openanswers.privacy import check_privacy, testimony_excerpts
+from .openanswers.testimonies import place
+from .project import Edition, Report
+from .render import RenderedChapter, render_layout
+from .render.chapters import render_chapter, unused_testimonies
+from .stats import FigureTable, compute_figures
+from .stats.prepare import prepare_survey
+from .stats.weights import Weights
+from .survey import Questionnaire, Survey, load_questionnaire, load_survey, write_quarantine
+
+logger = logging.getLogger("barorapport")
+
+__all__ = ["chart_stubs", "check_survey", "draw_charts", "edition_figures", "figures_of",
+           "load_questionnaire", "load_responses", "load_themes", "parse_templates",
+           "privacy_gate",
+           "render_chapter", "render_print", "theme_rules", "warn_charts_without_alt",
+           "warn_images_without_alt", "warn_unused_testimonies", "weigh"]
+
+
+# Survey: the questionnaire and the export read against it.
+
+def load_responses(edition: Edition, questionnaire: Questionnaire) -> Survey:
+    """The edition's export, read and validated against its questionnaire."""
+    return load_survey(questionnaire, edition.data_dir / questionnaire.responses.file)
+
+
+def check_survey(survey: Survey, quarantine_path: Path, progress: Callable[[str], None],
+                 *, write: bool = True) -> None:
+    """Say how the export was read, warn about each quarantined cell, and fail when too many
+    rows are quarantined. ``quarantine.csv`` (``write``) describes the last export read, even
+    when the build fails on it."""
+    if write:
+        write_quarantine(survey.quarantine, quarantine_path)
+    for note in survey.notes:
+        progress(f"survey: {note}")
+    if survey.dropped_columns:
+        progress(f"survey: dropped {len(survey.dropped_columns)} column(s) of personal data "
+                 f"({', '.join(survey.dropped_columns)})")
+    for warning in survey.warnings():
+        logger.warning(warning)
+    shown = display_path(quarantine_path)
+    if survey.quarantine and write:
+        progress(f"survey: {survey.quarantine.rows} row(s) quarantined, listed in {shown}")
+    survey.quarantine.check(survey.questionnaire.responses.quarantine_threshold,
+                            display_path(survey.source), shown)
+
+
+# Open answers: the privacy gate on every quotation that is published.
+
+def privacy_gate(testimonies: list, testimonies_path: Path, cache_root: Path) -> None:
+    check_privacy(testimony_excerpts(testimonies, testimonies_path),
+                  cache=ContentCache(cache_root / "privacy"))
+
+
+def theme_rules(rules: ThemeRules) -> dict[str, dict[str, object]]:
+    """Per open question, each theme id's rules: what decides whether themes compare."""
+    return {question: {theme.id: theme for theme in themes}
+            for question, themes in rules.root.items()}
+
+
+# Statistics: every figure once, as a table.
+
+def weigh(edition: Edition, report: Report, survey: Survey,
+          progress: Callable[[str], None] | None = None) -> tuple[Survey, Weights | None]:
+    """The survey with its filters applied (``asked_if``), and its weights (or None)."""
+    return prepare_survey(survey, report.weighting, edition.report_path, progress)
+
+
+def figures_of(report: Report, weighed: tuple[Survey, Weights | None], rules: ThemeRules, *,
+               banners: bool = True) -> FigureTable:
+    """The figures table of an edition (crosstabs by report.yaml's banners, ``banners``)."""
+    survey, weights = weighed
+    return compute_figures(survey, report.thresholds, match_themes(rules, survey),
+                           rules.labels(), banners=report.banners if banners else (),
+                           weights=weights)
+
+
+def edition_figures(edition: Edition, report: Report
+                    ) -> tuple[Questionnaire, ThemeRules, FigureTable]:
+    """An edition's questionnaire, theme rules and figures (whole sample, no crosstabs):
+    what the history of previous editions needs, computed as the edition's own build does."""
+    questionnaire = load_questionnaire(edition.questionnaire_path)
+    survey = load_responses(edition, questionnaire)
+    rules = load_themes(edition.themes_path, survey)
+    return questionnaire, rules, figures_of(report, weigh(edition, report, survey), rules,
+                                            banners=False)
+
+
+# Charts: one per figure of report.yaml; drawn by the build, stubbed by check.
+
+def chart_style(edition: Edition, report: Report) -> ChartStyle:
+    """The charts' house style; font files are the project's assets', else the theme's."""
+    from .theme import asset_files
+
+    found = asset_files(edition.assets_dir(report))
+    config = report.chart_style.model_copy(update={"font_files": [
+        str(found.get(name, edition.assets_dir(report) / name))
+        for name in report.chart_style.font_files]})
+    return style_from_config(config, edition.assets_dir(report), report.source)
+
+
+def chart_inputs(report: Report, figures: FigureTable, questionnaire: Questionnaire,
+                 trends, run) -> dict[str, ChartInput] | None:
+    """Each figure's ``ChartInput``, each through ``run`` (so that check reports each)."""
+    inputs = {spec.id: run(f"figure '{spec.id}'", chart_input, spec, figures, questionnaire,
+                           trends) for spec in report.figures}
+    return None if any(value is None for value in inputs.values()) else inputs
+
+
+def draw_charts(inputs: dict[str, ChartInput], style: ChartStyle, cache: ChartCache
+                ) -> dict[str, Chart]:
+    """One SVG per figure; charts whose inputs did not change come from ``cache``."""
+    return {chart_id: cache.chart(data, style) for chart_id, data in inputs.items()}
+
+
+def chart_stubs(inputs: dict[str, ChartInput], style: ChartStyle) -> dict[str, Chart]:
+    """Each chart as templates see it (alt text, data table, caption), undrawn."""
+    from .charts.alt import alt_text
+
+    charts = {}
+    for chart_id, data in inputs.items():
+        table = data.data.drop(columns=[c for c in ("low_base",) if c in data.data.columns])
+        charts[chart_id] = Chart(id=data.id, title=data.title, svg=b"", alt=alt_text(data),
+                                 data=table, kind=data.kind, caption=data.notes)
+    return charts
+
+
+def warn_charts_without_alt(edition: Edition, charts: dict[str, Chart]) -> None:
+    for chart in charts.values():
+        if not chart.alt.strip():
+            logger.warning("%s: figure '%s': the chart has no alt text",
+                           edition.report_path.name, chart.id)
+
+
+# Render: every template's syntax, each chapter, then the layouts.
+
+def parse_templates(templates_dir: Path) -> None:
+    """Every template's syntax, used or not: a broken template is an error either way."""
+    import jinja2
+
+    from .errors import TemplateError
+    from .render import make_environment
+    from .render.environment import template_error
+
+    errors = []
+    environment = make_environment(templates_dir)
+    for path in sorted(templates_dir.rglob("*.j2")):
+        name = path.relative_to(templates_dir).as_posix()
+        try:
+            environment.parse(path.read_text(encoding="utf-8"), name, str(path))
+        except jinja2.TemplateSyntaxError as error:
+            errors.append(str(template_error(error, templates_dir, name)))
+    if errors:
+        raise TemplateError("\n".join(errors))
+
+
+
+def render_print(environment, report: Report, context: dict,
+                 chapters: list[RenderedChapter], assets_uri: str) -> str:
+    """The whole print document, as WeasyPrint gets it."""
+    return render_layout(environment, report.print_layout,
+                         {**context, "chapters": chapters, "assets": assets_uri})
+
+
+_IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\balt=)[^>]*>", re.IGNORECASE)
+
+
+def warn_images_without_alt(pages: dict[str, str]) -> None:
+    for name, html in pages.items():
+        for tag in _IMG_WITHOUT_ALT.findall(html):
+            logger.warning("web/%s: %s has no alt text", name, tag)
+
+
+def warn_unused_testimonies(edition: Edition, context: dict, testimonies) -> None:
+    for item in unused_testimonies(context, testimonies):
+        logger.warning("%s: testimony '%s' is shown by no template",
+                       place(item, edition.testimonies_path, "id"), item.id)
