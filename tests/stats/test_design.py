@@ -193,3 +193,35 @@ def test_weighting_declarations_need_a_source():
 
     with pytest.raises(ValidationError, match="source"):
         Weighting.model_validate({"margins": [{"question": "q", "targets": {"a": 1.0}}]})
+
+
+def test_weighted_share_of_mentions_against_a_weighted_bootstrap(fair_survey, fair_data,
+                                                                  raked):
+    figures = compute_figures(fair_survey, weights=raked)
+    ticks = fair_data[["situation_children", "situation_long", "situation_affair"]].to_numpy(float)
+    w = raked.values
+    random = np.random.default_rng(3)
+    draws = random.integers(0, len(ticks), (2000, len(ticks)))
+    totals = ticks.sum(axis=1)
+    for position, option in enumerate(("children", "long", "affair")):
+        figure = figures.get("situation", measure="mentions", option=option)
+        assert figure.share == pytest.approx((w @ ticks[:, position]) / (w @ totals))
+        boot = np.array([w[draw] @ ticks[draw, position] / (w[draw] @ totals[draw])
+                         for draw in draws])
+        linearised = np.sqrt(figure.share * (1 - figure.share) / figure.effective_base)
+        assert linearised == pytest.approx(boot.std(ddof=1), rel=0.1)
+
+
+def test_a_weighted_trend_is_tested_on_effective_bases(fair_survey, raked):
+    from barorapport.stats.trends import PreviousEdition, compute_trends, two_proportion_test
+
+    current = compute_figures(fair_survey, weights=raked)
+    previous = compute_figures(fair_survey)
+    trends = compute_trends(current, "1975", [PreviousEdition("1974", previous,
+                                                              lambda figure: None)])
+    now, before = current.get("religious", option="4"), previous.get("religious", option="4")
+    _, expected = two_proportion_test(now.share * now.effective_base, now.effective_base,
+                                      before.count, before.base)
+    trend = trends.get("religious", option="4")
+    assert trend.p_value == pytest.approx(expected)
+    assert trend.delta_points == pytest.approx((now.share - before.share) * 100)

@@ -57,9 +57,7 @@ CHAPTER = """{% set strong = fig("religious", option="4") %}
 """
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    project = tmp_path_factory.mktemp("fair-project")
+def make_project(project: Path, report: str = REPORT) -> Path:
     data = project / "data/1974"
     data.mkdir(parents=True)
     (data / "questionnaire.yaml").write_text(
@@ -68,15 +66,25 @@ def built(tmp_path_factory):
         encoding="utf-8")
     fair_responses().to_csv(data / "responses.csv", index=False)
     (project / "report/1974").mkdir(parents=True)
-    (project / "report/1974/report.yaml").write_text(REPORT, encoding="utf-8")
+    (project / "report/1974/report.yaml").write_text(report, encoding="utf-8")
     shutil.copytree(MINI / "report/assets", project / "report/assets")
     shutil.copytree(MINI / "templates", project / "templates")  # the methods come from the theme
     chapters = project / "templates/chapters"
     (chapters / "resultats.html.j2").write_text(CHAPTER, encoding="utf-8")
-    result = subprocess.run(
+    return project
+
+
+def build(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
         [sys.executable, "-m", "barorapport.cli", "build", "--format", "pdf"], cwd=project,
         capture_output=True, text=True, timeout=600,
         env={**os.environ, "PYTHONPATH": str(REPO / "src")})
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("fair-project"))
+    result = build(project)
     assert result.returncode == 0, result.stderr
     return project / "build/1974", result.stdout + result.stderr
 
@@ -112,3 +120,13 @@ def test_the_publication_says_how_it_was_weighted(built):
     assert "que la pondération ne rapproche que sur les questions de calage" in text
     assert "corrigé de la pondération (Rao et Scott)" in text
     assert "15,0 % se disent très pratiquants (base : 6 366 répondants)" in text
+
+
+def test_a_margin_nobody_can_reach_is_a_one_line_error(tmp_path):
+    project = make_project(tmp_path, REPORT.replace('"6": 0.04}', '"6": 0.04, "7": 0.0001}')
+                           .replace('"1": 0.01,', '"1": 0.0099,'))
+    result = build(project)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "error: report/1974/report.yaml:11:90: margin 'occupation': '7' is not an option of "
+        "occupation (expected one of: 1, 2, 3, 4, 5, 6)")

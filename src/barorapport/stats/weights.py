@@ -122,6 +122,7 @@ def _margin_codes(survey: Survey, weighting: Weighting, report_path: Path | None
         codes = [option.code for option in question.options]
         unknown = [code for code in margin.targets if code not in codes]
         if unknown:
+            here = _place(report_path, "margins", index, "targets", unknown[0])
             raise StatsError(f"{here}: margin '{margin.question}': '{unknown[0]}' is not an "
                              f"option of {question.id} (expected one of: {', '.join(codes)})")
         positions = category_codes(survey.answers[question.id], codes)
@@ -139,6 +140,7 @@ def _margin_codes(survey: Survey, weighting: Weighting, report_path: Path | None
                 raise StatsError(f"{here}: margin '{margin.question}': option '{code}' has "
                                  f"{count} respondent(s) but no target share")
             if target and not count:
+                here = _place(report_path, "margins", index, "targets", code)
                 raise StatsError(f"{here}: margin '{margin.question}': option '{code}' has a "
                                  f"target share of {target:g} but no respondent")
         margins.append((positions.astype(np.intp), targets, codes))
