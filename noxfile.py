@@ -70,10 +70,17 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def bench(session: nox.Session) -> None:
-    """Time and measure the slow paths on generated data: every benchmarks/bench_*.py."""
+    """Time and measure the slow paths: every benchmarks/bench_*.py, each given the args.
+
+    ``nox -s bench -- --json FILE`` writes every figure into FILE (a new file each run), to
+    compare with ``python benchmarks/compare.py OLD NEW``; ``--runs N``; ``--quick``.
+    """
+    _debian_packages(session, {"chromium": "chromium"})
     session.install("-e", ".")
     scripts = sorted(Path("benchmarks").glob("bench_*.py"))
     if not scripts:
         session.error("no benchmarks/bench_*.py")
+    if "--json" in session.posargs[:-1]:
+        Path(session.posargs[session.posargs.index("--json") + 1]).unlink(missing_ok=True)
     for script in scripts:
         session.run("python", str(script), *session.posargs)

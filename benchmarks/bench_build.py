@@ -1,109 +1,229 @@
-"""Benchmark the build of the 2020 edition: cold, no-op, template-only and data-change rebuilds,
-with each run's peak memory; then the same print HTML laid out by WeasyPrint and printed to
-PDF by headless Chromium, side by side.
+"""Benchmark the build of the 2020 edition as users run it, each figure in a child process:
+the cold build side by side with headless Chromium printing the same print HTML (and
+WeasyPrint alone on it), no-op, template-only and data-change rebuilds, a web-only rebuild,
+``check``, and the time a chapter edit takes to reach the page ``barorapport serve`` serves.
 
-Standalone: ``python benchmarks/bench_build.py`` from the repository (``nox -s bench``). Each
-build runs in a child process (``barorapport build``), on a copy of the project in a
-temporary folder; peak memory is ``ru_maxrss`` of the children.
+Standalone: ``python benchmarks/bench_build.py [--runs N] [--json FILE]`` from the
+repository (``nox -s bench``). The project is copied to a temporary folder. Commands that are
+compared run in turn (A B A B ...), so that a change in the machine's speed hits both; the
+ratios are taken pair by pair. Wall and processor time and peak memory are the kernel's
+accounting of each child (``wait4``): the peak is the largest single process's.
 """
 
 from __future__ import annotations
 
-import platform
-import resource
+import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from importlib.metadata import version
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import options, ratios, record, report, run_process, summary, timed  # noqa: E402
+
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--no-pdf-header-footer")
+EDITION = "2020"
+CHAPTER = "opinions"
+CLI = (sys.executable, "-m", "barorapport.cli", "--quiet")
 
 
-def _run(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Seconds and the peak memory (MiB) of the largest child so far."""
-    started = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
-    seconds = time.perf_counter() - started
-    return seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+def _environment(home: Path) -> dict[str, str]:
+    """The engine from this repository's sources, and per-user caches in ``home`` (a clean
+    machine unless the same ``home`` is passed again)."""
+    return {**os.environ, "PYTHONPATH": str(REPO / "src"), "XDG_CACHE_HOME": str(home),
+            "HOME": str(home)}
 
 
-def _build(project: Path) -> tuple[float, float]:
-    return _run([sys.executable, "-m", "barorapport.cli", "--quiet", "build", "--edition",
-                 "2020"], project)
+def _copy_project(folder: Path) -> Path:
+    for name in ("data", "report", "templates"):
+        shutil.copytree(REPO / name, folder / name)
+    return folder
 
 
-def _print_html(project: Path, folder: Path) -> Path:
-    """The print HTML of the edition, with its charts beside it, as WeasyPrint gets it."""
-    code = f"""
-import sys
-from pathlib import Path
-from barorapport import build as b
-from barorapport import pipeline as stages
-html = {{}}
-original = stages.write_pdf
-def keep(text, target, **keywords):
-    html['text'] = text
-    return original(text, target, **keywords)
-stages.write_pdf = keep
-b.build(Path({str(project)!r}), "2020", formats=("pdf",), out=Path({str(folder)!r}))
-Path({str(folder / "print.html")!r}).write_text(html['text'], encoding="utf-8")
-"""
-    subprocess.run([sys.executable, "-c", code], check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
+class _Edits:
+    """A new sentence in the chapter's template (or a new answer) before each run."""
+
+    count = 0  # shared by every instance: each sentence is new to the chapter
+
+    def __init__(self, project: Path):
+        self.chapter = project / f"templates/chapters/{CHAPTER}.html.j2"
+        self.responses = project / f"data/{EDITION}/responses.csv"
+
+    def sentence(self) -> str:
+        _Edits.count += 1
+        marker = f"Phrase ajoutée numéro {_Edits.count}."
+        text = self.chapter.read_text(encoding="utf-8")
+        self.chapter.write_text(text + f"<p>{marker}</p>\n", encoding="utf-8")
+        return marker
+
+    def answer(self) -> None:
+        """One respondent less (the export's last line)."""
+        lines = self.responses.read_text(encoding="utf-8").splitlines(keepends=True)
+        self.responses.write_text("".join(lines[:-1]), encoding="utf-8")
+
+
+def _print_html(project: Path, folder: Path, env: dict[str, str]) -> Path:
+    """The print HTML WeasyPrint lays out for the edition's PDF, with its charts beside it."""
     page = folder / "print.html"
-    # The HTML loads its charts from charts/: lay out beside a copy of them.
-    shutil.copytree(folder / "2020" / "charts", folder / "charts", dirs_exist_ok=True)
+    code = f"""
+from pathlib import Path
+import weasyprint
+from barorapport.build import build
+original = weasyprint.HTML.__init__
+def keep(self, *arguments, **keywords):
+    if keywords.get("string"):
+        Path({str(page)!r}).write_text(keywords["string"], encoding="utf-8")
+    original(self, *arguments, **keywords)
+weasyprint.HTML.__init__ = keep
+build(Path({str(project)!r}), {EDITION!r}, formats=("pdf",), out=Path({str(folder)!r}))
+"""
+    subprocess.run([sys.executable, "-c", code], check=True, env=env,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    shutil.copytree(folder / EDITION / "charts", folder / "charts", dirs_exist_ok=True)
     return page
 
 
-def main() -> None:
-    versions = ", ".join(f"{name} {version(name)}" for name in
-                         ("weasyprint", "pandas", "matplotlib", "seaborn", "jinja2"))
-    print(f"machine: {platform.machine()}, {platform.processor() or '?'}, "
-          f"Python {platform.python_version()}; {versions}")
-    with tempfile.TemporaryDirectory() as temporary:
-        project = Path(temporary) / "project"
-        for name in ("data", "report", "templates"):
-            shutil.copytree(REPO / name, project / name)
-        rows = []
-        rows.append(("cold build", *_build(project)))
-        rows.append(("no-op rebuild", *_build(project)))
-        chapter = project / "templates/chapters/opinions.html.j2"
-        chapter.write_text(chapter.read_text(encoding="utf-8") + "<p>Ajout.</p>\n",
-                           encoding="utf-8")
-        rows.append(("template-only rebuild", *_build(project)))
-        testimonies = project / "data/2020/testimonies.yaml"
-        testimonies.write_text(testimonies.read_text(encoding="utf-8") + "\n",
-                               encoding="utf-8")
-        responses = project / "data/2020/responses.csv"
-        lines = responses.read_text(encoding="utf-8").splitlines(keepends=True)
-        responses.write_text("".join(lines[:-1]), encoding="utf-8")  # one respondent less
-        rows.append(("data-change rebuild (one respondent less)", *_build(project)))
-        cold = rows[0][1]
-        print("\n| run | seconds | share of cold | peak memory so far (MiB) |")
-        print("|-----|--------:|--------------:|------------:|")
-        for name, seconds, memory in rows:
-            print(f"| {name} | {seconds:.2f} | {seconds / cold:.0%} | {memory:.0f} |")
+def _weasyprint(page: Path, folder: Path) -> list[str]:
+    """WeasyPrint alone on the print HTML, as the build lays it out (tags, PDF/UA-1)."""
+    return [sys.executable, "-c", "from weasyprint import HTML; "
+            f"HTML(filename={str(page)!r}).render(pdf_tags=True)"
+            f".write_pdf({str(folder / 'w.pdf')!r}, pdf_variant='pdf/ua-1')"]
 
-        folder = Path(temporary) / "layout"
+
+def _serve_latency(project: Path, env: dict[str, str], runs: int) -> dict[str, float]:
+    """Seconds from a chapter's template saved to the new sentence in the served page,
+    polled every 10 ms; then the served process's peak memory."""
+    server = subprocess.Popen([*CLI[:-1], "serve", "--edition", EDITION, "--port", "0"],
+                              cwd=project, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, text=True)
+    try:
+        started = time.perf_counter()
+        line = server.stdout.readline() if server.stdout else ""
+        first = time.perf_counter() - started
+        found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        if not found:
+            raise SystemExit(f"serve did not start: {line!r}")
+        url = f"http://127.0.0.1:{found.group(1)}/{CHAPTER}.html"
+        edits, latencies = _Edits(project), []
+        for _ in range(runs):
+            time.sleep(1.0)  # the watcher settled after the last rebuild
+            marker = edits.sentence()
+            saved = time.perf_counter()
+            while True:
+                try:
+                    with urllib.request.urlopen(url, timeout=10) as answer:
+                        if marker in answer.read().decode("utf-8"):
+                            break
+                except OSError:
+                    pass
+                if time.perf_counter() - saved > 60:
+                    raise SystemExit("serve: the edit did not reach the page in 60 s")
+                time.sleep(0.01)
+            latencies.append({"wall_s": time.perf_counter() - saved})
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return {**summary(latencies), "first_build_and_start_s": first}
+
+
+def main(argv: list[str] | None = None) -> None:
+    arguments = options(__doc__.splitlines()[0], argv=argv)
+    runs = arguments.runs
+    figures: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-build-") as temporary:
+        temporary = Path(temporary)
+        project = _copy_project(temporary / "project")
+        home = temporary / "home"
+        env = _environment(home)
+        build = [*CLI, "build", "--edition", EDITION]
+
+        def cold(clean_machine: bool = True) -> dict[str, float]:
+            shutil.rmtree(project / "build", ignore_errors=True)
+            if clean_machine:
+                shutil.rmtree(home, ignore_errors=True)
+            return run_process(build, project, env)
+
+        folder = temporary / "layout"
         folder.mkdir()
-        page = _print_html(project, folder)
-        weasy = _run([sys.executable, "-c", "import sys; from weasyprint import HTML; "
-                      f"HTML(filename={str(page)!r}).write_pdf({str(folder / 'w.pdf')!r})"],
-                     folder)[0]
-        chromium = _run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
-                         f"--print-to-pdf={folder / 'c.pdf'}", "--no-pdf-header-footer",
-                         page.as_uri()], folder)[0]
-        print("\n| same print HTML | seconds |")
-        print("|-----|--------:|")
-        print(f"| WeasyPrint (process, import included) | {weasy:.2f} |")
-        print(f"| headless Chromium --print-to-pdf | {chromium:.2f} |")
-        print(f"\ncold build / Chromium print: {cold / chromium:.1f}x")
+        with timed("the print HTML"):
+            page = _print_html(project, folder, env)
+        chromium = [CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={temporary / 'chromium'}",
+                    f"--print-to-pdf={folder / 'c.pdf'}", page.as_uri()]
+        weasy = _weasyprint(page, folder)
+
+        with timed(f"cold build, Chromium, WeasyPrint in turn, 1 + {runs} rounds"):
+            cold()
+            run_process(chromium, folder, env)
+            run_process(weasy, folder, env)
+            rounds = [(cold(), run_process(chromium, folder, env),
+                       run_process(weasy, folder, env)) for _ in range(runs)]
+        colds, chromiums, weasys = (list(column) for column in zip(*rounds, strict=True))
+        figures["cold build"] = summary(colds)
+        figures["chromium print"] = summary(chromiums)
+        figures["weasyprint alone"] = summary(weasys)
+        figures["cold build / chromium print"] = ratios(colds, chromiums)
+        figures["weasyprint alone / chromium print"] = ratios(weasys, chromiums)
+
+        with timed(f"cold build with build/ removed but the user's caches kept, {runs} runs"):
+            cold()
+            figures["cold build, user caches kept"] = summary(
+                [cold(clean_machine=False) for _ in range(runs)])
+
+        with timed(f"no-op rebuild, {runs} runs"):
+            figures["no-op rebuild"] = summary([run_process(build, project, env)
+                                                for _ in range(runs)])
+        edits = _Edits(project)
+        with timed(f"template-only and data-change rebuilds after a cold build, {runs} rounds"):
+            template, data, pairs = [], [], []
+            for _ in range(runs):
+                pairs.append(cold())
+                edits.sentence()
+                template.append(run_process(build, project, env))
+                edits.answer()
+                data.append(run_process(build, project, env))
+        figures["template-only rebuild"] = summary(template)
+        figures["template-only / cold"] = ratios(template, pairs)
+        figures["data-change rebuild"] = summary(data)
+        figures["data-change / cold"] = ratios(data, pairs)
+        with timed(f"web-only rebuild after a template edit, {runs} runs"):
+            web = [*CLI, "build", "--edition", EDITION, "--format", "web"]
+            run_process(web, project, env)
+            results = []
+            for _ in range(runs):
+                edits.sentence()
+                results.append(run_process(web, project, env))
+            figures["web-only rebuild after a template edit"] = summary(results)
+        with timed(f"check, {runs} runs"):
+            figures["check"] = summary([run_process([*CLI, "check", "--edition", EDITION],
+                                                    project, env) for _ in range(runs)])
+        with timed(f"serve: a chapter edit to the served page, {runs} edits"):
+            figures["serve edit to page"] = _serve_latency(project, env, runs)
+
+    versions = ", ".join(f"{name} {version(name)}" for name in
+                         ("weasyprint", "pandas", "matplotlib", "seaborn", "spacy"))
+    rows = {}
+    for name, values in figures.items():
+        if "median" in values:
+            rows[name] = f"{values['median']:.2f} x (min {values['min']:.2f}, max " \
+                         f"{values['max']:.2f})"
+        else:
+            memory = f", peak {values['peak_mib']:.0f} MiB" if "peak_mib" in values else ""
+            cpu = f", CPU {values['cpu_s']:.2f} s" if "cpu_s" in values else ""
+            rows[name] = f"{values['wall_s']:.2f} s wall{cpu}{memory} " \
+                         f"(median of {values['runs']}; {values['wall_min_s']:.2f}-" \
+                         f"{values['wall_max_s']:.2f})"
+    rows["versions"] = versions
+    report(f"Build of the {EDITION} edition", rows)
+    record(arguments.json, "build", figures)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ measure.
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import tempfile
@@ -22,6 +21,9 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from _common import options, record  # noqa: E402
 
 from barorapport.charts import ChartCache, ChartStyle, chart_input  # noqa: E402
 from barorapport.project import FigureSpec  # noqa: E402
@@ -123,11 +125,12 @@ def _timed(function) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--respondents", type=int, default=532)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--svg", type=Path, help="write the charts' SVG into this folder")
-    arguments = parser.parse_args(argv)
+    def more(parser):
+        parser.add_argument("--respondents", type=int, default=532)
+        parser.add_argument("--svg", type=Path, help="write the charts' SVG into this folder")
+
+    arguments = options(__doc__.splitlines()[0], more, argv)
+    arguments.repeat = arguments.runs
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         specs = synthetic_edition(folder, arguments.respondents)
@@ -149,6 +152,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"charts cold:   {min(colds):.2f} s (median {statistics.median(colds):.2f} s)")
     print(f"charts cached: {min(warms) * 1000:.0f} ms (median "
           f"{statistics.median(warms) * 1000:.0f} ms)")
+    record(arguments.json, "charts", {
+        "charts": len(inputs), "cold_best_s": min(colds),
+        "cold_median_s": statistics.median(colds), "cached_best_s": min(warms),
+        "cached_median_s": statistics.median(warms)})
     return 0
 
 

@@ -6,12 +6,11 @@ one, in UTF-8 with accents, quoted commas and line breaks in the open answers, a
 respondent in a thousand with an answer outside the codebook (quarantined). The measure is
 ``load_questionnaire`` + ``load_survey``, in a fresh process: wall time and peak memory.
 
-    python benchmarks/bench_ingest.py [--respondents N]
+    python benchmarks/bench_ingest.py [--respondents N ...] [--json FILE]
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 from pathlib import Path
@@ -19,8 +18,9 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import measure, report, timed  # noqa: E402
+from _common import measure, options, record, report, timed  # noqa: E402
 
+SIZES = (10_000, 100_000, 1_000_000)
 SINGLE, MULTIPLE, OPTIONS, GRIDS, ITEMS, NUMERIC = 10, 5, 6, 3, 5, 3
 BLOCK = 50_000
 TEXTS = np.array(["", "", "", "\"Plus de télétravail, et des réunions en visio.\"",
@@ -100,24 +100,36 @@ def read_and_validate(folder: str) -> dict:
             "columns": len(survey.answers.columns)}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--respondents", type=int, default=1_000_000)
-    arguments = parser.parse_args()
+def main(argv: list[str] | None = None) -> None:
+    def sizes(parser):
+        parser.add_argument("--respondents", type=int, nargs="+",
+                            help="default " + ", ".join(f"{size:,}" for size in SIZES))
+
+    arguments = options(__doc__.splitlines()[0], sizes, argv)
+    chosen = arguments.respondents or (SIZES[:1] if arguments.quick else SIZES)
+    figures = {}
+    for respondents in chosen:
+        figures[str(respondents)] = _one(respondents)
+    record(arguments.json, "ingest", figures)
+
+
+def _one(respondents: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-ingest-") as folder:
-        with timed(f"generating {arguments.respondents:,} respondents x {len(headings())} "
-                   "columns"):
-            path = generate(Path(folder), arguments.respondents)
+        with timed(f"generating {respondents:,} respondents x {len(headings())} columns"):
+            path = generate(Path(folder), respondents)
         size = path.stat().st_size / 2**20
         with timed("reading and validating (fresh process)"):
             result = measure(__file__, "read_and_validate", folder)
-    report("Ingest: read and validate a native CSV export", {
-        "export": f"{arguments.respondents:,} respondents x {len(headings())} columns, "
+    report(f"Ingest: read and validate a native CSV export, {respondents:,} respondents", {
+        "export": f"{respondents:,} respondents x {len(headings())} columns, "
                   f"{size:.0f} MiB of UTF-8 CSV",
         "kept / quarantined": f"{result['respondents']:,} / {result['quarantined']:,}",
         "time": f"{result['seconds']:.1f} s wall, {result['cpu_seconds']:.1f} s of processor",
         "peak memory": f"{result['peak_bytes'] / 2**20:,.0f} MiB (resident, whole process)",
     })
+    return {"wall_s": result["seconds"], "cpu_s": result["cpu_seconds"],
+            "peak_mib": result["peak_bytes"] / 2**20, "csv_mib": size,
+            "kept": result["respondents"], "quarantined": result["quarantined"]}
 
 
 if __name__ == "__main__":

@@ -23,6 +23,9 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import options, record  # noqa: E402
 
 from barorapport.stats import Thresholds, compute_figures  # noqa: E402
 from barorapport.survey import Questionnaire, Survey  # noqa: E402
@@ -105,18 +108,27 @@ def measure(respondents: int, categorical: bool = False) -> dict:
             "figures": int((~crossed).sum()), "crosstab_cells": int(crossed.sum())}
 
 
-def main(argv: list[str]) -> None:
-    sizes = [int(size) for size in argv] or SIZES
+def main(argv: list[str] | None = None) -> None:
+    def sizes(parser):
+        parser.add_argument("sizes", nargs="*", type=int, help="respondents (default "
+                            + ", ".join(f"{size:,}" for size in SIZES) + ")")
+
+    arguments = options(__doc__.splitlines()[0], sizes, argv)
+    chosen = arguments.sizes or (SIZES[:1] if arguments.quick else SIZES)
     print(f"{'answers':>12} {'respondents':>12} {'best of ' + str(REPEATS):>10} "
           f"{'peak memory':>12} {'figures':>8} {'crosstab cells':>15}")
+    figures = {}
     for categorical in (False, True):
-        for size in sizes:
+        for size in chosen:
             result = measure(size, categorical)
-            print(f"{'categorical' if categorical else 'strings':>12} "
+            kind = "categorical" if categorical else "strings"
+            figures[f"{kind} {size}"] = result
+            print(f"{kind:>12} "
                   f"{result['respondents']:>12,} {result['seconds']:>9.3f}s "
                   f"{result['peak_mib']:>9.1f} MiB {result['figures']:>8} "
                   f"{result['crosstab_cells']:>15}")
+    record(arguments.json, "stats", figures)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    main()
