@@ -12,6 +12,7 @@ import pytest
 
 from barorapport.build import build
 from barorapport.charts import cache as chart_cache
+from barorapport.charts import parallel
 from barorapport.errors import StrictError, TemplateError
 from barorapport.manifest import sha256_file
 from barorapport.publish import pdf as pdf_module
@@ -45,6 +46,7 @@ def counted(monkeypatch):
         return lay_out(*arguments, **keywords)
 
     monkeypatch.setattr(chart_cache, "render_chart", counting_draw)
+    monkeypatch.setattr(parallel, "available_cores", lambda: 1)  # drawn in this process
     monkeypatch.setattr(pdf_module, "_lay_out", counting_lay_out)
     return counts
 

@@ -129,8 +129,9 @@ def chart_inputs(report: Report, figures: FigureTable, questionnaire: Questionna
 
 def draw_charts(inputs: dict[str, ChartInput], style: ChartStyle, cache: ChartCache
                 ) -> dict[str, Chart]:
-    """One SVG per figure; charts whose inputs did not change come from ``cache``."""
-    return {chart_id: cache.chart(data, style) for chart_id, data in inputs.items()}
+    """One SVG per figure; charts whose inputs did not change come from ``cache``, the others
+    are drawn side by side, one process per core."""
+    return dict(zip(inputs, cache.charts(list(inputs.values()), style), strict=True))
 
 
 def chart_stubs(inputs: dict[str, ChartInput], style: ChartStyle) -> dict[str, Chart]:

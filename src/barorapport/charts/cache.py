@@ -21,11 +21,19 @@ from pathlib import Path
 import pandas as pd
 
 from .. import __version__
+from .chart import Chart
 from .data import ChartInput
-from .draw import Chart, render_chart
 from .style import ChartStyle
 
 logger = logging.getLogger("barorapport")
+
+
+def render_chart(chart: ChartInput, style: ChartStyle, medium: str = "print") -> Chart:
+    """``draw.render_chart``, imported on first use: matplotlib and seaborn only when a chart
+    is drawn, never for a build whose charts all come from the cache."""
+    from .draw import render_chart as draw
+
+    return draw(chart, style, medium)
 
 
 @functools.cache
@@ -83,15 +91,44 @@ class ChartCache:
                                         ensure_ascii=False), encoding="utf-8")
         os.replace(temporary, path)  # readers see the old entry or the new one, never half
 
+    def cached(self, chart: ChartInput, style: ChartStyle, medium: str = "print"
+               ) -> Chart | None:
+        """The stored chart of ``chart`` when its inputs did not change, else None."""
+        key = self.key(chart, style, medium)
+        found = self._read(self.folder / f"{chart.id}-{medium}.json", key)
+        if found is not None:
+            self.hits += 1
+        return found
+
+    def store(self, chart: ChartInput, style: ChartStyle, medium: str, drawn: Chart) -> None:
+        """Keep ``drawn``, the chart of ``chart``, for the next build."""
+        self.misses += 1
+        self._write(self.folder / f"{chart.id}-{medium}.json", self.key(chart, style, medium),
+                    drawn)
+
     def chart(self, chart: ChartInput, style: ChartStyle, medium: str = "print") -> Chart:
         """The chart of ``chart``, from the cache when its inputs did not change."""
-        key = self.key(chart, style, medium)
-        path = self.folder / f"{chart.id}-{medium}.json"
-        cached = self._read(path, key)
+        cached = self.cached(chart, style, medium)
         if cached is not None:
-            self.hits += 1
             return cached
-        self.misses += 1
         drawn = render_chart(chart, style, medium)
-        self._write(path, key, drawn)
+        self.store(chart, style, medium, drawn)
         return drawn
+
+    def charts(self, charts: list[ChartInput], style: ChartStyle, medium: str = "print",
+               jobs: int | None = None) -> list[Chart]:
+        """The charts of ``charts`` in their order: those whose inputs changed drawn by
+        ``jobs`` processes (default: one per available core), with the same bytes as one
+        after the other."""
+        from .parallel import draw_all
+
+        found = [self.cached(chart, style, medium) for chart in charts]
+        missing = [chart for chart, hit in zip(charts, found, strict=True) if hit is None]
+        drawn = iter(draw_all(missing, style, medium, jobs, draw=render_chart))
+        result = []
+        for chart, hit in zip(charts, found, strict=True):
+            if hit is None:
+                hit = next(drawn)
+                self.store(chart, style, medium, hit)
+            result.append(hit)
+        return result

@@ -8,13 +8,10 @@ shows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import pandas as pd
-
 from ..stats import FigureTable
 from ..survey import Questionnaire
 from .alt import NOTHING_PUBLISHED, alt_text
+from .chart import Chart
 from .chart_bars import chart_bars
 from .chart_ci import chart_ci
 from .chart_diverging import chart_diverging
@@ -25,19 +22,6 @@ from .fonts import register_fonts
 from .layout import finish, house_context, new_figure
 from .style import ChartStyle
 from .svg import figure_svg
-
-
-@dataclass(frozen=True)
-class Chart:
-    id: str
-    title: str
-    svg: bytes
-    alt: str
-    data: pd.DataFrame
-    """Label, then one column per series, shares in percent: the chart's data table."""
-    kind: str = "bars"
-    caption: tuple[str, ...] = ()
-    """The caption lines drawn under the chart (base, low-base note), the source excepted."""
 
 
 def _empty(chart: ChartInput, style: ChartStyle, medium: str):
