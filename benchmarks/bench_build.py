@@ -171,7 +171,9 @@ def main(argv: list[str] | None = None) -> None:
         figures["chromium print"] = summary(chromiums)
         figures["weasyprint alone"] = summary(weasys)
         figures["cold build / chromium print"] = ratios(colds, chromiums)
+        figures["cold build / chromium print, CPU"] = ratios(colds, chromiums, "cpu_s")
         figures["weasyprint alone / chromium print"] = ratios(weasys, chromiums)
+        figures["weasyprint alone / chromium print, CPU"] = ratios(weasys, chromiums, "cpu_s")
 
         with timed(f"cold build with build/ removed but the user's caches kept, {runs} runs"):
             cold()
@@ -192,8 +194,10 @@ def main(argv: list[str] | None = None) -> None:
                 data.append(run_process(build, project, env))
         figures["template-only rebuild"] = summary(template)
         figures["template-only / cold"] = ratios(template, pairs)
+        figures["template-only / cold, CPU"] = ratios(template, pairs, "cpu_s")
         figures["data-change rebuild"] = summary(data)
         figures["data-change / cold"] = ratios(data, pairs)
+        figures["data-change / cold, CPU"] = ratios(data, pairs, "cpu_s")
         with timed(f"web-only rebuild after a template edit, {runs} runs"):
             web = [*CLI, "build", "--edition", EDITION, "--format", "web"]
             run_process(web, project, env)
