@@ -53,7 +53,7 @@ def _version(name: str) -> str:
 
 _CHILD = """
 import json, resource, sys, time
-sys.path.insert(0, {folder!r})
+sys.path[:0] = [{folder!r}, {source!r}]
 import {module} as bench
 
 def cpu():
@@ -70,11 +70,13 @@ print(json.dumps({{"seconds": seconds, "cpu_seconds": cpu_seconds, "peak_bytes":
 
 
 def measure(script: str, function: str, *arguments: str) -> dict:
-    """Run ``function(*arguments)`` of the benchmark ``script`` in a fresh Python: its wall
+    """Run ``function(*arguments)`` of the benchmark ``script`` in a fresh Python (this
+    repository's ``src`` first on its path): its wall
     time, processor time (all threads), peak resident memory (the whole process, imports
     included), and the dict it returned. Imports of the script are not timed."""
     code = _CHILD.format(folder=str(Path(script).resolve().parent),
-                         module=Path(script).stem, function=function)
+                         source=str(HERE.parent / "src"), module=Path(script).stem,
+                         function=function)
     done = subprocess.run([sys.executable, "-c", code, *arguments], capture_output=True,
                           text=True, check=False)
     if done.returncode:
