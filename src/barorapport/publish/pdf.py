@@ -5,13 +5,17 @@ WeasyPrint may only read files under those folders: no network, no other ``file:
 attachment of any kind (``<link rel=attachment>`` nor ``<a rel=attachment>``); a file
 they name that is missing (a font) is an error, not a fallback to another face.
 
-The same inputs give the same bytes: the PDF's dates are report.yaml's ``published`` date
-(else ``SOURCE_DATE_EPOCH``, else none) and its identifier is fixed. With a ``cache``, a PDF
-whose HTML, files, metadata and WeasyPrint version did not change is not laid out again.
+The same inputs give the same bytes, at any time, in any time zone and locale: the PDF's
+dates are report.yaml's ``published`` date (else ``SOURCE_DATE_EPOCH``, else none), its
+identifier is fixed, and the embedded font subsets are dated by ``SOURCE_DATE_EPOCH``, which
+the layout sets from that date when the environment does not (``source_date_epoch``). With a
+``cache``, a PDF whose HTML, files, metadata and WeasyPrint version did not change is not
+laid out again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
@@ -107,8 +111,37 @@ def write_pdf(html: str, target: Path, *, base: Path, allowed: list[Path], metad
     return True
 
 
+FIXED_EPOCH = 315532800
+"""1980-01-01, the embedded fonts' date when the publication has none (as zip files do)."""
+
+
+@contextlib.contextmanager
+def source_date_epoch(date: str | None):
+    """``SOURCE_DATE_EPOCH`` set for the layout, unless the environment sets it: fontTools
+    stamps each font subset's ``head.modified`` with it instead of the clock, so that two
+    builds at different times give the same bytes. It is the PDF's date (the publication's),
+    else ``FIXED_EPOCH``."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        yield
+        return
+    epoch = int(dt.datetime.fromisoformat(date.replace("Z", "+00:00")).timestamp()) \
+        if date else FIXED_EPOCH
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
 def _lay_out(html: str, target: Path, *, base: Path, allowed: list[Path], metadata: dict,
              date: str | None, variant: str) -> None:
+    with source_date_epoch(date):
+        _lay_out_at(html, target, base=base, allowed=allowed, metadata=metadata, date=date,
+                    variant=variant)
+
+
+def _lay_out_at(html: str, target: Path, *, base: Path, allowed: list[Path], metadata: dict,
+                date: str | None, variant: str) -> None:
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     fetcher = FolderFetcher([base, *allowed])
