@@ -174,7 +174,8 @@ def test_template_error_on_the_last_chapter_leaves_previous_outputs(mini):
     with pytest.raises(TemplateError):
         build(mini, progress=_quiet)
     assert _snapshot(mini / "build/2024") == before
-    assert sorted(path.name for path in (mini / "build").iterdir()) == [".cache", "2024"]
+    assert sorted(path.name for path in (mini / "build").iterdir()) == [
+        ".cache", ".versions", "2024"]
 
 
 def test_interrupt_during_layout_leaves_previous_outputs(mini, monkeypatch):
@@ -190,7 +191,8 @@ def test_interrupt_during_layout_leaves_previous_outputs(mini, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         build(mini, progress=_quiet)
     assert _snapshot(mini / "build/2024") == before
-    assert sorted(path.name for path in (mini / "build").iterdir()) == [".cache", "2024"]
+    assert sorted(path.name for path in (mini / "build").iterdir()) == [
+        ".cache", ".versions", "2024"]
 
 
 def test_strict_fails_on_an_unused_testimony_and_installs_nothing(mini):

@@ -16,6 +16,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 from pathlib import Path
 
 logger = logging.getLogger("barorapport")
@@ -45,10 +46,12 @@ class ContentCache:
                 header = json.loads(stream.readline())
                 data = stream.read()
             stored_key, checksum, size = header["key"], header["sha256"], header["size"]
+            if not isinstance(size, int) or not isinstance(checksum, str):
+                raise TypeError("not an entry")
         except FileNotFoundError:
             self.misses += 1
             return None
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             logger.warning("cache: %s is corrupt; building it again", path)
             self.misses += 1
             return None
@@ -65,8 +68,17 @@ class ContentCache:
     def put(self, name: str, key: str, data: bytes) -> None:
         path = self.folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
+        remove_entry(path)
         header = json.dumps({"key": key, "sha256": hashlib.sha256(data).hexdigest(),
                              "size": len(data)}).encode()
         temporary = path.with_name(f".{path.name}.{os.getpid()}")
         temporary.write_bytes(header + b"\n" + data)
         os.replace(temporary, path)  # readers see the old entry or the new one, never half
+
+
+def remove_entry(path: Path) -> None:
+    """Remove a cache entry that is not a file (a folder, say), so that a new one can take
+    its place; a file is left for ``os.replace`` to replace in one step."""
+    if path.is_dir() and not path.is_symlink():
+        logger.warning("cache: %s is a folder, not an entry; building it again", path)
+        shutil.rmtree(path, ignore_errors=True)

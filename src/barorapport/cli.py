@@ -148,9 +148,11 @@ def main(argv: list[str] | None = None) -> int:
         display.close()
         print(f"error: {error}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interruption:
         display.close()
-        print("interrupted: previous outputs left as they were", file=sys.stderr)
+        # The install module says when the new outputs were installed before it.
+        print(f"interrupted: {str(interruption) or 'previous outputs left as they were'}",
+              file=sys.stderr)
         return 130
     finally:
         display.close()

@@ -15,7 +15,6 @@ Both run the same ``prepare``: check and build cannot disagree on what is an err
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -28,6 +27,7 @@ from .buildcache import ContentCache
 from .charts import ChartCache, chart_input
 from .editions import load_history
 from .errors import BarorapportError
+from .install import clean_leftovers, install, staging_prefix
 from .log import CountHandler
 from .manifest import BuildInputs, write_manifest
 from .openanswers import load_testimonies, verify_testimonies
@@ -216,6 +216,9 @@ def run(edition: Edition, report: Report, options: BuildOptions, target: Path,
     quarto = check_quarto() if options.engine == "quarto" else None
     cache_root = target.parent / ".cache"
     chart_cache = ChartCache(cache_root / "charts" / edition.name)
+    # Before anything is written: every output name inside the output folder, the assets
+    # the project's own.
+    check_publication_paths(target.parent, report, edition)
     prepared = prepare(edition, report, options, FailFast(),
                        make_charts=lambda inputs, style: draw_charts(inputs, style, chart_cache),
                        cache_root=cache_root, quarantine_path=target / "quarantine.csv",
@@ -223,7 +226,8 @@ def run(edition: Edition, report: Report, options: BuildOptions, target: Path,
     logger.debug("charts: %d drawn, %d from the cache", chart_cache.misses, chart_cache.hits)
 
     target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=f".staging-{edition.name}-",
+    clean_leftovers(target.parent, edition.name)
+    with tempfile.TemporaryDirectory(prefix=staging_prefix(edition.name),
                                      dir=target.parent) as staging_name:
         staging = Path(staging_name)
         outputs, laid_out, documents = publish(edition, report, options, prepared, staging,
@@ -234,7 +238,7 @@ def run(edition: Edition, report: Report, options: BuildOptions, target: Path,
         write_manifest(staging, inputs, counter.messages,
                        {kind: path.relative_to(target).as_posix()
                         for kind, path in outputs.items()})
-        _install(staging, target)
+        install(staging, target)  # one atomic switch: the old outputs or the new, whole
     progress(f"done: {target}")
     return BuildResult(edition=edition.name, folder=target, outputs=outputs,
                        charts_drawn=chart_cache.misses, pages_laid_out=laid_out,
@@ -256,7 +260,6 @@ def publish(edition: Edition, report: Report, options: BuildOptions, prepared: P
         (staging / "charts" / f"{chart.id}.svg").write_bytes(chart.svg)
     outputs = {"charts": target / "charts", "figures_csv": target / "figures.csv",
                "figures_xlsx": target / "figures.xlsx"}
-    check_publication_paths(staging, report, edition)
     if quarto is not None:
         outputs.update(publish_quarto(quarto, report, edition.name, prepared.chapters,
                                       staging, target, options.formats, progress,
@@ -303,17 +306,3 @@ def check_edition(edition: Edition, report: Report | None, build_info: dict | No
 def _metadata(report: Report) -> dict:
     return {"title": report.title, "authors": report.authors, "subject": report.subject,
             "keywords": report.keywords, "lang": report.lang}
-
-
-def _install(staging: Path, target: Path) -> None:
-    """Move each output of ``staging`` over its previous version in ``target``."""
-    target.mkdir(parents=True, exist_ok=True)
-    for entry in sorted(staging.iterdir()):
-        destination = target / entry.name
-        if destination.is_dir() and not destination.is_symlink():
-            old = target / f".old-{entry.name}-{os.getpid()}"
-            destination.rename(old)
-            entry.rename(destination)
-            shutil.rmtree(old)
-        else:
-            os.replace(entry, destination)

@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import __version__
+from ..buildcache import remove_entry
 from .chart import Chart
 from .data import ChartInput
 from .style import ChartStyle
@@ -65,20 +66,29 @@ class ChartCache:
                                          code_version())).encode()).hexdigest()
 
     def _read(self, path: Path, key: str) -> Chart | None:
+        if not path.exists():
+            return None
         try:
             stored = json.loads(path.read_text(encoding="utf-8"))
             entry, checksum = stored["entry"], stored["sha256"]
-        except (OSError, ValueError, KeyError, TypeError):
+            if not isinstance(entry, dict) or not isinstance(checksum, str):
+                raise TypeError("not an entry")
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            logger.warning("charts: cache entry %s is corrupt; drawing the chart again", path)
             return None
         if entry.get("key") != key:
             return None
         if _checksum(entry) != checksum:
             logger.warning("charts: cache entry %s is corrupt; drawing the chart again", path)
             return None
-        data = pd.DataFrame(**entry["data"])
-        return Chart(id=entry["id"], title=entry["title"], svg=entry["svg"].encode("utf-8"),
+        try:
+            data = pd.DataFrame(**entry["data"])
+            return Chart(id=entry["id"], title=entry["title"], svg=entry["svg"].encode("utf-8"),
                      alt=entry["alt"], data=data, kind=entry["kind"],
                      caption=tuple(entry["caption"]))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            logger.warning("charts: cache entry %s is corrupt; drawing the chart again", path)
+            return None
 
     def _write(self, path: Path, key: str, chart: Chart) -> None:
         entry = {"key": key, "id": chart.id, "title": chart.title, "kind": chart.kind,
@@ -86,6 +96,7 @@ class ChartCache:
                  "svg": chart.svg.decode("utf-8"),
                  "data": chart.data.to_dict(orient="split")}
         self.folder.mkdir(parents=True, exist_ok=True)
+        remove_entry(path)  # an entry of the wrong kind (a folder) would refuse the new one
         temporary = path.with_name(f".{path.name}.{os.getpid()}")
         temporary.write_text(json.dumps({"entry": entry, "sha256": _checksum(entry)},
                                         ensure_ascii=False), encoding="utf-8")
