@@ -83,9 +83,9 @@ class ChartCache:
             return None
         try:
             data = pd.DataFrame(**entry["data"])
-            return Chart(id=entry["id"], title=entry["title"], svg=entry["svg"].encode("utf-8"),
-                     alt=entry["alt"], data=data, kind=entry["kind"],
-                     caption=tuple(entry["caption"]))
+            return Chart(id=entry["id"], title=entry["title"],
+                         svg=entry["svg"].encode("utf-8"), alt=entry["alt"], data=data,
+                         kind=entry["kind"], caption=tuple(entry["caption"]))
         except (KeyError, TypeError, ValueError, AttributeError):
             logger.warning("charts: cache entry %s is corrupt; drawing the chart again", path)
             return None
