@@ -123,7 +123,7 @@ def where(path: Path, data: Any, loc: tuple[Any, ...]) -> str:
 
 def _describe(error: dict[str, Any]) -> str:
     loc = ".".join(str(part) for part in error["loc"] if not str(part).startswith("function-"))
-    message = error["msg"]
+    message = error["msg"].removeprefix("Value error, ")
     if error["type"] == "extra_forbidden":
         return f"unknown key '{error['loc'][-1]}'"
     if error["type"] == "missing":

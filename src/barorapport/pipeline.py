@@ -33,7 +33,7 @@ from .manifest import BuildInputs, write_manifest
 from .openanswers import load_testimonies, verify_testimonies
 from .openanswers.published import check_published
 from .options import BuildOptions
-from .project import Edition, Report, check_banners
+from .project import Edition, Report
 from .publish import write_pdf, write_web
 from .publish.assets import check_publication_paths
 from .publish.quarto import publish_quarto
@@ -41,6 +41,7 @@ from .publish.quarto_cli import check_quarto
 from .publish.web import web_pages
 from .render import make_environment
 from .render.chapters import make_context
+from .report_check import check_report
 from .stages import (
     chart_stubs,
     chart_style,
@@ -123,11 +124,14 @@ def prepare(edition: Edition, report: Report | None, options: BuildOptions, run,
             build_info: dict | None, progress: Callable[[str], None],
             write: bool = True) -> Prepared:
     """Every stage up to the laid-out HTML, through the driver ``run``."""
-    # Survey: the questionnaire, the export, report.yaml against the questionnaire.
+    # Survey: the questionnaire, report.yaml against it and the project (in one pass), the
+    # export. The stages that read report.yaml's figures, chapters or fonts wait for it.
     progress(f"survey: reading {edition.questionnaire_path.name} and the responses")
     questionnaire = run("questionnaire", load_questionnaire, edition.questionnaire_path)
+    environment = make_environment(edition.templates_dir)
+    valid = run("report.yaml against the project", check_report, edition, report,
+                questionnaire, environment)
     survey = run("responses", load_responses, edition, questionnaire)
-    run("banners", check_banners, edition, report, questionnaire)
     run("output paths and assets", check_publication_paths, quarantine_path.parent, report,
         edition)
     run("quarantine", check_survey, survey, quarantine_path, progress, write=write)
@@ -147,16 +151,17 @@ def prepare(edition: Edition, report: Report | None, options: BuildOptions, run,
         progress(f"stats: {survey.respondents} respondents")
     weighed = run("weights", weigh, edition, report, survey, progress=progress)
     survey = weighed[0] if weighed is not None else survey
-    figures = run("figures", figures_of, report, weighed, rules)
-    history = run("history", load_history, edition, report, questionnaire, rules)
+    figures = run("figures", figures_of, report, weighed, rules, after=(valid,))
+    history = run("history", load_history, edition, report, questionnaire, rules,
+                  after=(valid,))
     trends = run("trends", compute_trends, figures, edition.name, history)
 
     # Charts: one per figure of report.yaml (drawn by the build, stubbed by check).
     specs = report.figures if report is not None else []
     progress(f"charts: {len(specs)} charts")
-    style = run("chart style", chart_style, edition, report)
+    style = run("chart style", chart_style, edition, report, after=(valid,))
     inputs = {spec.id: run(f"figure '{spec.id}'", chart_input, spec, figures, questionnaire,
-                           trends) for spec in specs}
+                           trends, after=(valid,)) for spec in specs}
     inputs = None if any(value is None for value in inputs.values()) else inputs
     charts = run("charts", make_charts, inputs, style)
     run("charts' alt text", warn_charts_without_alt, edition, charts)
@@ -165,9 +170,8 @@ def prepare(edition: Edition, report: Report | None, options: BuildOptions, run,
     chapters_wanted = report.chapters if report is not None else []
     progress(f"render: {len(chapters_wanted)} chapters")
     syntax = run("templates: syntax", parse_templates, edition.templates_dir)
-    environment = make_environment(edition.templates_dir)
     context = run("templates: context", _context, environment, report, edition, survey,
-                  figures, charts, testimonies, trends, after=(verified, syntax),
+                  figures, charts, testimonies, trends, after=(verified, syntax, valid),
                   options=options, build_info=build_info)
     chapters = _all([run(f"chapter '{chapter.id}'", render_chapter, environment, chapter,
                          context) for chapter in chapters_wanted])

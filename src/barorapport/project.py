@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import display_path, load_yaml, validate, where
+from .config import display_path, load_yaml, validate
 from .errors import ConfigError
 from .report import (  # noqa: F401 (re-exported: the schema's historic home)
     Chapter,
@@ -83,15 +83,3 @@ def find_edition(root: Path, name: str | None) -> Edition:
 
 def load_report(edition: Edition) -> Report:
     return validate(Report, load_yaml(edition.report_path), edition.report_path)
-
-
-def check_banners(edition: Edition, report: Report, questionnaire) -> None:
-    """Every banner of report.yaml names a single-choice question of the questionnaire."""
-    single = [question.id for question in questionnaire.questions if question.type == "single"]
-    wrong = [index for index, banner in enumerate(report.banners) if banner not in single]
-    if wrong:
-        data = load_yaml(edition.report_path)
-        raise ConfigError("\n".join(
-            f"{where(edition.report_path, data, ('banners', index))}: banner "
-            f"'{report.banners[index]}' is not a single-choice question of the questionnaire "
-            f"(expected one of: {', '.join(single)})" for index in wrong))

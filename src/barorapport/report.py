@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from .config import StrictModel
 from .contrast import palette_problems
@@ -33,9 +33,28 @@ class Thresholds:
     """Significance level of the crosstabs' tests, after Holm's correction."""
 
 
+_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
+def _safe_name(value: str) -> str:
+    if not _SLUG.fullmatch(value) or ".." in value:
+        raise ValueError("not a safe name for output files: letters, digits, '-', '_' and "
+                         "'.' only, starting with a letter or a digit, no '..'")
+    return value
+
+
+SafeName = Annotated[str, AfterValidator(_safe_name)]
+r"""A name that becomes part of output file names: it can never leave the output folder
+(no ``/``, ``\``, ``..``)."""
+
+Measure = Literal["respondents", "mentions", "level", "group", "theme"]
+"""The measures a chart can draw (see ``stats.figures``)."""
+
+
 class Chapter(StrictModel):
-    id: str
-    """Used in file names of the web edition and by testimonies' ``chapter``."""
+    id: SafeName
+    """Used in file names of the web edition and by testimonies' ``chapter``: letters,
+    digits, ``-``, ``_`` and ``.``."""
     title: str
     """The chapter's heading, in the contents and the web page's title."""
     template: str
@@ -43,14 +62,17 @@ class Chapter(StrictModel):
 
 
 class FigureSpec(StrictModel):
-    id: str
-    """Names the chart file (``charts/<id>.svg``) and is what templates pass to ``chart()``."""
+    id: SafeName
+    """Names the chart file (``charts/<id>.svg``) and is what templates pass to ``chart()``:
+    letters, digits, ``-``, ``_`` and ``.``."""
     question: str
     """Id of the question whose figures the chart shows."""
     title: str
     """The chart's caption, after its number."""
-    measure: str | None = None
-    """Which figures to draw (``respondents``, ``mentions``, ``level``, ``group``)."""
+    measure: Measure | None = None
+    """Which figures to draw: ``respondents`` or ``mentions`` (multiple choice),
+    ``level`` or ``group`` (grids), ``theme`` (open questions); default: the question's
+    only measure."""
     item: str | None = None
     """One grid item's code, to chart that item's levels alone."""
     kind: Literal["bars", "stacked", "diverging", "ci", "trend"] | None = None
@@ -112,8 +134,9 @@ class QuartoConfig(StrictModel):
 
 
 class Report(StrictModel):
-    slug: str = "report"
-    """Base of the PDF's file name: ``<slug>-<edition>.pdf``."""
+    slug: SafeName = "report"
+    """Base of the PDF's file name: ``<slug>-<edition>.pdf`` (letters, digits, ``-``, ``_``
+    and ``.``)."""
     title: str
     """The publication's title (cover, PDF metadata, web pages)."""
     subtitle: str | None = None

@@ -197,7 +197,7 @@ def test_svg_embeds_a_subset_of_the_publication_font(figures, questionnaire, sty
 
 def test_a_numeric_question_cannot_be_charted(mini):
     from barorapport.build import build
-    from barorapport.errors import StatsError
+    from barorapport.errors import ConfigError
 
     questionnaire = mini / "data/2024/questionnaire.yaml"
     questionnaire.write_text(questionnaire.read_text(encoding="utf-8").replace(
@@ -212,8 +212,8 @@ def test_a_numeric_question_cannot_be_charted(mini):
     report.write_text(report.read_text(encoding="utf-8").replace(
         "figures:\n", "figures:\n  - id: age\n    question: age\n    title: \"Âge\"\n", 1),
         encoding="utf-8")
-    with pytest.raises(StatsError) as caught:
+    with pytest.raises(ConfigError) as caught:
         build(mini, progress=lambda message: None)
     assert str(caught.value) == (
-        "figure 'age': question 'age' is numeric; charts draw shares (choices, grids, "
-        "themes): quote its mean or median in a text with fig() instead")
+        f"{report}:20:15: figure 'age': question 'age' is numeric; charts draw shares "
+        "(choices, grids, themes): quote its mean or median in a text with fig() instead")

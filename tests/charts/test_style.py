@@ -52,6 +52,6 @@ def test_palette_below_3_to_1_is_a_config_error(mini):
         validate(Report, load_yaml(path), path)
     light, adjacent = wcag_contrast("#6fa8dc", "#ffffff"), wcag_contrast("#4a90d2", "#6fa8dc")
     assert str(caught.value).endswith(
-        "report/2024/report.yaml:28:3: chart_style: Value error, palette contrast below "
+        "report/2024/report.yaml:28:3: chart_style: palette contrast below "
         f"3:1: #6fa8dc against the background #ffffff: {light:.2f}:1; "
         f"adjacent series #4a90d2 and #6fa8dc: {adjacent:.2f}:1")

@@ -10,7 +10,7 @@ import pytest
 from statsmodels.stats.proportion import proportions_ztest
 
 from barorapport.build import build
-from barorapport.errors import EditionError
+from barorapport.errors import ConfigError
 
 from ..conftest import PROJECTS
 from ..helpers import fold_spaces, pdf_text
@@ -115,7 +115,7 @@ def test_report_yaml_names_the_previous_edition(built, tmp_path):
     assert "<h2>Évolutions depuis 2022</h2>" in annex
     report.write_text(report.read_text(encoding="utf-8").replace('"2022"', '"2019"'),
                       encoding="utf-8")
-    with pytest.raises(EditionError) as caught:
+    with pytest.raises(ConfigError) as caught:
         build(project, "2024", formats=("web",), progress=lambda message: None)
     assert str(caught.value).endswith(
         f"report/2024/report.yaml:{line}:11: previous edition '2019' is not another edition of "

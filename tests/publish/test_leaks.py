@@ -111,9 +111,9 @@ def test_a_missing_font_file_is_an_error_with_its_place(mini, capsys, formats):
 
 
 @pytest.mark.parametrize(("old", "new", "name"), [
-    ("  - id: outils\n", "  - id: ../../../evil\n", "../../../evil.svg"),
-    ("slug: enquete", "slug: ../../evil", "../../evil-2024.pdf"),
-    ("  - id: resultats\n", "  - id: /tmp/evil\n", "/tmp/evil.html"),
+    ("  - id: outils\n", "  - id: ../../../evil\n", "19:9: figures.0.id"),
+    ("slug: enquete", "slug: ../../evil", "1:7: slug"),
+    ("  - id: resultats\n", "  - id: /tmp/evil\n", "15:9: chapters.1.id"),
 ])
 def test_every_output_stays_in_the_output_folder(mini, capsys, old, new, name):
     report = mini / "report/2024/report.yaml"
@@ -121,7 +121,9 @@ def test_every_output_stays_in_the_output_folder(mini, capsys, old, new, name):
     assert old in text
     report.write_text(text.replace(old, new, 1), encoding="utf-8")
     message = _error(mini, capsys)
-    assert message.startswith(f"error: {name!r}: not a plain file name, so not written: an "
-                              "output must stay inside ")
+    # Refused by report.yaml's schema, with its place, before anything is written.
+    assert message == (f"error: {report}:{name}: not a safe name for output files: "
+                       "letters, digits, '-', '_' and '.' only, starting with a letter or a "
+                       "digit, no '..'")
     assert not any(mini.parent.glob("evil*")) and not (mini / "evil.svg").exists()
     assert not any(p.name.startswith("evil") for p in mini.rglob("*"))
