@@ -34,7 +34,7 @@ def test_a_frame_is_neutralised_in_its_headings_and_text_cells():
 
 
 def _rows(path):
-    return list(csv.reader(io.StringIO(path.read_text("utf-8-sig")), delimiter=";"))
+    return list(csv.DictReader(io.StringIO(path.read_text("utf-8-sig"))))
 
 
 def test_labels_and_quarantined_cells_cannot_run_as_formulas(mini):
@@ -51,10 +51,11 @@ def test_labels_and_quarantined_cells_cannot_run_as_formulas(mini):
                          encoding="utf-8")
     result = build(mini, progress=lambda message: None)
     web = result.folder / "web/data"
-    assert [row[0] for row in _rows(web / "outils.csv")][1] == "'+cmd|' /C calc'!A0"
+    assert [row["label"] for row in _rows(web / "outils.csv")][0] == "'+cmd|' /C calc'!A0"
     avis = _rows(web / "avis.csv")
-    assert "'-1+2 <b>gras</b>" in avis[0]
-    assert [row[0] for row in avis][1:] == ["'@SUM(1)", "Le numérique est risqué"]
+    assert "'-1+2 <b>gras</b>" in [row["label"] for row in avis]
+    assert list(dict.fromkeys(row["item_label"] for row in avis)) == [
+        "'@SUM(1)", "Le numérique est risqué"]
     quarantine = list(csv.reader(io.StringIO(
         (result.folder / "quarantine.csv").read_text("utf-8"))))
     assert quarantine[1:] == [

@@ -12,7 +12,7 @@ import datetime as dt
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from .stats.rounding import round_half_up, rounding_note
+from .stats.rounding import round_half_up, round_percent, rounding_note
 
 LOCALE = "fr_FR"
 SUPPRESSED = "n.d."
@@ -33,7 +33,10 @@ def _share(value) -> tuple[float | None, bool]:
 
 def fmt_number(value, digits: int = 0) -> str:
     """``1939`` → ``1 939`` (narrow no-break space), ``18.6`` → ``18,6``."""
-    rounded = round_half_up(value, digits)
+    return _decimal(round_half_up(value, digits), digits)
+
+
+def _decimal(rounded, digits: int) -> str:
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
     return format_decimal(rounded, format=pattern, locale=LOCALE)
 
@@ -44,7 +47,7 @@ def fmt_pct(value, digits: int = 0, mark: bool = True) -> str:
     share, suppressed = _share(value)
     if suppressed or share is None:
         return SUPPRESSED
-    text = f"{fmt_number(share * 100, digits)}\u00a0%"
+    text = f"{_decimal(round_percent(value, digits), digits)}\u00a0%"
     return text + LOW_BASE_MARK if mark and _low_base(value) else text
 
 
@@ -66,8 +69,9 @@ def fmt_rounding_note(figures, digits: int = 0) -> str:
 
 
 def fmt_date(value: dt.date, form: str = "long") -> str:
-    """``2020-11-02`` → ``2 novembre 2020``."""
-    return format_date(value, format=form, locale=LOCALE)
+    """``2020-11-02`` → ``2 novembre 2020``; the first of a month is ``1er``."""
+    text = format_date(value, format=form, locale=LOCALE)
+    return "1er" + text[1:] if value.day == 1 and text.startswith("1 ") else text
 
 
 NOT_COMPARED = "n.c."
@@ -95,6 +99,18 @@ def low_base_note(threshold: int) -> str:
             "à interpréter avec prudence.")
 
 
+SHARE_OF = {"respondents": "part des répondants", "mentions": "part des mentions",
+            "level": "part des répondants à l'item", "group": "part des répondants à l'item",
+            "theme": "part des répondants à la question"}
+"""The kind of share of each measure, in words, for the data files and the annex; numeric
+measures (mean, median, quartiles) are values, not shares."""
+
+
+def fmt_share_of(value) -> str:
+    """A figure's (or a measure's) kind of share in words: ``part des mentions``."""
+    return SHARE_OF.get(getattr(value, "measure", value), "")
+
+
 FILTERS = {"fmt_number": fmt_number, "fmt_pct": fmt_pct, "fmt_count": fmt_count,
            "fmt_date": fmt_date, "fmt_rounding_note": fmt_rounding_note,
-           "fmt_delta": fmt_delta}
+           "fmt_delta": fmt_delta, "fmt_share_of": fmt_share_of}

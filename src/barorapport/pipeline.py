@@ -36,11 +36,13 @@ from .options import BuildOptions
 from .project import Edition, Report
 from .publish import write_pdf, write_web
 from .publish.assets import check_publication_paths
+from .publish.data import write_chart_data
 from .publish.quarto import publish_quarto
 from .publish.quarto_cli import check_quarto
 from .publish.web import web_pages
 from .render import make_environment
 from .render.chapters import make_context
+from .render.typography import typeset
 from .report_check import check_report
 from .stages import (
     chart_stubs,
@@ -60,7 +62,7 @@ from .stages import (
     warn_unused_testimonies,
     weigh,
 )
-from .stats.export import write_figures_csv, write_figures_xlsx
+from .stats.export import export_frame, write_figures_csv, write_figures_xlsx
 from .stats.trends import compute_trends
 from .theme import merge_assets
 
@@ -204,6 +206,7 @@ def _context(environment, report: Report, edition: Edition, survey, figures, cha
     return {**context, "build_info": build_info,
             "pdf_name": pdf_name(report, edition) if "pdf" in layouts else None,
             "figures_csv": "data/figures.csv" if "web" in layouts else None,
+            "figures_xlsx": "data/figures.xlsx" if "web" in layouts else None,
             "base_url": options.base_url.rstrip("/") + "/" if options.base_url else None}
 
 
@@ -223,8 +226,15 @@ def run(edition: Edition, report: Report, options: BuildOptions, target: Path,
     # Before anything is written: every output name inside the output folder, the assets
     # the project's own.
     check_publication_paths(target.parent, report, edition)
-    prepared = prepare(edition, report, options, FailFast(),
-                       make_charts=lambda inputs, style: draw_charts(inputs, style, chart_cache),
+    screen_charts: dict = {}
+
+    def make_charts(inputs, style):
+        # The web edition's charts are drawn at the screen size (chart_style.screen).
+        if "web" in options.formats and options.engine == "weasyprint":
+            screen_charts.update(draw_charts(inputs, style, chart_cache, medium="screen"))
+        return draw_charts(inputs, style, chart_cache)
+
+    prepared = prepare(edition, report, options, FailFast(), make_charts=make_charts,
                        cache_root=cache_root, quarantine_path=target / "quarantine.csv",
                        build_info=inputs.build_info, progress=progress)
     logger.debug("charts: %d drawn, %d from the cache", chart_cache.misses, chart_cache.hits)
@@ -235,7 +245,8 @@ def run(edition: Edition, report: Report, options: BuildOptions, target: Path,
                                      dir=target.parent) as staging_name:
         staging = Path(staging_name)
         outputs, laid_out, documents = publish(edition, report, options, prepared, staging,
-                                               target, cache_root, quarto, progress)
+                                               target, cache_root, quarto, progress,
+                                               screen_charts=screen_charts)
         fail_if_strict(options.strict, counter)
         # Privacy gate, last look: the final text of every output, before any is installed.
         check_published(prepared.survey, staging, documents)
@@ -251,13 +262,16 @@ def run(edition: Edition, report: Report, options: BuildOptions, target: Path,
 
 def publish(edition: Edition, report: Report, options: BuildOptions, prepared: Prepared,
             staging: Path, target: Path, cache_root: Path, quarto,
-            progress: Callable[[str], None]) -> tuple[dict[str, Path], int, dict[str, str]]:
+            progress: Callable[[str], None], screen_charts: dict | None = None
+            ) -> tuple[dict[str, Path], int, dict[str, str]]:
     """The outputs in ``staging``: data annex, charts, then the engine's formats. Returns
     them by kind (as paths under ``target``), the number of PDFs laid out and the texts laid
     out outside staging (the print HTML), for the privacy gate's last look."""
     # Data annex: the figures table, as published (suppressed values left empty).
-    write_figures_csv(prepared.figures, staging / "figures.csv", prepared.trends)
-    write_figures_xlsx(prepared.figures, staging / "figures.xlsx", prepared.trends)
+    questionnaire = prepared.survey.questionnaire
+    write_figures_csv(prepared.figures, staging / "figures.csv", prepared.trends, questionnaire)
+    write_figures_xlsx(prepared.figures, staging / "figures.xlsx", prepared.trends,
+                       questionnaire)
     # Charts: one SVG per figure of report.yaml.
     (staging / "charts").mkdir()
     for chart in prepared.charts.values():
@@ -286,10 +300,19 @@ def publish(edition: Edition, report: Report, options: BuildOptions, prepared: P
         outputs["pdf"] = target / name
     if "web" in options.formats:
         progress("publish: writing the web edition")
+        # The screen-size charts (the print ones when none were drawn), each chart's data.
+        screen = staging / ".screen-charts"
+        screen.mkdir()
+        for chart in (screen_charts or prepared.charts).values():
+            (screen / f"{chart.id}.svg").write_bytes(chart.svg)
         write_web(prepared.pages, staging / "web", charts=prepared.charts,
-                  charts_dir=staging / "charts", assets_dir=assets, base_url=options.base_url,
+                  charts_dir=screen, assets_dir=assets, base_url=options.base_url,
                   extra_files=[staging / name] if "pdf" in options.formats else [],
-                  data_files=[staging / "figures.csv"])
+                  data_files=[staging / "figures.csv", staging / "figures.xlsx"])
+        shutil.rmtree(screen)
+        write_chart_data(staging / "web" / "data", report.figures, prepared.figures,
+                         questionnaire, prepared.charts,
+                         export_frame(prepared.figures, prepared.trends, questionnaire))
         outputs["web"] = target / "web" / "index.html"
     shutil.rmtree(assets)
     return outputs, laid_out, documents
@@ -308,5 +331,6 @@ def check_edition(edition: Edition, report: Report | None, build_info: dict | No
 
 
 def _metadata(report: Report) -> dict:
-    return {"title": report.title, "authors": report.authors, "subject": report.subject,
+    return {"title": typeset(report.title), "authors": report.authors,
+            "subject": typeset(report.subject) if report.subject else report.subject,
             "keywords": report.keywords, "lang": report.lang}

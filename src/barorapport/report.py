@@ -107,9 +107,10 @@ class ChartStyleConfig(StrictModel):
     background: str = "#ffffff"
     """Background colour the palette's contrast is checked against."""
     print: ChartSizeConfig = ChartSizeConfig(width_in=6.3, font_pt=8)
-    """Size of the charts both editions show."""
-    screen: ChartSizeConfig = ChartSizeConfig(width_in=8, font_pt=11)
-    """Size of a chart drawn for the screen (``draw_chart(..., medium="screen")``)."""
+    """Size of the charts of the print edition."""
+    screen: ChartSizeConfig = ChartSizeConfig(width_in=4.2, font_pt=11)
+    """Size of the charts of the web edition, shown at most this wide and shrunk to a
+    phone's width: 4.2 in at 11 pt keeps text at 12 CSS px or more on a 375 px screen."""
 
     @field_validator("palette", "text_colour", "background")
     @classmethod

@@ -127,11 +127,12 @@ def chart_inputs(report: Report, figures: FigureTable, questionnaire: Questionna
     return None if any(value is None for value in inputs.values()) else inputs
 
 
-def draw_charts(inputs: dict[str, ChartInput], style: ChartStyle, cache: ChartCache
-                ) -> dict[str, Chart]:
-    """One SVG per figure; charts whose inputs did not change come from ``cache``, the others
-    are drawn side by side, one process per core."""
-    return dict(zip(inputs, cache.charts(list(inputs.values()), style), strict=True))
+def draw_charts(inputs: dict[str, ChartInput], style: ChartStyle, cache: ChartCache,
+                medium: str = "print") -> dict[str, Chart]:
+    """One SVG per figure at the ``medium``'s size (``print``, or ``screen`` for the web
+    edition); charts whose inputs did not change come from ``cache``, the others are drawn
+    side by side, one process per core."""
+    return dict(zip(inputs, cache.charts(list(inputs.values()), style, medium), strict=True))
 
 
 def chart_stubs(inputs: dict[str, ChartInput], style: ChartStyle) -> dict[str, Chart]:

@@ -64,20 +64,20 @@ def test_diverging_prints_grouped_shares_at_each_end(figures, questionnaire, sty
         assert share in texts
     assert list(chart.data["label"]) == ["Le numérique est utile", "Le numérique est risqué"]
     assert fold_spaces(chart.alt).startswith(
-        "Barres divergentes : « Le numérique est utile » recueille le plus d'avis "
-        f"« D'accord + plutôt d'accord », {french_pct(5, 7, 1)}, contre {french_pct(2, 7, 1)}")
-    assert "n = 6 à 7 répondants selon l'item" in texts
+        "Barres divergentes : « Le numérique est utile » recueille le plus d’avis "
+        f"« D’accord + plutôt d’accord », {french_pct(5, 7, 1)}, contre {french_pct(2, 7, 1)}")
+    assert "n = 6 à 7 répondants selon l’item" in texts
 
 
 def test_stacked_sorts_items_and_keeps_scale_order(figures, questionnaire, style):
     spec = FigureSpec(id="avis", question="avis", title="Opinions", kind="stacked")
     chart = draw_chart(spec, figures, questionnaire, style)
-    levels = ["D'accord", "Plutôt d'accord", "Plutôt pas d'accord", "Pas d'accord"]
+    levels = ["D’accord", "Plutôt d’accord", "Plutôt pas d’accord", "Pas d’accord"]
     assert list(chart.data.columns) == ["label", *levels, "base"]
     # "risqué" leans to the later levels (disagree): it comes first.
     assert list(chart.data["label"]) == ["Le numérique est risqué", "Le numérique est utile"]
     assert [text for text in svg_texts(chart.svg) if text in levels] == levels
-    assert chart.alt.startswith("Barres empilées à 100 % : ")
+    assert fold_spaces(chart.alt).startswith("Barres empilées à 100 % : ")
 
 
 def test_ci_chart_from_a_plain_crosstab_frame(style):
@@ -130,7 +130,7 @@ def test_every_value_suppressed_says_so(questionnaire, style):
     figures = compute_figures(survey, Thresholds(low_base=50, suppress=40))
     chart = draw_chart(FigureSpec(id="outils", question="outils", measure="respondents",
                                   title="Outils"), figures, questionnaire, style)
-    assert chart.alt == "Effectifs trop faibles : aucune valeur publiée."
+    assert fold_spaces(chart.alt) == "Effectifs trop faibles : aucune valeur publiée."
     assert not [text for text in svg_texts(chart.svg) if text.endswith("%")]
 
 

@@ -95,7 +95,7 @@ def test_every_chapter_figure_and_alt_text_is_there(quarto_built):
                            r'fig-alt="(.*)"\}$', results, re.MULTILINE)
         assert figure is not None, src
         assert figure.group(2) == alt
-    assert "[Figure 1]{.figure-number} Outils utilisés [Source : enquête test 2024]{.source}" \
+    assert "[Figure 1]{.figure-number} Outils utilisés [Source\u00a0: enquête test 2024]{.source}" \
         in results
 
 
@@ -126,7 +126,7 @@ def test_pandoc_reads_back_the_texts_of_the_web_edition(quarto_built):
         assert [line for line in qmd if not line.startswith("[Figure ")] == \
             [line for line in web if not line.startswith("[Figure ")]
         assert [line for line in qmd if line.startswith("[Figure ")] == \
-            [line.replace("Source :", " Source :") for line in captions]
+            [line.replace("Source\u00a0:", " Source\u00a0:") for line in captions]
 
 
 TRICKY = ["1. Pas une liste", "*pas* en _italique_", "l'ont dit \"ainsi\"", "a -- b --- c",

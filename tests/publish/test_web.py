@@ -21,11 +21,24 @@ def test_one_page_per_chapter_with_downloads(mini):
         "index.html", "introduction.html", "resultats.html"]
     assert (web / "enquete-2024.pdf").read_bytes() == result.outputs["pdf"].read_bytes()
     assert (web / "data/figures.csv").read_bytes() == (result.folder / "figures.csv").read_bytes()
-    rows = list(csv.reader(io.StringIO((web / "data/outils.csv").read_text("utf-8-sig")),
-                           delimiter=";"))
-    assert rows[0][0] == "label"
-    assert [row[0] for row in rows[1:]] == ["Courriels", "Visioconférence", "SMS"]
-    assert rows[1][1] == "71,43"
+    assert (web / "data/figures.xlsx").read_bytes() == \
+        (result.folder / "figures.xlsx").read_bytes()
+    # Every published CSV has one dialect: UTF-8 with BOM, ",", decimal point, the base as
+    # a count and the kind of share on each row.
+    for name in ("outils.csv", "avis.csv", "figures.csv"):
+        raw = (web / "data" / name).read_bytes()
+        assert raw.startswith("\ufeff".encode()), name
+        header = next(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+        assert {"question", "label", "measure", "share_of", "n", "base", "share"} <= \
+            set(header), name
+    rows = list(csv.DictReader(io.StringIO((web / "data/outils.csv").read_text("utf-8-sig"))))
+    assert [row["label"] for row in rows] == ["Courriels", "Visioconférence", "SMS"]
+    assert (rows[0]["n"], rows[0]["base"], rows[0]["share"]) == ("5", "7", "0.714286")
+    assert rows[0]["share_of"] == "part des répondants"
+    assert rows[0]["question_text"] == "Quels outils utilisez-vous ?"
+    grid = list(csv.DictReader(io.StringIO((web / "data/avis.csv").read_text("utf-8-sig"))))
+    assert {row["base"] for row in grid} <= {"6", "7"}
+    assert {row["measure"] for row in grid} == {"level"}
     assert not (web / "sitemap.xml").exists()
     assert "canonical" not in (web / "index.html").read_text(encoding="utf-8")
 

@@ -59,3 +59,26 @@ def test_suppressed_figures_and_notes_are_not_published(tmp_path):
     shares = figures.select("q")
     assert [fmt_pct(figure) for figure in shares] == ["n.d."] * 3
     assert fmt_rounding_note(shares) == ""
+
+
+def test_rounding_is_decided_on_the_exact_fraction(tmp_path):
+    # 23/40 is exactly 57,5 %: half up gives 58 %, where the binary 57.49999999999999 gave 57.
+    figures = compute_figures(survey_of(tmp_path, ["1"] * 23 + ["2"] * 17))
+    figure = figures.get("q", option="1")
+    assert figure.share * 100 < 57.5
+    assert fmt_pct(figure) == "58\u00a0%"
+    assert fmt_pct(0.575) == "58\u00a0%"
+    assert str(round_half_up(0.125, 2)) == "0.13"
+
+
+def test_the_rounding_note_is_under_the_chart_when_its_total_misses_100(tmp_path):
+    from barorapport.charts.data import chart_input
+    from barorapport.report import FigureSpec
+
+    survey = survey_of(tmp_path, ["1", "2", "3"] * 20)
+    figures = compute_figures(survey)
+    spec = FigureSpec(id="q", question="q", title="Q", digits=0)
+    assert ROUNDING_NOTE in chart_input(spec, figures, survey.questionnaire).notes
+    even = survey_of(tmp_path / "even", ["1"] * 30 + ["2"] * 30 + ["3"] * 40)
+    assert ROUNDING_NOTE not in chart_input(spec, compute_figures(even),
+                                            even.questionnaire).notes

@@ -116,7 +116,7 @@ def test_the_publication_says_how_it_was_weighted(built):
     assert "calage sur marges" in text
     assert "Calage sur « occupation » (source : recensement fictif)" in text
     assert "Calage sur « how religious » (source : enquête fictive sur les pratiques)" in text
-    assert "les répondants se sont portés volontaires ; ils n'ont pas été tirés au hasard" in text
+    assert "les répondants se sont portés volontaires ; ils n’ont pas été tirés au hasard" in text
     assert "que la pondération ne rapproche que sur les questions de calage" in text
     assert "corrigé de la pondération (Rao et Scott)" in text
     assert "15,0 % se disent très pratiquants (base : 6 366 répondants)" in text

@@ -18,6 +18,7 @@ import pandas as pd
 from ..errors import StatsError
 from ..formatting import fmt_count, low_base_note
 from ..stats import Figure, FigureTable
+from ..stats.rounding import ROUNDING_NOTE, rounding_note
 from ..stats.trends import TrendTable
 from ..survey import Questionnaire
 
@@ -116,6 +117,9 @@ def bars_input(spec, figures: FigureTable, questionnaire: Questionnaire, kind: s
                          columns=["label", "share", "low_base"])
     frame = _order(frame, spec.sort, frame["share"])
     notes = _notes(rows, measure, figures, per="option")
+    whole = spec.items is None and (measure == "mentions" or (
+        measure == "respondents" and questionnaire.question(spec.question).type == "single"))
+    notes += _rounding([rows] if whole else [], spec.digits)
     if kind == "ci":
         frame = pd.DataFrame({"column": "Ensemble", "label": [f.label for f in shown],
                               "share": [f.share for f in shown],
@@ -126,6 +130,12 @@ def bars_input(spec, figures: FigureTable, questionnaire: Questionnaire, kind: s
         frame = _order(frame, spec.sort, frame["share"])
     return ChartInput(id=spec.id, title=spec.title, kind=kind, data=frame, measure=measure,
                       digits=spec.digits, notes=notes)
+
+
+def _rounding(groups: list[list[Figure]], digits: int) -> tuple[str, ...]:
+    """The rounding note when the displayed shares of one group (the options of a question,
+    the levels of a grid item), meant to add up to 100, do not."""
+    return (ROUNDING_NOTE,) if any(rounding_note(rows, digits) for rows in groups) else ()
 
 
 def _notes(rows, measure: str, figures: FigureTable, per: str) -> tuple[str, ...]:
@@ -177,8 +187,10 @@ def grid_input(spec, figures: FigureTable, questionnaire: Questionnaire, kind: s
         # Items with more of the later levels (Souvent, after Jamais) come first.
         by = sum(frame[label] * position for position, label in enumerate(levels))
     frame = _order(frame, spec.sort, by if len(frame) else frame["base"])
+    by_item = [[figure for figure in all_rows if figure.item == code] for code in codes]
+    notes = _notes(all_rows, "level", figures, "item") + _rounding(by_item, spec.digits)
     return ChartInput(id=spec.id, title=spec.title, kind=kind, data=frame, measure="level",
-                      digits=spec.digits, notes=_notes(all_rows, "level", figures, "item"),
+                      digits=spec.digits, notes=notes,
                       right=right, left=left, neutral=neutral, groups=groups)
 
 
@@ -271,3 +283,24 @@ def chart_input(spec, figures: FigureTable, questionnaire: Questionnaire,
     if kind in ("stacked", "diverging"):
         return grid_input(spec, figures, questionnaire, kind)
     return bars_input(spec, figures, questionnaire, kind)
+
+
+def figure_keys(spec, figures: FigureTable, questionnaire: Questionnaire
+                ) -> list[tuple]:
+    """The figures a report.yaml figure is drawn from, suppressed ones included, as keys
+    (question, item, option, group, measure) in questionnaire order: for its data file."""
+    question = questionnaire.question(spec.question)
+    kind = default_kind(spec, questionnaire)
+    if question.type == "grid" and kind in ("stacked", "diverging"):
+        codes = _subset(spec, [item.code for item in question.items], "item")
+        rows = [figure for code in codes
+                for figure in figures.select(spec.question, measure="level", item=code)]
+    elif question.type == "grid":  # trend of a grid: the items' first group
+        scale = questionnaire.scale_of(question)
+        codes = _subset(spec, [item.code for item in question.items], "item")
+        rows = [figures.get(spec.question, item=code, group=scale.groups[0].id)
+                for code in codes] if scale.groups else []
+    else:
+        rows, _ = _option_rows(spec, figures, spec.item)
+    return [(figure.question, figure.item, figure.option, figure.group, figure.measure)
+            for figure in rows]

@@ -8,6 +8,8 @@ shows.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..stats import FigureTable
 from ..survey import Questionnaire
 from .alt import NOTHING_PUBLISHED, alt_text
@@ -53,11 +55,44 @@ def _figure(chart: ChartInput, style: ChartStyle, medium: str):
     return chart_bars(chart.data, style, **common)
 
 
+def _typeset():
+    # Imported when drawing: the render stage imports the charts package.
+    from ..render.typography import typeset
+
+    return typeset
+
+
+def typeset_input(chart: ChartInput) -> ChartInput:
+    """``chart`` with French typography in every text it draws: title, labels, series
+    (scale levels), caption notes, groups."""
+    data = chart.data.copy()
+    typeset = _typeset()
+    if "label" in data.columns:
+        data["label"] = data["label"].map(lambda label: typeset(str(label)))
+    data = data.rename(columns={column: typeset(column) for column in data.columns
+                                if isinstance(column, str)})
+    return replace(chart, title=typeset(chart.title), data=data,
+                   notes=tuple(typeset(note) for note in chart.notes),
+                   right=tuple(typeset(level) for level in chart.right),
+                   left=tuple(typeset(level) for level in chart.left),
+                   groups=tuple(typeset(group) for group in chart.groups))
+
+
 def render_chart(chart: ChartInput, style: ChartStyle, medium: str = "print") -> Chart:
-    """Draw ``chart`` (any kind) and serialise it with its alt text."""
+    """Draw ``chart`` (any kind) and serialise it with its alt text, in French
+    typography."""
     register_fonts(style.font_files)
-    alt = alt_text(chart)
-    fig = _figure(chart, style, medium)
+    typeset = _typeset()
+    chart = typeset_input(chart)
+    style = replace(style, source=typeset(style.source))
+    alt = typeset(alt_text(chart))
+    drawn = chart
+    if medium == "screen":
+        # On screen the base and the source are text in the page's caption (readable at any
+        # width, found by search): the image leaves them out.
+        drawn = replace(chart, notes=())
+        style = replace(style, source="")
+    fig = _figure(drawn, style, medium)
     svg = figure_svg(fig, chart_id=chart.id, title=chart.title, alt=alt, style=style)
     table = chart.data.drop(columns=[column for column in ("low_base",)
                                      if column in chart.data.columns])

@@ -7,6 +7,9 @@ caption (base, low-base note, source) fit without overlapping.
 
 from __future__ import annotations
 
+from decimal import Decimal
+from fractions import Fraction
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -27,8 +30,12 @@ def points_to_inches(points: float) -> float:
 
 
 def value_label(percent: float, digits: int, low_base: bool = False) -> str:
-    """A value printed on a bar: ``24,9 %``, followed by the low-base mark when it applies."""
-    return fmt_pct(percent / 100, digits) + (LOW_BASE_MARK if low_base else "")
+    """A value printed on a bar: ``24,9 %``, followed by the low-base mark when it applies.
+
+    ``percent`` is a float computed from a share: rounded at 9 decimals first, so that
+    57.49999999999999 (23/40 × 100 in binary) is the 57,5 it stands for and prints 58 %."""
+    exact_percent = Fraction(Decimal(repr(round(float(percent), 9))))
+    return fmt_pct(exact_percent / 100, digits) + (LOW_BASE_MARK if low_base else "")
 
 
 def house_context(style: ChartStyle, size: ChartSize):

@@ -44,7 +44,7 @@ class ChartStyle:
     source: str = ""
     """The source line printed under every chart."""
     print_size: ChartSize = ChartSize(width_in=6.3, font_pt=8.0)
-    screen_size: ChartSize = ChartSize(width_in=8.0, font_pt=11.0)
+    screen_size: ChartSize = ChartSize(width_in=4.2, font_pt=11.0)
 
     def size(self, medium: str) -> ChartSize:
         if medium not in ("print", "screen"):

@@ -5,10 +5,10 @@ the ``web/`` folder with relative links only, so it can be served from any path:
 
     web/index.html, web/<chapter>.html   pages
     web/charts/<figure>.svg              charts
-    web/data/<figure>.csv                each chart's data (UTF-8 with BOM, ';', decimal comma)
-    web/data/figures.csv                 the whole figures table (the data annex)
+    web/data/<figure>.csv                each chart's data (``publish.data``)
+    web/data/figures.csv, figures.xlsx   the whole figures table (the data annex)
     web/<slug>-<edition>.pdf             the print edition, when it is built too
-    web/assets/                          stylesheets and fonts
+    web/assets/                          stylesheets and fonts (WOFF2 subsets, ``webfonts``)
     web/sitemap.xml                      only when a base URL is given
 """
 
@@ -20,9 +20,9 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from ..charts import Chart
-from ..csvsafe import neutralise_frame
 from ..render import render_layout
 from .assets import confined, copy_assets
+from .webfonts import subset_fonts
 
 
 def page_name(chapter_id: str) -> str:
@@ -43,15 +43,6 @@ def web_pages(environment, report, context: dict, chapters) -> dict[str, str]:
             environment, report.web_layout,
             {**common, "page": chapter, "previous": previous, "next": following})
     return pages
-
-
-def write_figure_csv(chart: Chart, target: Path) -> None:
-    """The chart's data table as French spreadsheets expect it, no cell runnable as a
-    formula."""
-    data = neutralise_frame(chart.data)
-    text = data.to_csv(sep=";", decimal=",", index=False, float_format="%.2f",
-                       lineterminator="\n")
-    target.write_text("\ufeff" + text, encoding="utf-8")
 
 
 def sitemap(base_url: str, pages: Iterable[str]) -> str:
@@ -75,10 +66,10 @@ def write_web(pages: dict[str, str], target: Path, *, charts: dict[str, Chart],
     if charts_dir.is_dir():
         shutil.copytree(charts_dir, target / "charts", dirs_exist_ok=True)
     (target / "data").mkdir(exist_ok=True)
-    for chart in charts.values():
-        write_figure_csv(chart, confined(target / "data", f"{chart.id}.csv"))
     if assets_dir is not None and assets_dir.is_dir():
         copy_assets(assets_dir, target / "assets", root or assets_dir.parent)
+        # Fonts: WOFF2 subsets of what the pages show, not megabytes of full TTF.
+        subset_fonts(target)
     for path in extra_files:
         shutil.copy2(path, target / path.name)
     for path in data_files:

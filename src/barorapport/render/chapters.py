@@ -22,6 +22,7 @@ from ..stats.trends import Trend, TrendTable, compute_trends
 from ..stats.weights import weighting_summary
 from ..survey import Survey
 from .environment import project_templates, template_error
+from .typography import typeset, typeset_html
 
 logger = logging.getLogger("barorapport")
 
@@ -177,7 +178,8 @@ def render_chapter(environment: jinja2.Environment, chapter, context: dict[str, 
                    ) -> RenderedChapter:
     """One chapter of report.yaml, rendered with ``context``."""
     html = _render(environment, chapter.template, {**context, "chapter": chapter})
-    return RenderedChapter(id=chapter.id, title=chapter.title, html=html)
+    return RenderedChapter(id=chapter.id, title=typeset(chapter.title),
+                           html=Markup(typeset_html(html)))
 
 
 def render_chapters(environment: jinja2.Environment, report, context: dict[str, Any]
@@ -186,5 +188,6 @@ def render_chapters(environment: jinja2.Environment, report, context: dict[str, 
 
 
 def render_layout(environment: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
-    """Render a layout (the whole print document, or one web page)."""
-    return str(_render(environment, name, context))
+    """Render a layout (the whole print document, or one web page), in French
+    typography."""
+    return typeset_html(str(_render(environment, name, context)))

@@ -1,9 +1,17 @@
-"""The figures table as the publication's data annex: ``figures.csv`` and ``figures.xlsx``.
+"""The figures table as the publication's data annex: ``figures.csv``, ``figures.xlsx`` and
+one CSV per chart.
 
-Input: a ``FigureTable``. Output: one row per figure (whole sample, then crosstab cells) with
-its keys, count, base, share, interval and flags. A suppressed figure keeps its keys and base
-but its count, share, interval and tests are left empty: what is hidden in the publication is
-hidden in its annex. Text cells that a spreadsheet would run as a formula are neutralised.
+Input: a ``FigureTable`` (and the questionnaire, for the questions' wording). Output: one row
+per figure (whole sample, then crosstab cells) with its keys, the question's text, count,
+base, share, the kind of share, interval and flags. A suppressed figure keeps its keys and
+base but its count, share, interval and tests are left empty: what is hidden in the
+publication is hidden in its annex. Text cells that a spreadsheet would run as a formula are
+neutralised.
+
+Every published CSV is written in one dialect (``write_csv``, docs/web.md): UTF-8 with a
+byte-order mark, comma-separated, decimal point, fields quoted when needed (RFC 4180), one
+header row of the same column names; counts and bases are whole numbers, shares are
+proportions from 0 to 1.
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..csvsafe import neutralise
+from ..formatting import SHARE_OF
 from .figures import FigureTable
 from .trends import TrendTable, delta_columns
 
@@ -24,8 +33,15 @@ EXPORT_COLUMNS = [
     "question", "item", "option", "grouping", "banner", "banner_option", "banner_label",
     "measure", "label", "n", "base", "effective_base", "design_effect", "share", "ci_low",
     "ci_high", "value", "chi2_p", "test", "cell_p", "flags", "previous_share", "delta_points",
-    "delta_significant", "comparable_reason",
+    "delta_significant", "comparable_reason", "question_text", "item_label", "share_of",
 ]
+FIGURE_COLUMNS = ["figure", "question", "question_text", "item", "item_label", "option",
+                  "grouping", "label", "measure", "share_of", "n", "base", "effective_base",
+                  "share", "ci_low", "ci_high", "flags"]
+"""The columns of a chart's CSV: the figures table's, for the rows the chart is drawn
+from."""
+TREND_COLUMNS = ["figure", "question", "question_text", "item", "item_label", "option",
+                 "label", "measure", "share_of", "edition", "share"]
 NUMBER_COLUMNS = ("n", "base", "effective_base", "design_effect", "share", "ci_low", "ci_high",
                   "value", "chi2_p", "cell_p", "previous_share", "delta_points",
                   "delta_significant")
@@ -46,10 +62,36 @@ def _flags(table: pd.DataFrame) -> pd.Series:
     return parts.apply(lambda row: ";".join(flag for flag in row if flag), axis=1)
 
 
-def export_frame(figures: FigureTable, trends: TrendTable | None = None) -> pd.DataFrame:
+def _wording(table: pd.DataFrame, questionnaire) -> tuple[pd.Series, pd.Series]:
+    """Each row's question text and item label (empty without a questionnaire)."""
+    def text(question_id):
+        try:
+            return questionnaire.question(question_id).text
+        except (KeyError, AttributeError):
+            return None
+
+    def item_label(question_id, item):
+        if item is None or (isinstance(item, float) and np.isnan(item)):
+            return None
+        try:
+            return questionnaire.question(question_id).label_of(item)
+        except (KeyError, AttributeError):
+            return None
+
+    texts = table["question"].map(text)
+    labels = pd.Series([item_label(question_id, item) for question_id, item
+                        in zip(table["question"], table["item"], strict=True)],
+                       index=table.index, dtype=object)
+    return texts, labels
+
+
+def export_frame(figures: FigureTable, trends: TrendTable | None = None,
+                 questionnaire=None) -> pd.DataFrame:
     """The annex table: published values only, text neutralised, shares rounded; with
-    ``trends``, each whole-sample share against the previous edition's."""
+    ``trends``, each whole-sample share against the previous edition's; with
+    ``questionnaire``, each question's text and item's label."""
     table = figures.table
+    texts, item_labels = _wording(table, questionnaire)
     deltas = delta_columns(trends, figures)
     frame = pd.DataFrame({
         "question": table["question"], "item": table["item"], "option": table["option"],
@@ -72,6 +114,8 @@ def export_frame(figures: FigureTable, trends: TrendTable | None = None) -> pd.D
                                        dtype=object),
         "comparable_reason": pd.Series(deltas["comparable_reason"], index=table.index,
                                        dtype=object),
+        "question_text": texts, "item_label": item_labels,
+        "share_of": table["measure"].map(SHARE_OF).astype(object),
     }, columns=EXPORT_COLUMNS)
     frame = frame.astype({column: object for column in HIDDEN_WHEN_SUPPRESSED})
     frame.loc[table["suppressed"].to_numpy(), HIDDEN_WHEN_SUPPRESSED] = None
@@ -81,17 +125,58 @@ def export_frame(figures: FigureTable, trends: TrendTable | None = None) -> pd.D
     return frame
 
 
-def write_figures_csv(figures: FigureTable, path: Path, trends: TrendTable | None = None
-                      ) -> Path:
-    """UTF-8 with a byte-order mark (so that spreadsheets read the accents), comma-separated,
-    decimal point: a file for programs as much as for people."""
-    export_frame(figures, trends).to_csv(path, index=False, encoding="utf-8-sig",
-                                         lineterminator="\n")
+def write_csv(frame: pd.DataFrame, path: Path) -> Path:
+    """The one dialect of every published CSV: UTF-8 with a byte-order mark (so that
+    spreadsheets read the accents), comma-separated, decimal point, RFC 4180 quoting. A file
+    for programs as much as for people (who open ``figures.xlsx`` in a French spreadsheet)."""
+    frame.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
     return path
 
 
-def write_figures_xlsx(figures: FigureTable, path: Path, trends: TrendTable | None = None
-                       ) -> Path:
+def write_figures_csv(figures: FigureTable, path: Path, trends: TrendTable | None = None,
+                      questionnaire=None) -> Path:
+    """The whole figures table (``export_frame``) in the dialect of ``write_csv``."""
+    return write_csv(export_frame(figures, trends, questionnaire), path)
+
+
+def figure_frame(export: pd.DataFrame, figure_id: str, keys: list[tuple]) -> pd.DataFrame:
+    """The rows of ``export`` (an ``export_frame`` of the whole sample and crosstabs) that
+    a chart is drawn from, in the chart's order: ``keys`` are (question, item, option,
+    grouping, measure), as ``charts.data.figure_keys`` gives them."""
+    whole = export[export["banner"].isna()]
+    index = {tuple(None if _missing(value) else value for value in key): position
+             for position, key in zip(whole.index, whole[
+                 ["question", "item", "option", "grouping", "measure"]].itertuples(
+                     index=False, name=None), strict=True)}
+    rows = whole.loc[[index[key] for key in keys if key in index]].copy()
+    rows.insert(0, "figure", figure_id)
+    return rows[FIGURE_COLUMNS].reset_index(drop=True)
+
+
+def trend_frame(figure_id: str, series: pd.DataFrame, export: pd.DataFrame,
+                keys: list[tuple]) -> pd.DataFrame:
+    """A trend chart's CSV: one row per label and edition (``series``: label, edition,
+    share in percent), with the question's wording of this edition's figures."""
+    rows = figure_frame(export, figure_id, keys)
+    first = rows.iloc[0] if len(rows) else None
+    frame = pd.DataFrame({
+        "figure": figure_id,
+        "question": None if first is None else first["question"],
+        "question_text": None if first is None else first["question_text"],
+        "item": None, "item_label": None, "option": None,
+        "label": series["label"].map(neutralise), "measure": None if first is None
+        else first["measure"], "share_of": None if first is None else first["share_of"],
+        "edition": series["edition"], "share": (series["share"] / 100).round(DIGITS)},
+        columns=TREND_COLUMNS)
+    return frame
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value))
+
+
+def write_figures_xlsx(figures: FigureTable, path: Path, trends: TrendTable | None = None,
+                       questionnaire=None) -> Path:
     """One sheet, ``figures``, numbers stored as numbers and text as text."""
     from openpyxl import Workbook
 
@@ -99,7 +184,7 @@ def write_figures_xlsx(figures: FigureTable, path: Path, trends: TrendTable | No
     sheet = workbook.active
     sheet.title = "figures"
     sheet.append(EXPORT_COLUMNS)
-    for row in export_frame(figures, trends).itertuples(index=False):
+    for row in export_frame(figures, trends, questionnaire).itertuples(index=False):
         sheet.append([_xlsx_cell(value) for value in row])
     sheet.freeze_panes = "A2"
     # Reproducible bytes: openpyxl stamps the document and each zip member with the clock.

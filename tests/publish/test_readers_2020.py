@@ -1,0 +1,138 @@
+"""The 2020 edition as readers get it: French typography in the PDF and on every web page,
+bases as counts, the annex's figures table, the rounding note, the PDF's pages."""
+
+from __future__ import annotations
+
+import csv
+import html.parser
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from barorapport.build import build
+from barorapport.stats.rounding import ROUNDING_NOTE
+
+REPO = Path(__file__).parent.parent.parent
+FRENCH_MARKS = ":;!?»"
+
+
+@pytest.fixture(scope="module")
+def edition(tmp_path_factory) -> Path:
+    """The 2020 edition (PDF and web), built from a copy of the project."""
+    project = tmp_path_factory.mktemp("readers") / "project"
+    for folder in ("data", "report", "templates"):
+        shutil.copytree(REPO / folder, project / folder)
+    result = build(project, "2020", progress=lambda message: None)
+    return result.folder
+
+
+def _pdf_lines(pdf: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class _Text(html.parser.HTMLParser):
+    """The text nodes of a page, with code, scripts and styles left out."""
+
+    SKIPPED = {"script", "style", "code", "pre"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.nodes: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        self.skipping += tag in self.SKIPPED
+
+    def handle_endtag(self, tag):
+        self.skipping -= tag in self.SKIPPED
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.nodes.append(data)
+
+
+def _page_text(path: Path) -> str:
+    parser = _Text()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return "".join(parser.nodes)
+
+
+def _plain(text: str) -> str:
+    """Text with typographic apostrophes and spaces folded, to compare words."""
+    return re.sub(r"[ \u00a0\u202f]+", " ", text.replace("’", "'"))
+
+
+def test_pdf_text_has_french_typography(edition):
+    lines = _pdf_lines(edition / "barometre-2020.pdf")
+    text = "\n".join(lines)
+    assert text.count("’") > 300
+    assert "'" not in text
+    # A protected space keeps « with the next word and ; ! ? : » with the previous one.
+    assert [line for line in lines if line[0] in FRENCH_MARKS] == []
+    assert [line for line in lines if line.endswith("«")] == []
+    assert not re.search(r"\b1 (janvier|février|mars|avril|mai|juin|juillet|août|septembre|"
+                         r"octobre|novembre|décembre)\b", text)
+
+
+def test_every_web_page_has_french_typography(edition):
+    pages = sorted((edition / "web").glob("*.html"))
+    assert len(pages) == 10
+    for page in pages:
+        text = _page_text(page)
+        assert "'" not in text, page.name
+        unprotected = re.findall(rf"\S{{0,12}} [{FRENCH_MARKS}]|« \S{{0,12}}", text)
+        assert unprotected == [], page.name
+        markup = page.read_text(encoding="utf-8")
+        for attribute in re.findall(r'\b(?:alt|content)="([^"]*)"', markup):
+            assert "&#39;" not in attribute and "'" not in attribute, (page.name, attribute)
+
+
+def test_bases_are_counts_in_tables_and_data_files(edition):
+    web = edition / "web"
+    for page in ("pratiques.html", "opinions.html", "annexes.html"):
+        text = _page_text(web / page)
+        assert not re.search(r"\b6[0-9]{2},0\s%", text), page
+    opinions = (web / "opinions.html").read_text(encoding="utf-8")
+    assert '<th scope="col" class="number">Base</th>' in opinions
+    rows = list(csv.DictReader(io.StringIO(
+        (web / "data/opinions-usagers.csv").read_text("utf-8-sig"))))
+    assert rows and all(row["base"].isdigit() and int(row["base"]) > 500 for row in rows)
+    assert all(0 <= float(row["share"]) <= 1 for row in rows)
+    assert {row["share_of"] for row in rows} == {"part des répondants à l'item"}
+
+
+def test_annex_lists_every_figure_by_question_text_with_its_kind_of_share(edition):
+    annex = _plain(_page_text(edition / "web/annexes.html"))
+    figures = list(csv.DictReader(io.StringIO(
+        (edition / "figures.csv").read_text("utf-8-sig"))))
+    whole = [row for row in figures if not row["banner"] and row["share_of"]]
+    mentions = [row for row in whole if row["measure"] == "mentions"]
+    assert len(mentions) >= 25
+    markup = (edition / "web/annexes.html").read_text(encoding="utf-8")
+    assert markup.count("<td>part des mentions</td>") == len(mentions)
+    for text in {row["question_text"] for row in whole}:
+        assert _plain(text) in annex, text
+    assert not re.search(r"\bQ1[0-2]?\b", annex)
+    assert 'href="data/figures.xlsx"' in markup and 'href="data/figures.csv"' in markup
+
+
+def test_rounding_note_where_a_displayed_total_misses_100(edition):
+    # Figure 7 (pratiques, one decimal): "Produire des statistiques" adds up to 100,1 %.
+    assert _plain(ROUNDING_NOTE) in _plain(_page_text(edition / "web/pratiques.html"))
+
+
+def test_web_figures_give_number_title_base_and_source_as_text(edition):
+    page = (edition / "web/activite.html").read_text(encoding="utf-8")
+    figure = re.search(r'<figure class="chart" id="figure-evolution">(.*?)</figure>', page,
+                       re.S)[1]
+    assert figure.index("<figcaption>") < figure.index("<img")
+    notes = re.search(r'<p class="chart-notes">(.*?)</p>', figure, re.S)[1]
+    assert "n\u00a0=" in notes or "n =" in notes
+    assert "Source" in notes
+    assert 'href="charts/evolution.svg" download' in figure
