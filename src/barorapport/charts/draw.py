@@ -71,11 +71,11 @@ def typeset_input(chart: ChartInput) -> ChartInput:
         data["label"] = data["label"].map(lambda label: typeset(str(label)))
     data = data.rename(columns={column: typeset(column) for column in data.columns
                                 if isinstance(column, str)})
-    return replace(chart, title=typeset(chart.title), data=data,
-                   notes=tuple(typeset(note) for note in chart.notes),
-                   right=tuple(typeset(level) for level in chart.right),
-                   left=tuple(typeset(level) for level in chart.left),
-                   groups=tuple(typeset(group) for group in chart.groups))
+    # Every tuple of texts (notes, the sides and middle of a diverging scale, groups).
+    texts = {name: tuple(typeset(text) if isinstance(text, str) else text for text in value)
+             for name, value in vars(chart).items()
+             if isinstance(value, tuple) and all(isinstance(text, str) for text in value)}
+    return replace(chart, title=typeset(chart.title), data=data, **texts)
 
 
 def render_chart(chart: ChartInput, style: ChartStyle, medium: str = "print") -> Chart:
