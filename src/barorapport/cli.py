@@ -9,11 +9,13 @@ outputs are already up to date.
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
+import traceback
 from pathlib import Path
 
 from . import __version__
-from .errors import BarorapportError, ConfigError
+from .errors import BarorapportError, ConfigError, os_error_message
 from .options import DEFAULT_FORMATS, ENGINES, PDF_VARIANTS, BuildOptions
 
 
@@ -34,23 +36,45 @@ def _options(parser: argparse.ArgumentParser, arguments) -> BuildOptions:
         parser.error(f"argument {argument}: {str(error).removeprefix('--timeout: ')}")
 
 
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port number (expected 0 to "
+                                         "65535; 0: any free port)")
+    return port
+
+
+def _global_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
+    """``--project``, ``--quiet``, ``--verbose``: accepted before the command and after it
+    (a subcommand's copy has no default, so that it never undoes the one before)."""
+    suppress = {} if defaults else {"default": argparse.SUPPRESS}
+    parser.add_argument("--project", type=Path,
+                        **({"default": Path(".")} if defaults else suppress),
+                        help="the project folder (holding data/, report/, templates/); "
+                             "default: the current folder")
+    loudness = parser.add_mutually_exclusive_group()
+    loudness.add_argument("--quiet", "-q", action="store_true", **suppress,
+                          help="print warnings and errors only, no progress")
+    loudness.add_argument("--verbose", "-v", action="store_true", **suppress,
+                          help="also print details (cache hits, timings)")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="barorapport",
         description="Build a survey barometer's publication (PDF and web edition) from the "
                     "survey export, the questionnaire and the chapter templates.")
     parser.add_argument("--version", action="version", version=f"barorapport {__version__}")
-    parser.add_argument("--project", type=Path, default=Path("."),
-                        help="the project folder (holding data/, report/, templates/); "
-                             "default: the current folder")
-    loudness = parser.add_mutually_exclusive_group()
-    loudness.add_argument("--quiet", "-q", action="store_true",
-                          help="print warnings and errors only, no progress")
-    loudness.add_argument("--verbose", "-v", action="store_true",
-                          help="also print details (cache hits, timings)")
+    _global_options(parser, defaults=True)
+    common = argparse.ArgumentParser(add_help=False)
+    _global_options(common, defaults=False)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    add_command = functools.partial(commands.add_parser, parents=[common])
 
-    build_parser = commands.add_parser("build", help="build the PDF and the web edition")
+    build_parser = add_command("build", help="build the PDF and the web edition")
     build_parser.add_argument("--edition", help="the edition to build (default: the latest "
                                                 "under report/)")
     build_parser.add_argument("--engine", choices=tuple(ENGINES), default="weasyprint",
@@ -73,33 +97,34 @@ def _parser() -> argparse.ArgumentParser:
                               help="fail, keeping the previous outputs, when any warning is "
                                    "emitted (low bases, missing alt text, unused testimonies...)")
 
-    check_parser = commands.add_parser(
+    check_parser = add_command(
         "check", help="check the questionnaire, responses, report.yaml, templates, quotations "
                       "and privacy gate without laying anything out; every problem at once")
     check_parser.add_argument("--edition", help="the edition (default: the latest)")
     check_parser.add_argument("--strict", action="store_true",
                               help="also fail when a warning is emitted")
 
-    serve_parser = commands.add_parser(
+    serve_parser = add_command(
         "serve", help="preview the web edition on 127.0.0.1, rebuilt and reloaded when "
                       "templates, report or data change")
     serve_parser.add_argument("--edition", help="the edition (default: the latest)")
-    serve_parser.add_argument("--port", type=int, default=8000, help="default: 8000")
+    serve_parser.add_argument("--port", type=_port, default=8000,
+                              help="default: 8000 (0: any free port)")
 
-    themes_parser = commands.add_parser(
+    themes_parser = add_command(
         "themes", help="list an open question's answers that the theme rules match, and the "
                        "unmatched ones (answers only, no respondent ids)")
     themes_parser.add_argument("--question", required=True, help="the open question's id")
     themes_parser.add_argument("--theme", help="one theme's id (default: all of the question's)")
     themes_parser.add_argument("--edition", help="the edition (default: the latest)")
 
-    new_parser = commands.add_parser(
+    new_parser = add_command(
         "new-edition", help="start an edition from another: questionnaire, theme rules and "
                             "report.yaml copied, no data; prints what to fill in")
     new_parser.add_argument("name", help="the new edition (a folder name, such as 2021)")
     new_parser.add_argument("--from", dest="source", required=True,
                             help="the edition to start from")
-    diff_parser = commands.add_parser(
+    diff_parser = add_command(
         "diff", help="compare two editions' questionnaires: questions added, removed, changed")
     diff_parser.add_argument("previous", help="the earlier edition")
     diff_parser.add_argument("current", help="the later edition")
@@ -146,7 +171,19 @@ def main(argv: list[str] | None = None) -> int:
             print(format_diff(compare_editions(root, arguments.previous, arguments.current)))
     except BarorapportError as error:
         display.close()
-        print(f"error: {error}", file=sys.stderr)
+        for line in str(error).splitlines():
+            print(f"error: {line}", file=sys.stderr)
+        return 1
+    except OSError as error:  # the disk, not the inputs: full, read-only, unwritable
+        display.close()
+        print(f"error: {os_error_message(error)}", file=sys.stderr)
+        return 1
+    except Exception as error:  # noqa: BLE001 (a bug: still one line, the traceback on -v)
+        display.close()
+        if arguments.verbose:
+            traceback.print_exc()
+        print(f"error: internal error: {type(error).__name__}: {error} (a bug of "
+              f"barorapport {__version__}; --verbose shows where)", file=sys.stderr)
         return 1
     except KeyboardInterrupt as interruption:
         display.close()

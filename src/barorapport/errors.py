@@ -51,3 +51,44 @@ class EditionError(BarorapportError):
 
 class StrictError(BarorapportError):
     """A ``--strict`` build logged warnings. Raised by ``barorapport.build``."""
+
+
+class OutputError(BarorapportError):
+    """An output, cache or temporary file cannot be written (a full disk, a read-only or
+    unwritable folder). Raised by ``barorapport.build``."""
+
+
+class ServeError(BarorapportError):
+    """The preview server cannot start (its port is taken). Raised by ``barorapport.serve``."""
+
+
+def os_error_message(error: OSError, renamed: dict | None = None) -> str:
+    """``<file>: <reason>`` for an operating system error (``shutil`` lists several: the
+    first is shown); a path under a key of ``renamed`` is shown under its value (a staging
+    folder as the output folder it becomes)."""
+    from pathlib import Path
+
+    from .config import display_path
+
+    def shown(name) -> str:
+        text = str(name)
+        for old, new in (renamed or {}).items():
+            if text == str(old) or text.startswith(f"{old}/"):
+                text = str(new) + text[len(str(old)):]
+        return display_path(Path(text))
+
+    if error.args and isinstance(error.args[0], list) and error.args[0]:  # shutil.Error
+        failures = error.args[0]
+        source, target, why = failures[0] if len(failures[0]) == 3 else (None, None,
+                                                                          failures[0])
+        reason = str(why)
+        if "] " in reason:  # "[Errno 28] No space left on device: '...'"
+            reason = reason.split("] ", 1)[1].split(": '", 1)[0]
+        more = f" (and {len(failures) - 1} more file(s))" if len(failures) > 1 else ""
+        return (f"{shown(target)}: {reason}" if target else reason) + more
+    reason = error.strerror or str(error)
+    if error.filename is None:
+        return reason
+    if getattr(error, "filename2", None):
+        return f"{shown(error.filename)} -> {shown(error.filename2)}: {reason}"
+    return f"{shown(error.filename)}: {reason}"

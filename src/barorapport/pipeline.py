@@ -26,7 +26,7 @@ from .build import BuildResult, fail_if_strict
 from .buildcache import ContentCache
 from .charts import ChartCache, chart_input
 from .editions import load_history
-from .errors import BarorapportError
+from .errors import BarorapportError, OutputError, os_error_message
 from .install import clean_leftovers, install, staging_prefix
 from .log import CountHandler
 from .manifest import BuildInputs, write_manifest
@@ -223,9 +223,8 @@ def run(edition: Edition, report: Report, options: BuildOptions, target: Path,
     quarto = check_quarto() if options.engine == "quarto" else None
     cache_root = target.parent / ".cache"
     chart_cache = ChartCache(cache_root / "charts" / edition.name)
-    # Before anything is written: every output name inside the output folder, the assets
-    # the project's own.
-    check_publication_paths(target.parent, report, edition)
+    # Before anything is written, prepare proves every output name inside the output folder
+    # and the assets the project's own (check_publication_paths).
     screen_charts: dict = {}
 
     def make_charts(inputs, style):
@@ -239,21 +238,27 @@ def run(edition: Edition, report: Report, options: BuildOptions, target: Path,
                        build_info=inputs.build_info, progress=progress)
     logger.debug("charts: %d drawn, %d from the cache", chart_cache.misses, chart_cache.hits)
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    clean_leftovers(target.parent, edition.name)
-    with tempfile.TemporaryDirectory(prefix=staging_prefix(edition.name),
-                                     dir=target.parent) as staging_name:
-        staging = Path(staging_name)
-        outputs, laid_out, documents = publish(edition, report, options, prepared, staging,
-                                               target, cache_root, quarto, progress,
-                                               screen_charts=screen_charts)
-        fail_if_strict(options.strict, counter)
-        # Privacy gate, last look: the final text of every output, before any is installed.
-        check_published(prepared.survey, staging, documents)
-        write_manifest(staging, inputs, counter.messages,
-                       {kind: path.relative_to(target).as_posix()
-                        for kind, path in outputs.items()})
-        install(staging, target)  # one atomic switch: the old outputs or the new, whole
+    staging = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        clean_leftovers(target.parent, edition.name)
+        with tempfile.TemporaryDirectory(prefix=staging_prefix(edition.name),
+                                         dir=target.parent) as staging_name:
+            staging = Path(staging_name)
+            outputs, laid_out, documents = publish(edition, report, options, prepared,
+                                                   staging, target, cache_root, quarto,
+                                                   progress, screen_charts=screen_charts)
+            fail_if_strict(options.strict, counter)
+            # Privacy gate, last look: the final text of every output, before any is
+            # installed.
+            check_published(prepared.survey, staging, documents)
+            write_manifest(staging, inputs, counter.messages,
+                           {kind: path.relative_to(target).as_posix()
+                            for kind, path in outputs.items()})
+            install(staging, target)  # one atomic switch: the old outputs or the new, whole
+    except OSError as error:  # a full disk, a read-only or unwritable output folder
+        raise OutputError(os_error_message(error, {staging: target} if staging else None)
+                          + "; the previous outputs are left as they were") from None
     progress(f"done: {target}")
     return BuildResult(edition=edition.name, folder=target, outputs=outputs,
                        charts_drawn=chart_cache.misses, pages_laid_out=laid_out,

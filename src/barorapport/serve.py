@@ -13,6 +13,7 @@ error; fixing the file brings the page back.
 
 from __future__ import annotations
 
+import errno
 import html
 import logging
 import threading
@@ -20,7 +21,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .errors import BarorapportError
+from .errors import BarorapportError, ServeError
 
 logger = logging.getLogger("barorapport")
 VERSION_PATH = "/__barorapport__/version"
@@ -125,14 +126,23 @@ class _Handler(SimpleHTTPRequestHandler):
 
 def make_server(preview: Preview, port: int) -> ThreadingHTTPServer:
     handler = type("Handler", (_Handler,), {"preview": preview})
-    return ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(preview.web)))
+    try:
+        return ThreadingHTTPServer(("127.0.0.1", port),
+                                   partial(handler, directory=str(preview.web)))
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise ServeError(f"--port {port}: 127.0.0.1:{port} is already in use (stop the "
+                             "other server, or choose another --port)") from None
+        raise ServeError(f"--port {port}: cannot serve on 127.0.0.1:{port}: "
+                         f"{error.strerror or error}") from None
 
 
 def serve(root: Path, edition: str | None = None, port: int = 8000) -> None:
-    """Build, serve on 127.0.0.1:``port`` and rebuild on changes until Ctrl-C."""
+    """Serve on 127.0.0.1:``port`` (the port taken first: a busy one fails at once), build,
+    and rebuild on changes until Ctrl-C."""
     preview = Preview(root, edition)
-    preview.rebuild()
     server = make_server(preview, port)
+    preview.rebuild()
     stop = threading.Event()
     watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
     watcher.start()

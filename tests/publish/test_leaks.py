@@ -107,7 +107,8 @@ def test_a_missing_font_file_is_an_error_with_its_place(mini, capsys, formats):
     message = _error(mini, capsys, *formats)
     assert message == (
         f"error: {mini}/report/assets/print.css:1:40: url(fonts/Absent-Italic.ttf): file not "
-        f"found\n{mini}/report/assets/web.css:1:40: url(fonts/Absent-Italic.ttf): file not found")
+        f"found\nerror: {mini}/report/assets/web.css:1:40: url(fonts/Absent-Italic.ttf): file "
+        "not found")
 
 
 @pytest.mark.parametrize(("old", "new", "name"), [
