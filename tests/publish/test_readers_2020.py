@@ -136,3 +136,90 @@ def test_web_figures_give_number_title_base_and_source_as_text(edition):
     assert "n\u00a0=" in notes or "n =" in notes
     assert "Source" in notes
     assert 'href="charts/evolution.svg" download' in figure
+
+
+# In real headless Chromium, at a phone's width and a desktop's.
+
+WIDTHS = (375, 1280)
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
+MEASURE = """() => {
+  const charts = [...document.querySelectorAll('figure.chart img')].map(img => (
+      {src: img.getAttribute('src'), width: img.getBoundingClientRect().width}));
+  const cells = [];
+  for (const cell of document.querySelectorAll('table tbody tr:not(.question-row) > *')) {
+    const box = cell.getBoundingClientRect();
+    cells.push({width: box.width, label: cell.matches('th'),
+                clipped: cell.scrollWidth > cell.clientWidth + 1,
+                text: cell.textContent.trim().slice(0, 40)});
+  }
+  return {charts, cells};
+}"""
+
+
+@pytest.fixture(scope="module")
+def site(edition):
+    from ..browser import browser, serve
+
+    with serve(edition / "web") as root, browser() as chromium:
+        yield {"root": root, "browser": chromium, "web": edition / "web"}
+
+
+def _svg_text_scale(path: Path) -> tuple[float, float]:
+    """The SVG's width in user units and its smallest font size, in the same units."""
+    svg = path.read_text(encoding="utf-8")
+    width = float(re.search(r'viewBox="0 0 ([\d.]+)', svg)[1])
+    return width, min(float(size) for size in re.findall(r"font-size: ([\d.]+)px", svg))
+
+
+def _open(site, name: str, width: int):
+    page = site["browser"].new_page(viewport={"width": width, "height": 812})
+    loaded: list[tuple[str, int]] = []
+    page.on("response", lambda response: loaded.append(
+        (response.url, len(response.body()) if response.ok else 0)))
+    page.goto(f"{site['root']}/{name}", wait_until="networkidle")
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    return page, loaded
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_chart_text_tables_and_weight_on_screen(site, width):
+    pages = sorted(path.name for path in site["web"].glob("*.html"))
+    charts_seen = 0
+    for name in pages:
+        page, loaded = _open(site, name, width)
+        measured = page.evaluate(MEASURE)
+        page.close()
+        # Chart text at 12 CSS px or more: the SVG's smallest text, scaled as shown.
+        for chart in measured["charts"]:
+            svg_width, smallest = _svg_text_scale(site["web"] / chart["src"])
+            assert smallest * chart["width"] / svg_width >= 12, (name, width, chart)
+            charts_seen += 1
+        # Tables readable: no label column squeezed, no number cut.
+        for cell in measured["cells"]:
+            assert cell["width"] >= (120 if cell["label"] else 40), (name, width, cell)
+            assert not cell["clipped"], (name, width, cell)
+        # Every page under 300 kB on a first visit, the PDF excepted.
+        weight = sum(size for url, size in loaded if not url.endswith(".pdf"))
+        assert weight < 300_000, (name, width, weight)
+    assert charts_seen == 11
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_axe_finds_nothing_with_every_disclosure_open(site, width):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    for name in sorted(path.name for path in site["web"].glob("*.html")):
+        page, _ = _open(site, name, width)
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        page.close()
+        assert results.violations_count == 0, f"{name} at {width}:\n{results.generate_report()}"
+
+
+def test_fonts_are_woff2_subsets(edition):
+    fonts = sorted((edition / "web/assets/fonts").glob("*.*"))
+    faces = [font for font in fonts if font.suffix in (".ttf", ".otf", ".woff", ".woff2")]
+    assert faces and all(font.suffix == ".woff2" for font in faces)
+    assert all(font.stat().st_size < 60_000 for font in faces)
+    css = (edition / "web/assets/web.css").read_text(encoding="utf-8")
+    assert ".ttf" not in css

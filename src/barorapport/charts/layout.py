@@ -132,6 +132,7 @@ def finish(fig, ax, rect, style: ChartStyle, size: ChartSize, notes: tuple[str, 
     # Some room on the left: browsers measure text a little wider than matplotlib.
     fig.tight_layout(rect=rect, pad=0.2)
     ax.set_position(_inset_left(ax.get_position(), 0.012))
+    _keep_texts_inside(fig, ax)
     line = points_to_inches(size.font_pt * LINE) / fig.get_figheight()
     if legend_handles:
         left = ax.get_position().x0
@@ -153,6 +154,26 @@ def finish(fig, ax, rect, style: ChartStyle, size: ChartSize, notes: tuple[str, 
         fig.text(0.005, (len(caption_lines(notes, style)) - index - 0.6) * line, text,
                  fontsize=size.font_pt * 0.9, color=style.text_colour, ha="left",
                  va="bottom")
+
+
+def _keep_texts_inside(fig, ax, passes: int = 4) -> None:
+    """Narrow the plotting area until the values printed beside the bars (a diverging
+    chart's grouped shares, a bar's share) end inside the figure: at a phone's width the
+    room the axis limits leave is not always enough. A few passes, since the texts move
+    with the axes they are placed in."""
+    renderer = fig.canvas.get_renderer()
+    width = fig.bbox.width
+    margin = 0.01 * width  # browsers measure text a little wider than matplotlib
+    for _ in range(passes):
+        ends = [text.get_window_extent(renderer).x1 for text in ax.texts
+                if text.get_visible() and text.get_text()]
+        over = max(ends, default=0) - (width - margin)
+        if over <= 0:
+            return
+        box = ax.get_position()
+        ax.set_position(Bbox.from_extents(box.x0, box.y0,
+                                          max(box.x0 + 0.2, box.x1 - 1.1 * over / width),
+                                          box.y1))
 
 
 def _inset_left(box: Bbox, margin: float) -> Bbox:
