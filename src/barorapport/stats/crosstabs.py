@@ -220,7 +220,8 @@ def _grid_constraints(scale, levels: list[str], columns: int) -> list[np.ndarray
     constraints = [*index, *index[:len(levels)].T]
     for g, group in enumerate(scale.groups):
         members = [len(levels) + g] + [levels.index(code) for code in group.levels]
-        constraints += list(index[members].T)
+        signs = np.array([1.0] + [-1.0] * len(group.levels))  # grouping minus its levels: 0
+        constraints += [(cells, signs) for cells in index[members].T]
     return constraints
 
 
@@ -232,7 +233,8 @@ def _published(table: CrossTable, banner: Question, thresholds) -> list[dict]:
     testing step: a cell's difference means little while the table shows none)."""
     bases = table.bases
     hidden = primary_suppression(table.counts, bases, thresholds.suppress)
-    hidden = secondary_suppression(table.counts, hidden, table.constraints)
+    hidden = secondary_suppression(table.counts, hidden, table.constraints,
+                                   published_rows=len(table.rows))
     tables, levels = table.tables, table._levels
     weighted = tables.counts.astype(float) if tables.weighted is None else tables.weighted
     squares = tables.counts.astype(float) if tables.squares is None else tables.squares

@@ -27,6 +27,7 @@ import pandas as pd
 from ..csvsafe import neutralise
 from ..formatting import SHARE_OF
 from .figures import FigureTable
+from .suppression import tests_withheld
 from .trends import TrendTable, delta_columns
 
 EXPORT_COLUMNS = [
@@ -119,6 +120,8 @@ def export_frame(figures: FigureTable, trends: TrendTable | None = None,
     }, columns=EXPORT_COLUMNS)
     frame = frame.astype({column: object for column in HIDDEN_WHEN_SUPPRESSED})
     frame.loc[table["suppressed"].to_numpy(), HIDDEN_WHEN_SUPPRESSED] = None
+    # A crosstab hiding a cell publishes no p-value: they would identify the hidden cells.
+    frame.loc[tests_withheld(table), ["chi2_p", "cell_p"]] = None
     text_columns = [column for column in EXPORT_COLUMNS if column not in NUMBER_COLUMNS]
     for column in text_columns:
         frame[column] = frame[column].astype(object).map(neutralise)

@@ -30,6 +30,7 @@ from ..survey import Question, Survey
 from .counts import category_codes
 from .crosstabs import crosstab_rows
 from .intervals import wilson_interval
+from .suppression import harmonise_copies
 from .weights import Weights
 
 COLUMNS = [
@@ -321,6 +322,7 @@ def compute_figures(survey: Survey, thresholds: Thresholds = Thresholds(),
                for record in crosstab_rows(survey, _banner(survey, banner), coded, thresholds,
                                            theme_matches, theme_labels, weigh.weights)]
     if crossed:
+        crossed = harmonise_copies(crossed)  # a table under two banners hides the same cells
         table = pd.concat([table, pd.DataFrame(crossed, columns=COLUMNS)], ignore_index=True)
     with np.errstate(invalid="ignore", divide="ignore"):
         proportion = table["measure"].isin(PROPORTIONS)
