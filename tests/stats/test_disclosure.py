@@ -53,7 +53,7 @@ def _attack(frame: pd.DataFrame, scales: dict, types: dict) -> dict[tuple, list[
         unknown = {i: position for position, i in enumerate(np.flatnonzero(hidden))}
         equalities, inequalities = [], []
 
-        def expression(terms):
+        def expression(terms, unknown=unknown, table=table):
             coefficients, constant = np.zeros(len(unknown)), 0.0
             for sign, index in terms:
                 if index in unknown:
