@@ -93,6 +93,13 @@ PRODUCERS: dict[str, tuple[Callable[[Path], None], tuple[str, ...]]] = {
         _edit("data/2024/testimonies.yaml", 'text: "Le <b>télétravail</b> & les mails."',
               'text: "Le <b>télétravail</b> & les mails."\n'
               '  redacted: "Appelez-moi au 06 12 34 56 78."'), BUILD),
+    "Donnée personnelle d'un répondant dans une page": (
+        _both(_edit("data/2024/responses.csv", "Le <b>télétravail</b> & les mails.",
+                    PHONE_ANSWER),
+              _edit("data/2024/testimonies.yaml", 'text: "Le <b>télétravail</b> & les mails."',
+                    f'text: "{PHONE_ANSWER}"\n  redacted: "Le télétravail [...]."'),
+              _edit(CHAPTER, '{{ chart("outils") }}',
+                    '{{ chart("outils") }}<p>Contact : 06 12 34 56 78</p>')), BUILD),
     "Gabarit introuvable": (
         _edit("report/2024/report.yaml", "chapters/resultats.html.j2",
               "chapters/resultat.html.j2"), BUILD),
