@@ -32,13 +32,35 @@ def _share(value) -> tuple[float | None, bool]:
 
 
 def fmt_number(value, digits: int = 0) -> str:
-    """``1939`` → ``1 939`` (narrow no-break space), ``18.6`` → ``18,6``."""
+    """``1939`` → ``1 939`` (narrow no-break space), ``18.6`` → ``18,6``; a numeric
+    question's figure (``fig("age", measure="mean")``) prints its value."""
+    if hasattr(value, "measure") and hasattr(value, "value"):
+        value = _figure_number(value)
+        if isinstance(value, str):
+            return value
     return _decimal(round_half_up(value, digits), digits)
 
 
 def _decimal(rounded, digits: int) -> str:
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
     return format_decimal(rounded, format=pattern, locale=LOCALE)
+
+
+def _figure_number(figure):
+    """The number of a numeric question's figure; a share is refused with what to use."""
+    from .errors import StatsError
+
+    if figure.suppressed:
+        return SUPPRESSED
+    value = figure.value
+    if value is None or value != value:
+        keys = ", ".join(f"{name}={getattr(figure, name)!r}" for name in ("item", "option",
+                                                                          "group")
+                         if getattr(figure, name) is not None)
+        raise StatsError(f"fmt_number: figure of question '{figure.question}' "
+                         f"(measure {figure.measure}{', ' + keys if keys else ''}) is a share, "
+                         "not a number: print it with fmt_pct, or its count with fmt_count")
+    return value
 
 
 def fmt_pct(value, digits: int = 0, mark: bool = True) -> str:

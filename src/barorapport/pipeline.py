@@ -280,7 +280,8 @@ def publish(edition: Edition, report: Report, options: BuildOptions, prepared: P
     # Charts: one SVG per figure of report.yaml.
     (staging / "charts").mkdir()
     for chart in prepared.charts.values():
-        (staging / "charts" / f"{chart.id}.svg").write_bytes(chart.svg)
+        if chart.svg:  # a crosstab is a table: no SVG
+            (staging / "charts" / f"{chart.id}.svg").write_bytes(chart.svg)
     outputs = {"charts": target / "charts", "figures_csv": target / "figures.csv",
                "figures_xlsx": target / "figures.xlsx"}
     if quarto is not None:

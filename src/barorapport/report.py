@@ -75,10 +75,17 @@ class FigureSpec(StrictModel):
     only measure."""
     item: str | None = None
     """One grid item's code, to chart that item's levels alone."""
-    kind: Literal["bars", "stacked", "diverging", "ci", "trend"] | None = None
-    """The chart kind; by default ``bars`` for choices and open questions' themes,
-    ``diverging`` for grids whose scale has groups, ``stacked`` for other grids. ``trend``:
-    small multiples of the share over three editions or more."""
+    kind: Literal["bars", "stacked", "diverging", "ci", "trend", "histogram", "means",
+                  "crosstab"] | None = None
+    """The chart kind; by default ``bars`` for choices and open questions' themes (and for
+    one ``item`` of a grid), ``diverging`` for grids whose scale has groups, ``stacked`` for
+    other grids, ``histogram`` (over a box plot) for numeric questions; with ``banner``,
+    ``crosstab`` (a table of column percentages) or, for a numeric question, ``means`` (the
+    mean per group with its interval). ``trend``: small multiples of the share over three
+    editions or more."""
+    banner: str | None = None
+    """A banner question (one of ``banners``) to cross the question by: a crosstab table,
+    or the means by group of a numeric question."""
     items: list[str] | None = None
     """Option or item codes to show (a subset), in the questionnaire's codes; default all."""
     sort: Literal["descending", "ascending", "questionnaire"] = "descending"
@@ -98,10 +105,11 @@ class ChartStyleConfig(StrictModel):
     palette: list[str] = ["#4a90d2", "#0d2f5a", "#e0701b", "#5a2200"]
     """Series colours, in series order (``#rrggbb``): colour-blind safe (blue and orange
     hues) and at least 3:1 against the background and between adjacent series."""
-    font_family: str = "DejaVu Sans"
-    """The font family the charts' text is set in."""
-    font_files: list[str] = []
-    """Font files, relative to the assets folder, that charts are drawn with."""
+    font_family: str = "Lato"
+    """The font family the charts' text is set in (the built-in theme's, by default)."""
+    font_files: list[str] = ["fonts/Lato-Regular.ttf", "fonts/Lato-Bold.ttf"]
+    """Font files, relative to the assets folder (the project's, then the theme's), that
+    charts are drawn with."""
     text_colour: str = "#1a1a1a"
     """Colour of the charts' text (``#rrggbb``)."""
     background: str = "#ffffff"

@@ -19,6 +19,7 @@ MEASURES = {"single": ("respondents",), "multiple": ("respondents", "mentions"),
             "grid": ("level", "group"), "open": ("theme",), "numeric": ()}
 """The measures a figure of each question type may chart."""
 GRID_KINDS = ("stacked", "diverging")
+NUMERIC_KINDS = ("histogram", "means")
 
 
 def check_report(edition: Edition, report: Report, questionnaire, environment=None) -> None:
@@ -31,7 +32,7 @@ def check_report(edition: Edition, report: Report, questionnaire, environment=No
 
     _check_banners(report, questionnaire, problem)
     for index, spec in enumerate(report.figures):
-        _check_figure(index, spec, questionnaire, problem)
+        _check_figure(index, spec, questionnaire, problem, list(report.banners))
     _check_ids(report, problem)
     _check_previous(edition, report, problem)
     _check_font_files(edition, report, problem)
@@ -50,7 +51,34 @@ def _check_banners(report: Report, questionnaire, problem) -> None:
                                         f"{', '.join(single)})")
 
 
-def _check_figure(index: int, spec, questionnaire, problem) -> None:
+def _check_kind_and_banner(at: tuple, spec, question, known: dict, banners: list[str],
+                           problem) -> bool:
+    """Numeric questions take the numeric kinds and only them; a banner is one of
+    report.yaml's ``banners``. Whether the figure's other keys are worth checking."""
+    kind = spec.kind
+    if question.type == "numeric":
+        if kind is not None and kind not in NUMERIC_KINDS:
+            problem((*at, "kind"), f"figure '{spec.id}': question '{spec.question}' is numeric: "
+                                   f"a {kind} chart draws shares; use kind histogram, or means "
+                                   "with a banner")
+        if kind == "means" and spec.banner is None:
+            problem((*at, "kind"), f"figure '{spec.id}': a means chart needs a 'banner' (the "
+                                   "question to cross by)")
+    elif kind in NUMERIC_KINDS:
+        problem((*at, "kind"), f"figure '{spec.id}': a {kind} chart needs a numeric question; "
+                               f"'{spec.question}' is {question.type}")
+    if kind == "crosstab" and spec.banner is None:
+        problem((*at, "kind"), f"figure '{spec.id}': a crosstab needs a 'banner' (the question "
+                               "to cross by)")
+    if spec.banner is not None and spec.banner not in banners:
+        problem((*at, "banner"), f"figure '{spec.id}': banner '{spec.banner}' is not one of "
+                                 "report.yaml's banners (add it to 'banners:'; now: "
+                                 f"{', '.join(banners) or 'none'})")
+    return question.type != "numeric"
+
+
+def _check_figure(index: int, spec, questionnaire, problem,
+                  report_banners: list[str] = ()) -> None:
     at = ("figures", index)
     known = {question.id: question for question in questionnaire.questions}
     question = known.get(spec.question)
@@ -58,10 +86,7 @@ def _check_figure(index: int, spec, questionnaire, problem) -> None:
         problem((*at, "question"), f"figure '{spec.id}': no question '{spec.question}' in the "
                                    f"questionnaire (expected one of: {', '.join(known)})")
         return
-    if question.type == "numeric":
-        problem((*at, "question"), f"figure '{spec.id}': question '{spec.question}' is numeric; "
-                                   "charts draw shares (choices, grids, themes): quote its mean "
-                                   "or median in a text with fig() instead")
+    if not _check_kind_and_banner(at, spec, question, known, report_banners, problem):
         return
     allowed = MEASURES[question.type]
     if spec.measure is not None and spec.measure not in allowed:
@@ -91,7 +116,8 @@ def _check_figure(index: int, spec, questionnaire, problem) -> None:
                         f"figure '{spec.id}': {what} '{code}' not in question "
                         f"'{spec.question}' (expected some of: {', '.join(codes)})")
     kind = spec.kind
-    if kind in GRID_KINDS and (question.type != "grid" or spec.item is not None):
+    if kind in GRID_KINDS and spec.banner is None and (question.type != "grid"
+                                                       or spec.item is not None):
         shown = "a grid item" if question.type == "grid" else f"a {question.type} question"
         problem((*at, "kind"), f"figure '{spec.id}': a {kind} chart needs a grid question's "
                                f"items; '{spec.question}' is {shown}")

@@ -195,7 +195,7 @@ def test_svg_embeds_a_subset_of_the_publication_font(figures, questionnaire, sty
     assert len(svg) < 60_000  # subsets: the two full fonts weigh 1.3 MB
 
 
-def test_a_numeric_question_cannot_be_charted(mini):
+def test_a_numeric_question_cannot_be_drawn_as_shares(mini):
     from barorapport.build import build
     from barorapport.errors import ConfigError
 
@@ -210,10 +210,11 @@ def test_a_numeric_question_cannot_be_charted(mini):
                          + "\n", encoding="utf-8")
     report = mini / "report/2024/report.yaml"
     report.write_text(report.read_text(encoding="utf-8").replace(
-        "figures:\n", "figures:\n  - id: age\n    question: age\n    title: \"Âge\"\n", 1),
+        "figures:\n",
+        "figures:\n  - id: age\n    question: age\n    kind: bars\n    title: \"Âge\"\n", 1),
         encoding="utf-8")
     with pytest.raises(ConfigError) as caught:
         build(mini, progress=lambda message: None)
     assert str(caught.value) == (
-        f"{report}:20:15: figure 'age': question 'age' is numeric; charts draw shares "
-        "(choices, grids, themes): quote its mean or median in a text with fig() instead")
+        f"{report}:22:11: figure 'age': question 'age' is numeric: a bars chart draws "
+        "shares; use kind histogram, or means with a banner")

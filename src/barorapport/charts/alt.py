@@ -103,9 +103,33 @@ def alt_trend(chart: ChartInput) -> str:
             + " ; ".join(moves) + ".")
 
 
+def alt_histogram(chart: ChartInput) -> str:
+    top = chart.data.sort_values("share", ascending=False, kind="stable").iloc[0]
+    from .data_more import summary_note
+
+    return (f"Histogramme et boîte à moustaches : la classe la plus fréquente est "
+            f"{top['label']}, {_pct(top['share'], chart.digits)} des répondants ; "
+            f"{summary_note(chart.extra, chart.digits)}.")
+
+
+def alt_means(chart: ChartInput) -> str:
+    from ..formatting import fmt_number
+
+    parts = [f"{_quoted(row.label)} {fmt_number(row.mean, chart.digits)}"
+             for row in chart.data.itertuples()]
+    return "Moyenne par groupe, avec son intervalle à 95 % : " + " ; ".join(parts) + "."
+
+
+def alt_crosstab(chart: ChartInput) -> str:
+    columns = chart.extra.get("columns", [])
+    return (f"Tableau croisé : {len(chart.data)} lignes, {len(columns)} colonnes "
+            f"({', '.join(columns)}), pourcentages en colonne.")
+
+
 def alt_text(chart: ChartInput) -> str:
     """The alt text of ``chart``; says so when every value is suppressed."""
     if chart.data.empty:
         return NOTHING_PUBLISHED
     return {"bars": alt_bars, "stacked": alt_stacked, "diverging": alt_diverging,
-            "ci": alt_ci, "trend": alt_trend}[chart.kind](chart)
+            "ci": alt_ci, "trend": alt_trend, "histogram": alt_histogram,
+            "means": alt_means, "crosstab": alt_crosstab}[chart.kind](chart)

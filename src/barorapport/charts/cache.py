@@ -85,7 +85,8 @@ class ChartCache:
             data = pd.DataFrame(**entry["data"])
             return Chart(id=entry["id"], title=entry["title"],
                          svg=entry["svg"].encode("utf-8"), alt=entry["alt"], data=data,
-                         kind=entry["kind"], caption=tuple(entry["caption"]))
+                         kind=entry["kind"], caption=tuple(entry["caption"]),
+                         table=entry.get("table", {}))
         except (KeyError, TypeError, ValueError, AttributeError):
             logger.warning("charts: cache entry %s is corrupt; drawing the chart again", path)
             return None
@@ -94,7 +95,7 @@ class ChartCache:
         entry = {"key": key, "id": chart.id, "title": chart.title, "kind": chart.kind,
                  "alt": chart.alt, "caption": list(chart.caption),
                  "svg": chart.svg.decode("utf-8"),
-                 "data": chart.data.to_dict(orient="split")}
+                 "data": chart.data.to_dict(orient="split"), "table": chart.table}
         self.folder.mkdir(parents=True, exist_ok=True)
         remove_entry(path)  # an entry of the wrong kind (a folder) would refuse the new one
         temporary = path.with_name(f".{path.name}.{os.getpid()}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -18,3 +18,6 @@ class Chart:
     kind: str = "bars"
     caption: tuple[str, ...] = ()
     """The caption lines drawn under the chart (base, low-base note), the source excepted."""
+    table: dict = field(default_factory=dict)
+    """A crosstab's cells as its partial prints them (columns, bases, marks, suppressed
+    cells); a crosstab has no SVG."""

@@ -21,6 +21,7 @@ from ..stats import Figure, FigureTable
 from ..stats.rounding import ROUNDING_NOTE, rounding_note
 from ..stats.trends import TrendTable
 from ..survey import Questionnaire
+from .data_more import crosstab_input, histogram_input, means_input
 
 UNITS = {"respondents": "répondants", "mentions": "mentions", "theme": "répondants",
          "level": "répondants", "group": "répondants"}
@@ -31,7 +32,8 @@ class ChartInput:
     id: str
     title: str
     kind: str
-    """``bars``, ``stacked``, ``diverging`` or ``ci``."""
+    """``bars``, ``stacked``, ``diverging``, ``ci``, ``trend``, ``histogram``, ``means`` or
+    ``crosstab`` (see ``data_more``)."""
     data: pd.DataFrame
     """bars: label, share, low_base. stacked and diverging: label, one column per scale level,
     low_base. ci: column, label, share, ci_low, ci_high, base (shares 0 to 1). trend: label,
@@ -70,6 +72,10 @@ def default_kind(spec, questionnaire: Questionnaire) -> str:
     if spec.kind:
         return spec.kind
     question = questionnaire.question(spec.question)
+    if question.type == "numeric":
+        return "means" if spec.banner else "histogram"
+    if spec.banner:
+        return "crosstab"
     if question.type != "grid" or spec.item is not None:
         return "bars"
     return "diverging" if questionnaire.scale_of(question).groups else "stacked"
@@ -273,11 +279,24 @@ def chart_input(spec, figures: FigureTable, questionnaire: Questionnaire,
     except KeyError:
         raise StatsError(f"figure '{spec.id}': no question '{spec.question}' in the "
                          "questionnaire") from None
-    if question.type == "numeric":
-        raise StatsError(f"figure '{spec.id}': question '{spec.question}' is numeric; charts "
-                         "draw shares (choices, grids, themes): quote its mean or median in "
-                         "a text with fig() instead")
     kind = default_kind(spec, questionnaire)
+    numeric_kinds = ("histogram", "means")
+    if (question.type == "numeric") != (kind in numeric_kinds):
+        if question.type == "numeric":
+            raise StatsError(f"figure '{spec.id}': question '{spec.question}' is numeric: "
+                             f"a {kind} chart draws shares; use kind histogram, or means "
+                             "with a banner")
+        raise StatsError(f"figure '{spec.id}': a {kind} chart needs a numeric question; "
+                         f"'{spec.question}' is {question.type}")
+    if kind in ("means", "crosstab") and spec.banner is None:
+        raise StatsError(f"figure '{spec.id}': a {kind} chart needs a 'banner' (the question "
+                         "to cross by)")
+    if kind == "histogram":
+        return histogram_input(spec, figures, ChartInput)
+    if kind == "means":
+        return means_input(spec, figures, questionnaire, ChartInput)
+    if kind == "crosstab":
+        return crosstab_input(spec, figures, questionnaire, ChartInput)
     if kind == "trend":
         return trend_input(spec, figures, questionnaire, trends)
     if kind in ("stacked", "diverging"):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pandas as pd
+
 from ..stats import FigureTable
 from ..survey import Questionnaire
 from .alt import NOTHING_PUBLISHED, alt_text
@@ -17,6 +19,7 @@ from .chart import Chart
 from .chart_bars import chart_bars
 from .chart_ci import chart_ci
 from .chart_diverging import chart_diverging
+from .chart_numeric import chart_histogram, chart_means
 from .chart_stacked import chart_stacked
 from .chart_trend import chart_trend
 from .data import ChartInput, chart_input
@@ -52,6 +55,10 @@ def _figure(chart: ChartInput, style: ChartStyle, medium: str):
         return chart_ci(chart.data, style, **common)
     if chart.kind == "trend":
         return chart_trend(chart.data, style, **common)
+    if chart.kind == "histogram":
+        return chart_histogram(chart.data, style, summary=chart.extra, **common)
+    if chart.kind == "means":
+        return chart_means(chart.data, style, **common)
     return chart_bars(chart.data, style, **common)
 
 
@@ -81,6 +88,17 @@ def typeset_input(chart: ChartInput) -> ChartInput:
 def render_chart(chart: ChartInput, style: ChartStyle, medium: str = "print") -> Chart:
     """Draw ``chart`` (any kind) and serialise it with its alt text, in French
     typography."""
+    if chart.kind == "crosstab":
+        # A table, not a drawing: the crosstab partial prints it in both editions.
+        # Its data table (and CSV) ends with the bases, a count per column.
+        bases = pd.DataFrame([{"label": "Effectif (n)",
+                               **dict(zip(chart.extra["columns"], chart.extra["bases"],
+                                          strict=True))}], columns=chart.data.columns)
+        data = pd.concat([chart.data, bases], ignore_index=True) if len(chart.data) \
+            else chart.data
+        return Chart(id=chart.id, title=chart.title, svg=b"", alt=alt_text(chart),
+                     data=data, kind=chart.kind, caption=chart.notes,
+                     table=dict(chart.extra))
     register_fonts(style.font_files)
     typeset = _typeset()
     chart = typeset_input(chart)

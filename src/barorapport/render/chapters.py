@@ -57,6 +57,8 @@ def survey_summary(survey: Survey) -> dict[str, Any]:
 
 FIGURE_PARTIAL = "partials/figure.html.j2"
 TESTIMONY_PARTIAL = "partials/testimony.html.j2"
+CROSSTAB_PARTIAL = "partials/crosstab.html.j2"
+"""What ``chart()`` renders for a crosstab figure (a table, in both editions)."""
 
 
 def make_context(*, environment: jinja2.Environment, report, edition: str, survey: Survey,
@@ -96,10 +98,12 @@ def make_context(*, environment: jinja2.Environment, report, edition: str, surve
         if chart_id not in charts:
             raise TemplateError(f"no figure '{chart_id}' in report.yaml's figures")
         numbering.charts.append(chart_id)
-        return Markup(environment.get_template(FIGURE_PARTIAL).render(
-            report=report, chart=charts[chart_id], number=len(numbering.charts),
-            columns=list(charts[chart_id].data.columns),
-            rows=charts[chart_id].data.itertuples(index=False, name=None)))
+        shown = charts[chart_id]
+        partial = CROSSTAB_PARTIAL if shown.kind == "crosstab" else FIGURE_PARTIAL
+        return Markup(environment.get_template(partial).render(
+            report=report, chart=shown, number=len(numbering.charts),
+            columns=list(shown.data.columns),
+            rows=list(shown.data.itertuples(index=False, name=None))))
 
     def testimony(testimony_id: str) -> Markup:
         if testimony_id not in by_id:

@@ -9,7 +9,9 @@ Measures:
 - ``level`` and ``group``: share of a scale level or of a grouping of levels (grid items);
 - ``theme``: share of the respondents who answered an open question whose answer matches a
   theme;
-- ``mean``, ``median``, ``q1``, ``q3``: numeric questions (``value`` holds the number).
+- ``mean`` (with its 95 % interval), ``sd``, ``min``, ``q1``, ``median``, ``q3``, ``max``:
+  numeric questions (``value`` holds the number); ``bin``: their histogram, a share of the
+  respondents per bin (see ``numeric``). Crossed by a banner: the means by group.
 
 Rows with a ``banner`` are the cells of crosstabs (see ``crosstabs``): the share is the
 column percentage among the respondents of the banner's option. Lookups return the whole
@@ -30,6 +32,7 @@ from ..survey import Question, Survey
 from .counts import category_codes
 from .crosstabs import crosstab_rows
 from .intervals import wilson_interval
+from .numeric import numeric_banner_rows, numeric_rows
 from .suppression import harmonise_copies
 from .weights import Weights
 
@@ -43,7 +46,7 @@ COLUMNS = [
 KEY_COLUMNS = ("item", "option", "group", "banner", "banner_option", "banner_label", "differs",
                "test")
 """Columns holding a code or a word, None when absent."""
-PROPORTIONS = ("respondents", "mentions", "level", "group", "theme")
+PROPORTIONS = ("respondents", "mentions", "level", "group", "theme", "bin")
 
 
 @dataclass(frozen=True)
@@ -248,28 +251,21 @@ def _grid(survey: Survey, question: Question, coded: _Codes, weigh: _Weigh) -> l
 
 
 def _numeric(survey: Survey, question: Question, weigh: _Weigh) -> list[dict]:
+    """n, mean and its interval, SD, min, quartiles, max and the histogram (``numeric``)."""
     values = survey.answers[question.id].to_numpy(dtype=float, na_value=np.nan)
-    answered = ~np.isnan(values)
-    values = values[answered]
-    base = weigh.base(answered)
-    if weigh.weights is None or not len(values):
-        # Quartiles by linear interpolation between order statistics (pandas' and numpy's
-        # default, Hyndman and Fan's type 7); computed on the array, which is several times
-        # faster than on the Series at a million respondents.
-        q1, median, q3 = np.quantile(values, [0.25, 0.5, 0.75]) if len(values) else [np.nan] * 3
-        mean = values.mean() if len(values) else np.nan
-    else:
-        from statsmodels.stats.weightstats import DescrStatsW
+    return numeric_rows(question.id, values, weigh.weights)
 
-        described = DescrStatsW(values, weights=weigh.weights[answered])
-        mean = described.mean
-        q1, median, q3 = described.quantile([0.25, 0.5, 0.75], return_pandas=False)
-    statistics = {"mean": mean, "median": median, "q1": q1, "q3": q3}
-    return [{"question": question.id, "measure": measure, "label": measure,
-             "count": base.respondents, "base": base.respondents,
-             "weighted_count": base.weighted, "weighted_base": base.weighted,
-             "effective_base": base.effective, "value": float(value)}
-            for measure, value in statistics.items()]
+
+def _numeric_by(survey: Survey, banner: Question, coded: _Codes, thresholds,
+                weights: np.ndarray | None) -> list[dict]:
+    """The numeric questions' statistics per option of ``banner`` (means by group)."""
+    codes = coded(banner.id, [option.code for option in banner.options])
+    return [row for question in survey.questionnaire.questions
+            if question.type == "numeric" and question.id != banner.id
+            for row in numeric_banner_rows(
+                question.id, survey.answers[question.id].to_numpy(dtype=float,
+                                                                  na_value=np.nan),
+                weights, banner, codes, thresholds)]
 
 
 def _themes(survey: Survey, question: Question, matches: pd.DataFrame | None,
@@ -320,7 +316,9 @@ def compute_figures(survey: Survey, thresholds: Thresholds = Thresholds(),
     table["small_expected"] = False
     crossed = [record for banner in banners
                for record in crosstab_rows(survey, _banner(survey, banner), coded, thresholds,
-                                           theme_matches, theme_labels, weigh.weights)]
+                                           theme_matches, theme_labels, weigh.weights)
+               + _numeric_by(survey, _banner(survey, banner), coded, thresholds,
+                             weigh.weights)]
     if crossed:
         crossed = harmonise_copies(crossed)  # a table under two banners hides the same cells
         table = pd.concat([table, pd.DataFrame(crossed, columns=COLUMNS)], ignore_index=True)
@@ -331,8 +329,9 @@ def compute_figures(survey: Survey, thresholds: Thresholds = Thresholds(),
         effective = table["effective_base"]
         low, high = wilson_interval(share * effective, effective)
         table["design_effect"] = table["base"] / effective
-    table["ci_low"] = np.where(proportion, low, np.nan)
-    table["ci_high"] = np.where(proportion, high, np.nan)
+    # Shares get Wilson's interval; a numeric question's mean keeps its own (numeric.py).
+    table["ci_low"] = np.where(proportion, low, table["ci_low"].astype(float))
+    table["ci_high"] = np.where(proportion, high, table["ci_high"].astype(float))
     for column in ("low_base", "suppressed", "small_expected"):
         table[column] = table[column].astype(bool)
     for column in ("count", "base", "value", "chi2_p", "cell_p", "weighted_count",

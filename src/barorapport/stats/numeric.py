@@ -1,0 +1,152 @@
+"""Numeric questions: the distribution's summary, its histogram, and means by group.
+
+Input: the answers of one numeric question (and the respondents' weights, and a banner's
+codes). Output: rows of the figures table:
+
+- ``n`` is every row's ``count`` and ``base`` (the respondents who gave a number);
+- ``mean``, with its 95 % interval (Student's t on the effective base, ``ci_low`` and
+  ``ci_high``), ``sd`` (standard deviation, n - 1 in the denominator), ``min``, ``q1``,
+  ``median``, ``q3``, ``max``, each in ``value``;
+- ``bin``: the histogram, one row per bin (``option`` is its index, ``label`` its interval
+  ``[20 ; 30[``, the last one closed), a share of the respondents like any other;
+- the same statistics per option of a banner question (``banner``, ``banner_option``): the
+  means by group.
+
+Weighted, the mean, quantiles and standard deviation are the weights' (statsmodels'
+``DescrStatsW``), and the interval uses Kish's effective base.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.ticker import MaxNLocator
+from scipy import stats as scipy_stats
+
+STATISTICS = ("mean", "sd", "min", "q1", "median", "q3", "max")
+"""The measures of a numeric question's summary, in the order they are printed."""
+BINS = 10
+"""About this many bins in a histogram (rounded to nice edges)."""
+
+
+def summary(values: np.ndarray, weights: np.ndarray | None = None) -> dict[str, float]:
+    """n, the effective base and the statistics of ``values`` (no NaN), with the mean's 95 %
+    interval: ``{"n", "effective", "weighted", "mean", "ci_low", "ci_high", "sd", ...}``."""
+    n = len(values)
+    nan = float("nan")
+    if not n:
+        return {"n": 0.0, "effective": 0.0, "weighted": 0.0, "ci_low": nan, "ci_high": nan,
+                **dict.fromkeys(STATISTICS, nan)}
+    if weights is None:
+        mean, effective, weighted = float(values.mean()), float(n), float(n)
+        sd = float(values.std(ddof=1)) if n > 1 else nan
+        q1, median, q3 = (float(v) for v in np.quantile(values, [0.25, 0.5, 0.75]))
+    else:
+        from statsmodels.stats.weightstats import DescrStatsW
+
+        described = DescrStatsW(values, weights=weights)
+        mean = float(described.mean)
+        weighted = float(weights.sum())
+        effective = float(weighted ** 2 / (weights ** 2).sum())
+        # The weighted variance, scaled to n - 1 on the effective base.
+        variance = float(described.var) * effective / (effective - 1) if effective > 1 \
+            else nan
+        sd = variance ** 0.5
+        q1, median, q3 = (float(v) for v in described.quantile([0.25, 0.5, 0.75],
+                                                              return_pandas=False))
+    if effective > 1 and sd == sd:
+        margin = float(scipy_stats.t.ppf(0.975, effective - 1)) * sd / effective ** 0.5
+        low, high = mean - margin, mean + margin
+    else:
+        low = high = nan
+    return {"n": float(n), "effective": effective, "weighted": weighted, "mean": mean,
+            "ci_low": low, "ci_high": high, "sd": sd, "min": float(values.min()), "q1": q1,
+            "median": median, "q3": q3, "max": float(values.max())}
+
+
+def bin_edges(values: np.ndarray) -> np.ndarray:
+    """About ``BINS`` bins with round edges covering ``values`` (whole numbers for whole
+    numbers)."""
+    low, high = float(values.min()), float(values.max())
+    whole = bool(np.all(np.equal(np.mod(values, 1), 0)))
+    if low == high:
+        return np.array([low, low + 1.0])
+    edges = MaxNLocator(nbins=BINS, integer=whole).tick_values(low, high)
+    edges = edges[(edges <= low).nonzero()[0][-1]:] if (edges <= low).any() else edges
+    if edges[-1] <= high:
+        edges = np.append(edges, edges[-1] + (edges[1] - edges[0]))
+    return edges
+
+
+def bin_label(low: float, high: float, last: bool) -> str:
+    """``[20 ; 30[``, the last bin ``[90 ; 100]``, in French numbers."""
+    from ..formatting import fmt_number  # formatting imports stats: imported when used
+
+    digits = 0 if float(low).is_integer() and float(high).is_integer() else 1
+    return f"[{fmt_number(low, digits)} ; {fmt_number(high, digits)}{']' if last else '['}"
+
+
+def _base(summary_row: dict) -> dict:
+    return {"count": summary_row["n"], "base": summary_row["n"],
+            "weighted_count": summary_row["weighted"], "weighted_base": summary_row["weighted"],
+            "effective_base": summary_row["effective"]}
+
+
+def statistic_rows(question_id: str, summary_row: dict, **keys) -> list[dict]:
+    """The summary as rows of the figures table (``keys``: the banner columns)."""
+    rows = []
+    for measure in STATISTICS:
+        row = {"question": question_id, "measure": measure, "label": measure,
+               "value": summary_row[measure], **_base(summary_row), **keys}
+        if measure == "mean":
+            row.update(ci_low=summary_row["ci_low"], ci_high=summary_row["ci_high"])
+        rows.append(row)
+    return rows
+
+
+def histogram_rows(question_id: str, values: np.ndarray, weights: np.ndarray | None,
+                   summary_row: dict) -> list[dict]:
+    """One row per bin of the histogram: respondents whose value falls in it."""
+    if not len(values):
+        return []
+    edges = bin_edges(values)
+    counts, _ = np.histogram(values, bins=edges)
+    weighted = counts.astype(float) if weights is None else \
+        np.histogram(values, bins=edges, weights=weights)[0]
+    rows = []
+    for index, (count, weight) in enumerate(zip(counts, weighted, strict=True)):
+        rows.append({"question": question_id, "measure": "bin", "option": str(index + 1),
+                     "label": bin_label(edges[index], edges[index + 1],
+                                        index == len(counts) - 1),
+                     "count": float(count), "base": summary_row["n"],
+                     "weighted_count": float(weight), "weighted_base": summary_row["weighted"],
+                     "effective_base": summary_row["effective"],
+                     "value": float(edges[index])})
+    return rows
+
+
+def numeric_rows(question_id: str, answers: np.ndarray, weights: np.ndarray | None
+                 ) -> list[dict]:
+    """The whole sample's rows of a numeric question: its summary and its histogram."""
+    answered = ~np.isnan(answers)
+    values = answers[answered]
+    picked = None if weights is None else weights[answered]
+    described = summary(values, picked)
+    return [*statistic_rows(question_id, described),
+            *histogram_rows(question_id, values, picked, described)]
+
+
+def numeric_banner_rows(question_id: str, answers: np.ndarray, weights: np.ndarray | None,
+                        banner, banner_codes: np.ndarray, thresholds) -> list[dict]:
+    """The summary of a numeric question per option of ``banner`` (the means by group);
+    ``banner_codes`` holds each respondent's option index (-1: no answer). Groups under
+    the suppression threshold are suppressed, under the low-base one marked."""
+    rows = []
+    for index, option in enumerate(banner.options):
+        chosen = (banner_codes == index) & ~np.isnan(answers)
+        described = summary(answers[chosen], None if weights is None else weights[chosen])
+        keys = {"banner": banner.id, "banner_option": option.code,
+                "banner_label": option.label,
+                "low_base": bool(described["n"] < thresholds.low_base),
+                "suppressed": bool(described["n"] < thresholds.suppress)}
+        rows += statistic_rows(question_id, described, **keys)
+    return rows
