@@ -141,6 +141,11 @@ def chart_stubs(inputs: dict[str, ChartInput], style: ChartStyle) -> dict[str, C
 
     charts = {}
     for chart_id, data in inputs.items():
+        if data.kind == "crosstab":  # a table, not a drawing: the same as the build's
+            from .charts.draw import render_chart
+
+            charts[chart_id] = render_chart(data, style)
+            continue
         table = data.data.drop(columns=[c for c in ("low_base",) if c in data.data.columns])
         charts[chart_id] = Chart(id=data.id, title=data.title, svg=b"", alt=alt_text(data),
                                  data=table, kind=data.kind, caption=data.notes)

@@ -196,3 +196,11 @@ def test_a_crosstab_by_a_banner_not_declared_is_an_error(tmp_path):
         build(root, progress=lambda message: None)
     assert str(caught.value) == (f"{path}:12:11: figure 'parti-vote': banner 'vote' is not one "
                                  "of report.yaml's banners (add it to 'banners:'; now: none)")
+
+
+def test_check_sees_the_crosstab_and_numeric_figures(built, capsys):
+    from barorapport.cli import main
+
+    result, _ = built
+    assert main(["--project", str(result.folder.parent.parent), "check"]) == 0
+    assert "check: 0 error(s), 0 warning(s)" in capsys.readouterr().err
