@@ -216,5 +216,5 @@ def test_a_numeric_question_cannot_be_drawn_as_shares(mini):
     with pytest.raises(ConfigError) as caught:
         build(mini, progress=lambda message: None)
     assert str(caught.value) == (
-        f"{report}:22:11: figure 'age': question 'age' is numeric: a bars chart draws "
+        f"{report}:21:11: figure 'age': question 'age' is numeric: a bars chart draws "
         "shares; use kind histogram, or means with a banner")

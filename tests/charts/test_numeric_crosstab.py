@@ -123,18 +123,20 @@ def test_the_crosstab_marks_equal_the_figures_table(built, tmp_path):
     questionnaire = load_questionnaire(root / "data/1996/questionnaire.yaml")
     figures = compute_figures(load_survey(questionnaire, root / "data/1996/responses.csv"),
                               Thresholds(low_base=30, suppress=10), banners=["vote"])
-    csv = pd.read_csv(result.folder / "web/data/parti-vote.csv", sep=";", decimal=",",
-                      encoding="utf-8-sig")
-    assert list(csv.columns) == ["label", "Clinton", "Dole", "Ensemble"]
-    assert csv.iloc[-1].tolist()[0] == "Effectif (n)"
-    for code, label in enumerate(PARTY):
-        for option, name in (("0", "Clinton"), ("1", "Dole")):
+    csv = pd.read_csv(result.folder / "web/data/parti-vote.csv", encoding="utf-8-sig",
+                      dtype={"option": str, "banner_option": str})
+    cells = csv[csv["banner"] == "vote"]
+    assert len(cells) == 2 * len(PARTY)
+    assert len(csv[csv["banner"].isna()]) == len(PARTY)  # the Ensemble column
+    for code in range(len(PARTY)):
+        for option in ("0", "1"):
             cell = figures.get("parti", banner="vote", banner_option=option, option=str(code))
-            published = csv.loc[csv["label"] == label, name].iloc[0]
+            row = cells[(cells["option"] == str(code)) & (cells["banner_option"] == option)]
+            assert row["base"].iloc[0] == cell.base
             if cell.suppressed:
-                assert pd.isna(published)
+                assert pd.isna(row["share"].iloc[0])
             else:
-                assert published == pytest.approx(cell.percent, abs=0.005)
+                assert row["share"].iloc[0] == pytest.approx(cell.share, abs=1e-6)
     assert not (result.folder / "charts/parti-vote.svg").exists()
 
 
@@ -168,10 +170,13 @@ def test_numeric_figures_are_drawn_with_their_summary(built):
     for vote in ("0", "1"):
         mean = answers.loc[answers["vote"] == vote, "age"].mean()
         assert fold_spaces(fmt_number(mean, 1)) in fold_spaces(means)
-    data = pd.read_csv(result.folder / "web/data/age-vote.csv", sep=";", decimal=",",
-                       encoding="utf-8-sig")
-    assert list(data["label"]) == ["Clinton", "Dole"]
-    assert data["base"].tolist() == answers["vote"].value_counts().sort_index().tolist()
+    data = pd.read_csv(result.folder / "web/data/age-vote.csv", encoding="utf-8-sig",
+                       dtype={"banner_option": str})
+    means = data[(data["measure"] == "mean") & (data["banner"] == "vote")]
+    assert list(means["banner_label"]) == ["Clinton", "Dole"]
+    assert means["base"].tolist() == answers["vote"].value_counts().sort_index().tolist()
+    for option, value in zip(means["banner_option"], means["value"], strict=True):
+        assert value == pytest.approx(answers.loc[answers["vote"] == option, "age"].mean())
 
 
 def test_fmt_number_prints_a_numeric_figure_and_refuses_a_share(built):
@@ -194,8 +199,11 @@ def test_a_crosstab_by_a_banner_not_declared_is_an_error(tmp_path):
     path.write_text(path.read_text("utf-8").replace("banners:\n- vote\n", ""), "utf-8")
     with pytest.raises(ConfigError) as caught:
         build(root, progress=lambda message: None)
-    assert str(caught.value) == (f"{path}:12:11: figure 'parti-vote': banner 'vote' is not one "
-                                 "of report.yaml's banners (add it to 'banners:'; now: none)")
+    assert str(caught.value) == (
+        f"{path}:13:11: figure 'parti-vote': banner 'vote' is not one of report.yaml's banners "
+        "(add it to 'banners:'; now: none)\n"
+        f"{path}:20:11: figure 'age-vote': banner 'vote' is not one of report.yaml's banners "
+        "(add it to 'banners:'; now: none)")
 
 
 def test_check_sees_the_crosstab_and_numeric_figures(built, capsys):

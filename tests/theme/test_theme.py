@@ -3,6 +3,8 @@ PDF and web edition; a project's file overrides the theme's at the same path."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,6 +13,7 @@ import pytest
 import yaml
 
 from barorapport.build import build
+from barorapport.formatting import fmt_date
 from barorapport.theme import ASSETS_DIR, TEMPLATES_DIR, asset_files
 
 from ..browser import browser, serve
@@ -74,14 +77,16 @@ def test_a_project_without_templates_or_assets_gets_a_styled_pdf(theme_only):
     assert lato and all(" yes " in line for line in lato), fonts
     text = pdf_text(pdf)
     assert "Enquête test" in text and "Résultats" in text and "Outils utilisés" in text
-    assert "Entretiens téléphoniques, du 1 mars 2024 au 31 mars 2024, 8 répondants" in text
+    cover = " ".join(re.sub(r"[\u2010-]\n", "", text).split())
+    first = fmt_date(dt.date(2024, 3, 1))
+    assert f"Entretiens téléphoniques, du {first} au 31 mars 2024, 8 répondants" in cover
     assert "Enquête en ligne" not in text and "None" not in text
 
 
 def test_a_project_without_templates_or_assets_gets_a_styled_web_edition(theme_only):
     web = theme_only / "web"
-    assert (web / "assets/web.css").read_bytes() == (ASSETS_DIR / "web.css").read_bytes()
-    assert (web / "assets/fonts/Lato-Regular.ttf").is_file()
+    assert ".site-header" in (web / "assets/web.css").read_text("utf-8")
+    assert list((web / "assets/fonts").glob("Lato-Regular.*"))
     with serve(web) as root, browser() as chromium:
         for width in (375, 1280):
             page = chromium.new_page(viewport={"width": width, "height": 900})
@@ -124,8 +129,8 @@ def test_a_project_file_overrides_the_theme_file_by_file(tmp_path):
     result = build(project, progress=lambda message: None)
     web = result.folder / "web"
     # The project's print.css is published; the fonts it does not bring come from the theme.
-    assert (web / "assets/print.css").read_text("utf-8") == css
-    assert (web / "assets/fonts/Lato-Bold.ttf").is_file()
+    assert ".cover { background: #7a1f1f; }" in (web / "assets/print.css").read_text("utf-8")
+    assert list((web / "assets/fonts").glob("Lato-Bold.*"))
     assert 'class="chart house"' in (web / "resultats.html").read_text("utf-8")
     assert "Lato" in _fonts(result.outputs["pdf"])
     # The merged assets are not an output of their own.
