@@ -59,7 +59,7 @@ def test_rule_problems_are_reported_with_their_place(mini, monkeypatch):
     with pytest.raises(ConfigError) as caught:
         load_themes(path, survey)
     assert str(caught.value) == (
-        "data/2024/themes.yaml:8:5: evolution.2: Value error, a theme needs 'words' or "
+        "data/2024/themes.yaml:8:5: evolution.2: a theme needs 'words' or "
         "'patterns'")
     path.write_text("evolution:\n  - id: a\n    label: A\n    patterns: ['(visio']\n"
                     "  - id: a\n    label: B\n    words: [b]\n", encoding="utf-8")

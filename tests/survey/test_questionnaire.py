@@ -33,7 +33,7 @@ def test_export_settings_are_checked(survey_folder):
     assert problems == [
         "questionnaire.yaml:48:11: responses.format: 'spss': Input should be 'csv', 'xlsx', "
         "'limesurvey', 'surveymonkey' or 'googleforms'",
-        "questionnaire.yaml:46:13: responses.encoding: Value error, unknown encoding 'klingon'",
+        "questionnaire.yaml:46:13: responses.encoding: unknown encoding 'klingon'",
         "questionnaire.yaml:45:14: responses.delimiter: ':': Input should be ',', ';', '\\t' or "
         "'|'",
         "questionnaire.yaml:52:25: responses.quarantine_threshold: Input should be less than or "
