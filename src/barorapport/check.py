@@ -47,6 +47,10 @@ def check(root: Path, edition_name: str | None = None,
         edition = first("edition", find_edition, root, name=edition_name)
         if edition is None:
             return CheckResult(None, tuple(first.errors), tuple(counter.messages))
+        from .initproject import inferred_notes
+
+        for note in inferred_notes(root, edition.name):
+            progress(f"note: {note}")
         report = first("report.yaml", load_report, edition)
         build_info = None if report is None else build_inputs(
             root, edition.name, {}, edition.assets_dir(report)).build_info

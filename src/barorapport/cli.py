@@ -124,6 +124,14 @@ def _parser() -> argparse.ArgumentParser:
     new_parser.add_argument("name", help="the new edition (a folder name, such as 2021)")
     new_parser.add_argument("--from", dest="source", required=True,
                             help="the edition to start from")
+    init_parser = add_command(
+        "init", help="start a project from a survey export: questionnaire (inferred types), "
+                     "report.yaml and a chapter, ready to build")
+    init_parser.add_argument("folder", type=Path, help="the new project's folder")
+    init_parser.add_argument("--from", dest="export", type=Path, required=True,
+                             help="the export (CSV, XLSX, LimeSurvey, SurveyMonkey, Google "
+                                  "Forms)")
+    init_parser.add_argument("--edition", help="the edition's name (default: this year)")
     diff_parser = add_command(
         "diff", help="compare two editions' questionnaires: questions added, removed, changed")
     diff_parser.add_argument("previous", help="the earlier edition")
@@ -159,6 +167,11 @@ def main(argv: list[str] | None = None) -> int:
 
             print(format_listing(list_answers(root, arguments.edition, arguments.question,
                                               arguments.theme)))
+        elif arguments.command == "init":
+            from .initproject import init_project
+
+            for line in init_project(arguments.folder, arguments.export, arguments.edition):
+                print(line)
         elif arguments.command == "new-edition":
             from .editions import new_edition
             from .editions.scaffold import format_checklist
