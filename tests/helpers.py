@@ -38,3 +38,9 @@ def quote_new_answer(project: Path, testimony_id: str, answer: str) -> None:
     template = project / "templates/chapters/resultats.html.j2"
     template.write_text(template.read_text(encoding="utf-8")
                         + f'{{{{ testimony("{testimony_id}") }}}}\n', encoding="utf-8")
+
+
+def cells(column) -> list:
+    """A column of ``Survey.answers`` as a list, an empty answer as None (choices are
+    categoricals, whose empty cells pandas gives as NaN)."""
+    return [None if value != value or value is None else value for value in column]

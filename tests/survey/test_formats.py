@@ -12,6 +12,7 @@ from barorapport.errors import SurveyError
 from barorapport.stats import compute_figures
 from barorapport.survey.codebook import split_joined
 
+from ..helpers import cells
 from .conftest import EXPORTS
 
 
@@ -26,11 +27,11 @@ def test_limesurvey_codes_ticks_and_completion(read_export):
     answers = survey.answers
     assert survey.format == "limesurvey"
     assert list(answers.index) == ["11", "12", "13"]
-    assert list(answers["Q1"]) == ["1", "2", "1"]
+    assert cells(answers["Q1"]) == ["1", "2", "1"]
     assert [answers.loc["11", f"Q2:SQ00{n}"] for n in range(1, 5)] == [1.0, 1.0, 0.0, 0.0]
     assert all(_nan(answers.loc["12", f"Q2:SQ00{n}"]) for n in range(1, 5))
     assert [answers.loc["13", f"Q2:SQ00{n}"] for n in range(1, 5)] == [0.0, 0.0, 1.0, 0.0]
-    assert list(answers["Q3:SQ002"]) == ["3", None, "4"]
+    assert cells(answers["Q3:SQ002"]) == ["3", None, "4"]
     assert list(survey.complete) == [True, False, True]
 
 
@@ -63,13 +64,13 @@ def test_surveymonkey_two_heading_rows(read_export):
     answers = survey.answers
     assert survey.format == "surveymonkey"
     assert list(answers.index) == ["11987654321", "11987654322", "11987654323"]
-    assert list(answers["fonction"]) == ["1", "2", "1"]
+    assert cells(answers["fonction"]) == ["1", "2", "1"]
     assert [answers.loc["11987654321", f"outils:{code}"] for code in
             ("mail", "visio", "sms", "fax")] == [1.0, 1.0, 0.0, 0.0]
     assert all(_nan(answers.loc["11987654322", f"outils:{code}"])
                for code in ("mail", "visio", "sms", "fax"))
-    assert list(answers["avis:utile"]) == ["1", None, "2"]
-    assert list(answers["avis:risque"]) == ["3", None, "4"]
+    assert cells(answers["avis:utile"]) == ["1", None, "2"]
+    assert cells(answers["avis:risque"]) == ["3", None, "4"]
     assert answers.loc["11987654323", "age"] == 51
     assert not survey.quarantine
 
@@ -92,7 +93,7 @@ def test_google_forms_splits_ticked_boxes_by_the_option_list(read_export):
     assert ticks.loc["row 2"].tolist() == [1.0, 1.0, 0.0, 0.0]
     assert ticks.loc["row 3"].isna().all()
     assert ticks.loc["row 4"].tolist() == [0.0, 1.0, 1.0, 0.0]
-    assert list(answers["avis:utile"]) == ["1", None, "2"]
+    assert cells(answers["avis:utile"]) == ["1", None, "2"]
     assert answers.loc["row 2", "evolution"].startswith("Plus de télétravail")
 
 
@@ -145,7 +146,7 @@ def test_xlsx_cells_read_as_a_csv_holds_them(read_export, workbook):
     answers = survey.answers
     assert survey.format == "xlsx"
     assert list(answers.index) == ["A01", "A02"]
-    assert list(answers["fonction"]) == ["1", "2"]
+    assert cells(answers["fonction"]) == ["1", "2"]
     assert answers.loc["A01", "budget"] == 1500.5
     assert answers.loc["A02", "age"] == 51
     assert list(survey.complete) == [True, False]

@@ -15,8 +15,10 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from .formats import Layout, fold
+from .formats.base import choice_codes
 from .questionnaire import NOT_TICKED, TICKED, Question, Questionnaire
 from .table import Column
 
@@ -35,6 +37,10 @@ class Codec:
     """Per distinct value of the column: whether the codebook rejects it."""
     expected: str
     """What a rejected cell should hold, as a phrase (``one of 1, 2``)."""
+    categories: tuple[str, ...] = ()
+    """The codes a choice can take, in the questionnaire's order: the answers are then a
+    ``pd.Categorical`` (a small integer per cell, which ``stats`` counts without hashing a
+    string per cell); empty for ticks, numbers and texts."""
 
     def rejected_cells(self) -> np.ndarray:
         """Positions of the cells the codebook rejects."""
@@ -42,10 +48,19 @@ class Codec:
             return np.zeros(0, dtype=np.int64)
         return np.flatnonzero(self.column.lookup(self.rejected))
 
-    def values(self, keep: np.ndarray | None = None) -> np.ndarray:
+    def values(self, keep: np.ndarray | None = None) -> np.ndarray | pd.Categorical:
         """The answer of every cell, or of the cells at ``keep`` (positions)."""
         codes = self.column.codes if keep is None else self.column.codes[keep]
-        return self.answers[codes]
+        if not self.categories:
+            return self.answers[codes]
+        # Per distinct value of the column its category's position (-1: empty or rejected),
+        # then one look-up per cell.
+        position = {code: index for index, code in enumerate(self.categories)}
+        table = np.array([position.get(answer, -1) if answer is not None else -1
+                          for answer in self.answers], dtype=np.int16)
+        return pd.Categorical.from_codes(table[codes] if len(table) else
+                                         np.full(len(codes), -1, dtype=np.int16),
+                                         categories=list(self.categories))
 
 
 def _objects(items: list) -> np.ndarray:
@@ -63,14 +78,15 @@ def _one_of(values: list[str]) -> str:
 
 
 def _accepting(key: str, column: Column, mapping: dict[str, object], expected: str,
-               missing: object) -> Codec:
+               missing: object, categories: tuple[str, ...] = ()) -> Codec:
     """A codec that maps the (folded) export values of ``mapping``; empty is ``missing``."""
     accepted = {fold(value): answer for value, answer in mapping.items()}
     folded = [fold(value) for value in column.values]
     answers = [accepted.get(value, missing) for value in folded]
     rejected = np.array([value != "" and value not in accepted for value in folded], dtype=bool)
-    table = np.array(answers, dtype=float) if isinstance(missing, float) else _objects(answers)
-    return Codec(key, column, table, rejected, expected)
+    if isinstance(missing, float):
+        return Codec(key, column, np.array(answers, dtype=float), rejected, expected)
+    return Codec(key, column, _objects(answers), rejected, expected, categories)
 
 
 def split_joined(text: str, labels: dict[str, str]) -> list[str] | None:
@@ -185,7 +201,9 @@ def question_codecs(question: Question, questionnaire: Questionnaire, layout: La
                                      _one_of(shown), np.nan))
         return codecs
     mapping = question.answer_codes or layout.answer_codes(question, questionnaire)
-    return [_accepting(key, column, mapping, _one_of(list(mapping)), None)
+    categories = tuple(dict.fromkeys([*choice_codes(question, questionnaire),
+                                      *(str(code) for code in mapping.values())]))
+    return [_accepting(key, column, mapping, _one_of(list(mapping)), None, categories)
             for key, column in columns.items()]
 
 
