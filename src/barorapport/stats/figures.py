@@ -191,7 +191,10 @@ def _multiple(survey: Survey, question: Question, weigh: _Weigh) -> list[dict]:
     weighted = pd.Series(weigh.total(ticks), index=codes)
     labels = {option.code: option.label for option in question.options}
     respondents = weigh.base(answered)
-    mentions = mention_bases(np.nan_to_num(ticks[answered]), None if weigh.weights is None
+    answered_ticks = ticks[answered]  # a copy: its empty cells become 0 (unticked)
+    # Ticks are 0, 1 or NaN: no infinity for nan_to_num to look for (0.4 s at 1M answers).
+    answered_ticks[np.isnan(answered_ticks)] = 0.0
+    mentions = mention_bases(answered_ticks, None if weigh.weights is None
                              else weigh.weights[answered], respondents)
     return (_rows(question, counts, weighted, respondents, "respondents", labels)
             + _rows(question, counts, weighted, dict(zip(codes, mentions, strict=True)),
