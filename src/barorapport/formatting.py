@@ -117,8 +117,9 @@ def fmt_delta(value, digits: int = 0) -> str:
 
 def low_base_note(threshold: int) -> str:
     """The note that explains ``LOW_BASE_MARK`` under a table or a chart."""
-    return (f"{LOW_BASE_MARK} Base inférieure à {threshold} répondants : "
-            "à interpréter avec prudence.")
+    from .wording import say
+
+    return say("note.low_base", mark=LOW_BASE_MARK, threshold=threshold)
 
 
 SHARE_OF = {"respondents": "part des répondants", "mentions": "part des mentions",

@@ -65,6 +65,7 @@ from .stages import (
 from .stats.export import export_frame, write_figures_csv, write_figures_xlsx
 from .stats.trends import compute_trends
 from .theme import merge_assets
+from .wording import DEFAULT_LANGUAGE, has_catalogue, language
 
 logger = logging.getLogger("barorapport")
 ASSETS_STAGING = ".assets"
@@ -121,11 +122,19 @@ def _all(values: list) -> list | None:
     return None if any(value is None for value in values) else values
 
 
-def prepare(edition: Edition, report: Report | None, options: BuildOptions, run, *,
-            make_charts: Callable, cache_root: Path, quarantine_path: Path,
-            build_info: dict | None, progress: Callable[[str], None],
-            write: bool = True) -> Prepared:
-    """Every stage up to the laid-out HTML, through the driver ``run``."""
+def prepare(edition: Edition, report: Report | None, options: BuildOptions, run, **keywords
+            ) -> Prepared:
+    """Every stage up to the laid-out HTML, through the driver ``run``, the publication's
+    words in report.yaml's language."""
+    lang = report.lang if report is not None and has_catalogue(report.lang) else None
+    with language(lang or DEFAULT_LANGUAGE):
+        return _prepare(edition, report, options, run, **keywords)
+
+
+def _prepare(edition: Edition, report: Report | None, options: BuildOptions, run, *,
+             make_charts: Callable, cache_root: Path, quarantine_path: Path,
+             build_info: dict | None, progress: Callable[[str], None],
+             write: bool = True) -> Prepared:
     # Survey: the questionnaire, report.yaml against it and the project (in one pass), the
     # export. The stages that read report.yaml's figures, chapters or fonts wait for it.
     progress(f"survey: reading {edition.questionnaire_path.name} and the responses")

@@ -14,6 +14,7 @@ from .config import display_path, load_yaml, where
 from .errors import ConfigError
 from .project import Edition, edition_names
 from .report import Report
+from .wording import catalogue_language, has_catalogue, shipped
 
 MEASURES = {"single": ("respondents",), "multiple": ("respondents", "mentions"),
             "grid": ("level", "group"), "open": ("theme",), "numeric": ()}
@@ -36,6 +37,10 @@ def check_report(edition: Edition, report: Report, questionnaire, environment=No
     _check_ids(report, problem)
     _check_previous(edition, report, problem)
     _check_font_files(edition, report, problem)
+    if not has_catalogue(report.lang):
+        problem(("lang",), f"lang '{report.lang}': the built-in theme has no wording "
+                           f"catalogue for it (messages/{catalogue_language(report.lang)}"
+                           f".yaml; shipped: {', '.join(shipped())})")
     if environment is not None:
         _check_templates(edition, report, environment, problem)
     if problems:

@@ -1,20 +1,26 @@
-"""Alt text in French, from the data a chart shows: the chart's kind and its main finding.
+"""Alt text, from the data a chart shows: the chart's kind and its main finding.
 
 Input: a ``ChartInput``. Output: one or two sentences naming the top item and its share,
 then the runners-up, for ``<desc>`` in the SVG and ``alt`` in both editions. Labels are
-quoted as the questionnaire words them: the engine knows no grammar of the answers.
+quoted as the questionnaire words them: the engine knows no grammar of the answers. The
+sentences are the theme's (``messages/<lang>.yaml``, codes ``alt.*``).
 """
 
 from __future__ import annotations
 
 from ..formatting import fmt_pct
+from ..wording import say
 from .data import ChartInput
 
-NOTHING_PUBLISHED = "Effectifs trop faibles : aucune valeur publiée."
-KIND_NAMES = {"bars": "Barres horizontales", "stacked": "Barres empilées à 100 %",
-              "diverging": "Barres divergentes", "ci": "Barres avec intervalles de confiance",
-              "trend": "Petits multiples de courbes"}
-UNIT_PHRASES = {"mentions": "des mentions", "level": "des répondants"}
+KINDS = ("bars", "stacked", "diverging", "ci", "trend")
+
+
+def _kind(kind: str) -> str:
+    return say(f"alt.kind.{kind}")
+
+
+def _unit(measure: str) -> str:
+    return say("alt.of.mentions" if measure == "mentions" else "alt.of.respondents")
 
 
 def _pct(percent: float, digits: int) -> str:
@@ -22,24 +28,24 @@ def _pct(percent: float, digits: int) -> str:
 
 
 def _quoted(label: str) -> str:
-    return f"« {label} »"
+    return say("alt.quoted", label=label)
 
 
 def _runners_up(labels, shares, digits: int, count: int = 2) -> str:
-    named = [f"{_quoted(label)} ({_pct(share, digits)})"
+    named = [say("alt.runner_up", label=_quoted(label), share=_pct(share, digits))
              for label, share in list(zip(labels, shares, strict=True))[:count]]
     if not named:
         return ""
-    return ", devant " + (" et ".join(named) if len(named) <= 2 else ", ".join(named))
+    return say("alt.runners_up", names=say("alt.and").join(named) if len(named) <= 2
+               else ", ".join(named))
 
 
 def alt_bars(chart: ChartInput) -> str:
     data = chart.data.sort_values("share", ascending=False, kind="stable")
     top = data.iloc[0]
-    unit = UNIT_PHRASES.get(chart.measure, "des répondants")
-    return (f"{KIND_NAMES['bars']} : {_quoted(top['label'])} arrive en tête avec "
-            f"{_pct(top['share'], chart.digits)} {unit}"
-            f"{_runners_up(data['label'][1:], data['share'][1:], chart.digits)}.")
+    return say("alt.bars", kind=_kind("bars"), top=_quoted(top["label"]),
+               share=_pct(top["share"], chart.digits), unit=_unit(chart.measure),
+               runners_up=_runners_up(data["label"][1:], data["share"][1:], chart.digits))
 
 
 def alt_stacked(chart: ChartInput) -> str:
@@ -48,13 +54,13 @@ def alt_stacked(chart: ChartInput) -> str:
     last, first = levels[-1], levels[0]
     data = chart.data.sort_values(last, ascending=False, kind="stable")
     top = data.iloc[0]
-    text = (f"{KIND_NAMES['stacked']} : {_quoted(top['label'])} a la plus forte part de "
-            f"{_quoted(last)}, {_pct(top[last], chart.digits)}"
-            f"{_runners_up(data['label'][1:], data[last][1:], chart.digits)}")
+    text = say("alt.stacked", kind=_kind("stacked"), top=_quoted(top["label"]),
+               level=_quoted(last), share=_pct(top[last], chart.digits),
+               runners_up=_runners_up(data["label"][1:], data[last][1:], chart.digits))
     if len(data) > 1:
         most_first = chart.data.sort_values(first, ascending=False, kind="stable").iloc[0]
-        text += (f" ; {_quoted(most_first['label'])} a la plus forte part de "
-                 f"{_quoted(first)}, {_pct(most_first[first], chart.digits)}")
+        text += say("alt.stacked_first", top=_quoted(most_first["label"]),
+                    level=_quoted(first), share=_pct(most_first[first], chart.digits))
     return text + "."
 
 
@@ -64,25 +70,26 @@ def alt_diverging(chart: ChartInput) -> str:
     order = agree.sort_values(ascending=False, kind="stable").index
     top, bottom = order[0], order[-1]
     right_group, left_group = chart.groups
-    text = (f"{KIND_NAMES['diverging']} : {_quoted(chart.data.loc[top, 'label'])} recueille "
-            f"le plus d'avis {_quoted(right_group)}, {_pct(agree[top], chart.digits)}, contre "
-            f"{_pct(disagree[top], chart.digits)} {_quoted(left_group)}")
+    text = say("alt.diverging", kind=_kind("diverging"),
+               top=_quoted(chart.data.loc[top, "label"]), right=_quoted(right_group),
+               agree=_pct(agree[top], chart.digits),
+               disagree=_pct(disagree[top], chart.digits), left=_quoted(left_group))
     if bottom != top:
-        text += (f" ; {_quoted(chart.data.loc[bottom, 'label'])} en recueille le moins, "
-                 f"{_pct(agree[bottom], chart.digits)}")
+        text += say("alt.diverging_least", bottom=_quoted(chart.data.loc[bottom, "label"]),
+                    agree=_pct(agree[bottom], chart.digits))
     return text + "."
 
 
 def alt_ci(chart: ChartInput) -> str:
     data = chart.data.sort_values("share", ascending=False, kind="stable")
     top = data.iloc[0]
-    text = (f"{KIND_NAMES['ci']} à 95 % : {_quoted(top['label'])} arrive en tête avec "
-            f"{fmt_pct(top['share'], chart.digits)}")
+    text = say("alt.ci", kind=_kind("ci"), top=_quoted(top["label"]),
+               share=fmt_pct(top["share"], chart.digits))
     columns = list(dict.fromkeys(data["column"]))
     if len(columns) > 1:
         text += f" ({top['column']})"
-    text += (f", intervalle de {fmt_pct(top['ci_low'], chart.digits)} à "
-             f"{fmt_pct(top['ci_high'], chart.digits)}")
+    text += say("alt.ci_interval", low=fmt_pct(top["ci_low"], chart.digits),
+                high=fmt_pct(top["ci_high"], chart.digits))
     return text + "."
 
 
@@ -93,14 +100,17 @@ def alt_trend(chart: ChartInput) -> str:
         series = chart.data[chart.data["label"] == label]
         first, last = series.iloc[0], series.iloc[-1]
         if len(series) == 1:
-            moves.append(f"{_quoted(label)} : {_pct(last['share'], chart.digits)} en "
-                         f"{last['edition']}, sans comparaison possible")
+            moves.append(say("alt.trend_alone", label=_quoted(label),
+                             share=_pct(last["share"], chart.digits),
+                             edition=last["edition"]))
             continue
-        moves.append(f"{_quoted(label)} passe de {_pct(first['share'], chart.digits)} en "
-                     f"{first['edition']} à {_pct(last['share'], chart.digits)} en "
-                     f"{last['edition']}")
-    return (f"{KIND_NAMES['trend']}, éditions {editions[0]} à {editions[-1]} : "
-            + " ; ".join(moves) + ".")
+        moves.append(say("alt.trend_move", label=_quoted(label),
+                         first=_pct(first["share"], chart.digits),
+                         first_edition=first["edition"],
+                         last=_pct(last["share"], chart.digits),
+                         last_edition=last["edition"]))
+    return say("alt.trend", kind=_kind("trend"), first=editions[0], last=editions[-1],
+               moves=" ; ".join(moves))
 
 
 def alt_histogram(chart: ChartInput) -> str:
@@ -129,7 +139,7 @@ def alt_crosstab(chart: ChartInput) -> str:
 def alt_text(chart: ChartInput) -> str:
     """The alt text of ``chart``; says so when every value is suppressed."""
     if chart.data.empty:
-        return NOTHING_PUBLISHED
+        return say("alt.nothing_published")
     return {"bars": alt_bars, "stacked": alt_stacked, "diverging": alt_diverging,
             "ci": alt_ci, "trend": alt_trend, "histogram": alt_histogram,
             "means": alt_means, "crosstab": alt_crosstab}[chart.kind](chart)

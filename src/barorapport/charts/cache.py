@@ -22,6 +22,7 @@ import pandas as pd
 
 from .. import __version__
 from ..buildcache import remove_entry
+from ..wording import fingerprint as wording_fingerprint
 from .chart import Chart
 from .data import ChartInput
 from .style import ChartStyle
@@ -63,7 +64,8 @@ class ChartCache:
 
     def key(self, chart: ChartInput, style: ChartStyle, medium: str) -> str:
         return hashlib.sha256("\n".join((chart.digest(), style.fingerprint(), medium,
-                                         code_version())).encode()).hexdigest()
+                                         code_version(), wording_fingerprint())
+                                        ).encode()).hexdigest()
 
     def _read(self, path: Path, key: str) -> Chart | None:
         if not path.exists():

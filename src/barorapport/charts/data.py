@@ -18,13 +18,15 @@ import pandas as pd
 from ..errors import StatsError
 from ..formatting import fmt_count, low_base_note
 from ..stats import Figure, FigureTable
-from ..stats.rounding import ROUNDING_NOTE, rounding_note
+from ..stats.rounding import rounding_note
 from ..stats.trends import TrendTable
 from ..survey import Questionnaire
+from ..wording import say
 from .data_more import crosstab_input, histogram_input, means_input
 
-UNITS = {"respondents": "répondants", "mentions": "mentions", "theme": "répondants",
-         "level": "répondants", "group": "répondants"}
+UNITS = {"respondents": "respondents", "mentions": "mentions", "theme": "respondents",
+         "level": "respondents", "group": "respondents"}
+"""The unit a measure's base counts (its word: ``unit.<unit>`` in the catalogue)."""
 
 
 @dataclass(frozen=True)
@@ -59,11 +61,13 @@ class ChartInput:
 
 
 def base_note(bases: list[float], unit: str, per: str = "item") -> str:
-    """``n = 532 répondants``, or ``n = 510 à 532 répondants selon l'item`` when bases vary."""
+    """``n = 532 répondants``, or ``n = 510 à 532 répondants selon l'item`` when bases vary
+    (``unit``: ``respondents`` or ``mentions``, worded by the catalogue)."""
     low, high = min(bases), max(bases)
+    word = say(f"unit.{unit}")
     if low == high:
-        return f"n = {fmt_count(low)} {unit}"
-    return f"n = {fmt_count(low)} à {fmt_count(high)} {unit} selon l'{per}"
+        return say("note.base", count=fmt_count(low), unit=word)
+    return say("note.base_range", low=fmt_count(low), high=fmt_count(high), unit=word, per=per)
 
 
 def default_kind(spec, questionnaire: Questionnaire) -> str:
@@ -127,7 +131,7 @@ def bars_input(spec, figures: FigureTable, questionnaire: Questionnaire, kind: s
         measure == "respondents" and questionnaire.question(spec.question).type == "single"))
     notes += _rounding([rows] if whole else [], spec.digits)
     if kind == "ci":
-        frame = pd.DataFrame({"column": "Ensemble", "label": [f.label for f in shown],
+        frame = pd.DataFrame({"column": say("whole_sample"), "label": [f.label for f in shown],
                               "share": [f.share for f in shown],
                               "ci_low": [f.ci_low for f in shown],
                               "ci_high": [f.ci_high for f in shown],
@@ -141,7 +145,7 @@ def bars_input(spec, figures: FigureTable, questionnaire: Questionnaire, kind: s
 def _rounding(groups: list[list[Figure]], digits: int) -> tuple[str, ...]:
     """The rounding note when the displayed shares of one group (the options of a question,
     the levels of a grid item), meant to add up to 100, do not."""
-    return (ROUNDING_NOTE,) if any(rounding_note(rows, digits) for rows in groups) else ()
+    return (say("note.rounding"),) if any(rounding_note(rows, digits) for rows in groups) else ()
 
 
 def _notes(rows, measure: str, figures: FigureTable, per: str) -> tuple[str, ...]:
@@ -149,10 +153,10 @@ def _notes(rows, measure: str, figures: FigureTable, per: str) -> tuple[str, ...
         return ()
     if measure == "mentions":
         respondents = figures.select(rows[0].question, measure="respondents")[0].base
-        notes = [f"n = {fmt_count(rows[0].base)} mentions de {fmt_count(respondents)} "
-                 "répondants"]
+        notes = [say("note.mentions", mentions=fmt_count(rows[0].base),
+                     respondents=fmt_count(respondents))]
     else:
-        notes = [base_note([figure.base for figure in rows], UNITS.get(measure, "répondants"),
+        notes = [base_note([figure.base for figure in rows], UNITS.get(measure, "respondents"),
                            per)]
     if any(figure.low_base and not figure.suppressed for figure in rows):
         notes.append(low_base_note(figures.thresholds.low_base))
@@ -263,8 +267,7 @@ def trend_input(spec, figures: FigureTable, questionnaire: Questionnaire,
         raise StatsError(f"figure '{spec.id}': a trend chart needs {TREND_EDITIONS} editions "
                          f"or more whose figures compare; question '{spec.question}' has "
                          f"{len(editions)} ({', '.join(editions) or 'none'})")
-    notes = (f"Part des répondants, éditions {editions[0]} à {editions[-1]} ; une série "
-             "commence à la première édition dont la question est comparable.",)
+    notes = (say("note.trend", first=editions[0], last=editions[-1]),)
     return ChartInput(id=spec.id, title=spec.title, kind="trend",
                       data=pd.DataFrame(records, columns=["label", "edition", "share"]),
                       measure=rows[0].measure if rows else "respondents",

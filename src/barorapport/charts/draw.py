@@ -14,7 +14,8 @@ import pandas as pd
 
 from ..stats import FigureTable
 from ..survey import Questionnaire
-from .alt import NOTHING_PUBLISHED, alt_text
+from ..wording import say
+from .alt import alt_text
 from .chart import Chart
 from .chart_bars import chart_bars
 from .chart_ci import chart_ci
@@ -35,7 +36,7 @@ def _empty(chart: ChartInput, style: ChartStyle, medium: str):
     with house_context(style, size):
         fig, ax, rect = new_figure(style, size, [2], caption=len(chart.notes) +
                                    bool(style.source))
-        ax.text(0.5, 0.5, NOTHING_PUBLISHED, ha="center", va="center",
+        ax.text(0.5, 0.5, say("alt.nothing_published"), ha="center", va="center",
                 transform=ax.transAxes)
         ax.set_yticks([])
         finish(fig, ax, rect, style, size, chart.notes)

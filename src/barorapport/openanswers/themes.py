@@ -11,7 +11,6 @@ or ``patterns`` is found in it and none of its ``exclude_words`` or ``exclude`` 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,20 +20,9 @@ from pydantic import RootModel, model_validator
 from ..config import StrictModel, load_yaml, validate, where
 from ..errors import ConfigError
 from ..survey import Survey
+from ..text import fold_accents, strip_accents
 
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "\u2019": "'", "\u02bc": "'"})
-
-
-def fold(text: str) -> str:
-    """Lower case, no accents, straight apostrophes: how answers and rules are compared."""
-    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_LIGATURES))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-def _strip_accents(pattern: str) -> str:
-    """Accents out of a regular expression, its case kept: ``\\W`` must not become ``\\w``."""
-    decomposed = unicodedata.normalize("NFKD", pattern.translate(_LIGATURES))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+_strip_accents = strip_accents  # a regular expression's: ``\\W`` must not become ``\\w``
 
 
 def _word_forms(word: str) -> str:
@@ -63,7 +51,8 @@ def words_pattern(words: str) -> str:
 
     Words of a phrase may be separated by any spaces, hyphens or apostrophes.
     """
-    parts = [_word_forms(part) for part in re.split(r"[\s'-]+", fold(words).strip()) if part]
+    parts = [_word_forms(part)
+             for part in re.split(r"[\s'-]+", fold_accents(words).strip()) if part]
     return r"\b" + r"[\s'-]+".join(parts) + r"\b"
 
 
@@ -162,7 +151,7 @@ class ThemeMatch:
 def match_theme(answers: pd.Series, theme: Theme) -> ThemeMatch:
     """Which ``answers`` (texts, None when not answered) the theme's rules find or exclude."""
     answered = answers.notna()
-    folded = answers.where(answered, "").map(fold)
+    folded = answers.where(answered, "").map(fold_accents)
     return ThemeMatch(found=_search(folded, theme.expressions("include")) & answered,
                       excluded=_search(folded, theme.expressions("exclude")) & answered)
 

@@ -15,8 +15,10 @@ from decimal import Decimal
 from fractions import Fraction
 from math import floor
 
-ROUNDING_NOTE = ("Les pourcentages étant arrondis, leur total affiché n'est pas égal "
-                 "à 100 %.")
+from ..wording import say
+
+ROUNDING_NOTE = say("note.rounding")
+"""The note, in the default language (the catalogue's ``note.rounding``)."""
 SUMS_TO_100 = ("respondents", "mentions", "level")
 """Measures whose shares add up to 100 within one question (or grid item), when the
 question takes one answer (``respondents`` of a single-choice question) or always
@@ -79,4 +81,4 @@ def rounding_note(figures: Iterable, digits: int = 0) -> str:
     figures = list(figures)
     if not figures or any(figure.suppressed for figure in figures):
         return ""
-    return "" if displayed_total(figures, digits) == 100 else ROUNDING_NOTE
+    return "" if displayed_total(figures, digits) == 100 else say("note.rounding")

@@ -21,6 +21,7 @@ import numpy as np
 from scipy import special
 
 from ..errors import StatsError
+from ..wording import say
 from .figures import Figure, FigureTable
 
 TESTED = ("respondents", "level", "group", "theme")
@@ -78,7 +79,11 @@ class Trend:
     significant: bool | None = None
     """None when not tested (shares of mentions) or not compared."""
     reason: str | None = None
-    """Why the figure is not compared (French, for a footnote); None when it is."""
+    """Why the figure is not compared (worded in the publication's language, for a
+    footnote); None when it is."""
+    reason_code: str | None = None
+    """The code of ``reason`` (``trend.too_few``, ``compare.changed``...): what code decides
+    by (``barorapport.wording``)."""
     series: tuple[tuple[str, float], ...] = ()
     """(edition, share) from the oldest comparable edition to this one."""
 
@@ -101,26 +106,33 @@ def _lookup(table: FigureTable) -> dict[Key, Figure]:
             for figure in table.select(question)}
 
 
-def _not_compared(figure: Figure, previous: str | None, reason: str) -> Trend:
+LACK_OF_DATA = ("trend.no_previous", "trend.too_few", "trend.too_few_previous")
+"""Reasons a figure is not compared for want of respondents or editions, not a change."""
+
+
+def _not_compared(figure: Figure, previous: str | None, code: str,
+                  reason: str | None = None, **values) -> Trend:
     return Trend(figure.question, figure.item, figure.option, figure.group, figure.measure,
-                 figure.label, figure.share, previous, reason=reason)
+                 figure.label, figure.share, previous,
+                 reason=reason or say(code, **values), reason_code=code)
 
 
 def _trend(figure: Figure, edition: str,
            steps: list[tuple[PreviousEdition, dict[Key, Figure]]], alpha: float) -> Trend:
     if not steps:
-        return _not_compared(figure, None, "pas d'édition précédente")
+        return _not_compared(figure, None, "trend.no_previous")
     newest, lookup = steps[0]
     reason = newest.reason(figure)
     before = lookup.get(_key(figure))
-    if reason is None and before is None:
-        reason = f"chiffre absent de l'édition {newest.name}"
-    if reason is None and figure.suppressed:
-        reason = "effectif trop faible pour comparer"
-    if reason is None and before.suppressed:
-        reason = f"effectif trop faible en {newest.name} pour comparer"
-    if reason is not None:
-        return _not_compared(figure, newest.name, reason)
+    if reason is not None:  # the questionnaire or the themes changed
+        return _not_compared(figure, newest.name, "compare.changed", reason)
+    if before is None:
+        return _not_compared(figure, newest.name, "trend.absent", edition=newest.name)
+    if figure.suppressed:
+        return _not_compared(figure, newest.name, "trend.too_few")
+    if before.suppressed:
+        return _not_compared(figure, newest.name, "trend.too_few_previous",
+                             edition=newest.name)
     p_value = significant = None
     if figure.measure in TESTED:
         _, p_value = two_proportion_test(*_draws(figure), *_draws(before))
@@ -182,7 +194,7 @@ class TrendTable:
         because of a change (not for want of respondents), each once."""
         seen = {}
         for trend in self.trends.values():
-            if trend.reason and not trend.reason.startswith(("effectif", "pas d'")):
+            if trend.reason and trend.reason_code not in LACK_OF_DATA:
                 seen.setdefault((trend.question, trend.reason), None)
         return list(seen)
 

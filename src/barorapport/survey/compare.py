@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..wording import say
 from .questionnaire import Option, Question, Questionnaire
 
 QUESTION_WIDE = "question"
@@ -212,7 +213,7 @@ class Comparability:
                measure: str | None = None) -> str | None:
         """Why the figure is not compared with the previous edition; None when it is."""
         if any(q.id == question for q in self.diff.added):
-            return f"question absente de l'édition {self.diff.previous}"
+            return say("compare.question_added", previous=self.diff.previous)
         for change in self.diff.changes_of(question):
             if change.scope in (QUESTION_WIDE, item):
                 return change.reason.format(previous=self.diff.previous)
@@ -220,7 +221,7 @@ class Comparability:
             before = self.previous_themes.get(question, {}).get(option)
             after = self.current_themes.get(question, {}).get(option)
             if before is None:
-                return f"thème absent de l'édition {self.diff.previous}"
+                return say("compare.theme_added", previous=self.diff.previous)
             if before != after:
-                return f"règles du thème modifiées depuis l'édition {self.diff.previous}"
+                return say("compare.theme_changed", previous=self.diff.previous)
         return None

@@ -9,7 +9,8 @@ by heading, so that a question about e-mail (``outils_mail``) is never dropped.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from ..text import plain_words
 
 _WORDS = re.compile(
     r"\b(ip|ipaddr|ip ?address|adresse ip|e ?mail|email ?address|adresse e ?mail|courriel"
@@ -18,11 +19,7 @@ _WORDS = re.compile(
     r"|user ?agent)\b")
 
 
-def _plain(heading: str) -> str:
-    """Lower case, accents removed, punctuation and underscores turned into spaces."""
-    decomposed = unicodedata.normalize("NFKD", heading.casefold())
-    letters = "".join(character for character in decomposed if not unicodedata.combining(character))
-    return re.sub(r"[\W_]+", " ", letters).strip()
+_plain = plain_words
 
 
 def looks_personal(heading: str) -> bool:

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar, Literal
 
+from ...text import fold_typography
 from ..questionnaire import NOT_TICKED, TICKED, Question, Questionnaire
 
-_TYPOGRAPHY = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"',
-                             "\u201d": '"', "\u00ab": '"', "\u00bb": '"', "\u00a0": " ",
-                             "\u202f": " ", "\u2009": " "})
-_SPACES = re.compile(r"\s+")
-
-
-def fold(text: str) -> str:
-    """``text`` as labels and headings are compared: one kind of apostrophe, of quotation
-    mark and of space, spaces collapsed, trimmed."""
-    return _SPACES.sub(" ", text.translate(_TYPOGRAPHY)).strip()
+fold = fold_typography
+"""``text`` as labels and headings are compared (``barorapport.text.fold_typography``)."""
 
 
 Ticks = Literal["explicit", "presence", "joined"]
