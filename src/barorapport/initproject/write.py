@@ -97,8 +97,9 @@ def _figures(inference: Inference, banner: InferredQuestion | None) -> list[dict
         if question.type == "grid":
             base["kind"] = "stacked"
             base["sort"] = "questionnaire"
-        if question.type == "single":
-            base["sort"] = "questionnaire"
+        if question.type == "single" and not any("review the order" in reason
+                                                 for reason in question.reasons):
+            base["sort"] = "questionnaire"  # an order found (numbers): keep it
         figures.append(base)
         if banner is not None and question is not banner and question.type in (
                 "single", "numeric"):
