@@ -8,7 +8,8 @@ chosen:
   are all different;
 - numeric: every answer a number, and more than ``MAX_OPTIONS`` different values (or not
   whole numbers);
-- open: more than ``MAX_OPTIONS`` different answers, or long ones (free text);
+- open: more than ``MAX_OPTIONS`` different answers, or long ones, or nearly all different
+  sentences (free text);
 - multiple choice: columns ``<stem>_<option>`` (or ``<stem>[<option>]``) of one stem, each
   holding one value for ticked (and at most one for not ticked);
 - grid: several columns answered on one set of answers (the scale), from 2 to 11 levels;
@@ -126,6 +127,8 @@ def _kind(values: list[str]) -> str:
     average = sum(map(len, values)) / len(values) if values else 0
     if len(distinct) > MAX_OPTIONS or average > LONG_TEXT:
         return "open"
+    if len(values) > 2 and len(distinct) >= 0.8 * len(values) and average > 15:
+        return "open"  # few answers, nearly all different sentences: free text
     return "choice"
 
 
