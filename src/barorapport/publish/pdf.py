@@ -23,10 +23,6 @@ import logging
 import os
 from importlib.metadata import version
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
-
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from ..buildcache import ContentCache, digest
 from ..config import display_path
@@ -35,33 +31,12 @@ from ..errors import PublishError
 logger = logging.getLogger("barorapport")
 
 
-class FolderFetcher(URLFetcher):
-    """Fetch ``file://`` URLs under the allowed folders, ``data:`` URLs, and nothing else.
+def __getattr__(name: str):
+    if name == "FolderFetcher":  # where it was defined before fetcher.py
+        from .fetcher import FolderFetcher
 
-    The scheme is compared as WeasyPrint does, without regard to case (``FILE:``); a
-    ``file`` URL naming a host other than this one is refused. Files under the folders that
-    do not exist are recorded in ``missing``: a missing font or image is an error, never a
-    silent fallback."""
-
-    def __init__(self, allowed: list[Path]):
-        super().__init__(allowed_protocols={"file", "data"})
-        self._allowed = [folder.resolve() for folder in allowed]
-        self.missing: list[str] = []
-
-    def fetch(self, url, headers=None):
-        parts = urlsplit(url.strip())
-        scheme = parts.scheme.lower()
-        if scheme == "data":
-            return super().fetch(url, headers)
-        if scheme != "file" or parts.netloc.lower() not in ("", "localhost"):
-            raise ValueError(f"{url}: only the publication's own files are read")
-        path = Path(unquote(parts.path)).resolve()
-        if not any(path.is_relative_to(folder) for folder in self._allowed):
-            raise ValueError(f"{url} is outside the publication's folders")
-        if not path.is_file():
-            self.missing.append(str(path))
-            raise ValueError(f"{url}: file not found")
-        return super().fetch(path.as_uri(), headers)
+        return FolderFetcher
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def pdf_date(published: dt.date | None) -> str | None:
@@ -144,6 +119,10 @@ def _lay_out_at(html: str, target: Path, *, base: Path, allowed: list[Path], met
                 date: str | None, variant: str) -> None:
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+    from weasyprint import HTML  # imported when a PDF is laid out, not by every build
+
+    from .fetcher import FolderFetcher
+
     fetcher = FolderFetcher([base, *allowed])
     document = HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=fetcher)
     try:

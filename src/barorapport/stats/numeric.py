@@ -19,8 +19,11 @@ Weighted, the mean, quantiles and standard deviation are the weights' (statsmode
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.ticker import MaxNLocator
-from scipy import stats as scipy_stats
+
+# scipy.special's stdtrit is what scipy.stats.t.ppf calls (the same bits), without importing
+# scipy.stats; matplotlib's tick locator is imported by bin_edges only: a build whose charts
+# all come from the cache, and check, import neither.
+from scipy import special
 
 STATISTICS = ("mean", "sd", "min", "q1", "median", "q3", "max")
 """The measures of a numeric question's summary, in the order they are printed."""
@@ -54,7 +57,7 @@ def summary(values: np.ndarray, weights: np.ndarray | None = None) -> dict[str, 
         q1, median, q3 = (float(v) for v in described.quantile([0.25, 0.5, 0.75],
                                                               return_pandas=False))
     if effective > 1 and sd == sd:
-        margin = float(scipy_stats.t.ppf(0.975, effective - 1)) * sd / effective ** 0.5
+        margin = float(special.stdtrit(effective - 1, 0.975)) * sd / effective ** 0.5
         low, high = mean - margin, mean + margin
     else:
         low = high = nan
@@ -66,6 +69,8 @@ def summary(values: np.ndarray, weights: np.ndarray | None = None) -> dict[str, 
 def bin_edges(values: np.ndarray) -> np.ndarray:
     """About ``BINS`` bins with round edges covering ``values`` (whole numbers for whole
     numbers)."""
+    from matplotlib.ticker import MaxNLocator
+
     low, high = float(values.min()), float(values.max())
     whole = bool(np.all(np.equal(np.mod(values, 1), 0)))
     if low == high:
