@@ -223,3 +223,81 @@ def test_fonts_are_woff2_subsets(edition):
     assert all(font.stat().st_size < 60_000 for font in faces)
     css = (edition / "web/assets/web.css").read_text(encoding="utf-8")
     assert ".ttf" not in css
+
+
+# The print edition, page by page.
+
+def _pages_text(pdf: Path) -> list[list[str]]:
+    count = len(__import__("pypdf").PdfReader(pdf).pages)
+    pages = []
+    for number in range(1, count + 1):
+        text = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), str(pdf),
+                               "-"], check=True, capture_output=True, text=True).stdout
+        pages.append([line.strip() for line in text.splitlines()
+                      if line.strip() and not line.strip().isdigit()])
+    return pages
+
+
+def _chapter_openings(pdf: Path) -> dict[int, str]:
+    import pypdf
+
+    reader = pypdf.PdfReader(pdf)
+    return {reader.get_destination_page_number(item) + 1: item.title
+            for item in reader.outline if not isinstance(item, list)}
+
+
+def test_no_page_more_than_a_third_empty_except_before_a_chapter(edition, tmp_path):
+    from PIL import Image
+
+    pdf = edition / "barometre-2020.pdf"
+    subprocess.run(["pdftoppm", "-r", "30", "-gray", "-png", str(pdf), str(tmp_path / "p")],
+                   check=True)
+    images = sorted(tmp_path.glob("p-*.png"))
+    openings = set(_chapter_openings(pdf))
+    for number, image in enumerate(images, start=1):
+        if number + 1 in openings or number == len(images) or number == 1:
+            continue  # the cover, a chapter's last page, the last page
+        picture = Image.open(image).convert("L")
+        width, height = picture.size
+        top, bottom = int(height * 22 / 297), int(height * 273 / 297)  # the type area
+        pixels = picture.load()
+        inked = [y for y in range(top, bottom)
+                 if any(pixels[x, y] < 200 for x in range(int(width * 0.08), int(width * 0.92)))]
+        empty = (bottom - max(inked, default=top)) / (bottom - top)
+        assert empty <= 1 / 3, f"page {number} is {empty:.0%} empty"
+
+
+def test_chapter_openings_have_no_running_head(edition):
+    pdf = edition / "barometre-2020.pdf"
+    pages = _pages_text(pdf)
+    openings = _chapter_openings(pdf)
+    for number, title in openings.items():
+        lines = pages[number - 1]
+        assert lines[0] == title and lines.count(title) == 1, (number, lines[:3])
+    # The pages after an opening carry the chapter's title as their running head.
+    following = [number + 1 for number in openings if number + 1 not in openings
+                 and number + 1 <= len(pages)]
+    assert any(pages[number - 1][0] in openings.values() for number in following)
+
+
+def test_hyphenation_is_rare_never_across_pages_nor_three_lines_in_a_row(edition):
+    pages = _pages_text(edition / "barometre-2020.pdf")
+    hyphenated = re.compile(r"\w[\u2010-]$")
+    for number, lines in enumerate(pages, start=1):
+        assert not hyphenated.search(lines[-1] if lines else ""), f"page {number} ends cut"
+        run = 0
+        for line in lines:
+            run = run + 1 if hyphenated.search(line) else 0
+            assert run <= 2, (number, line)
+    cover = pages[0]
+    assert not any(hyphenated.search(line) for line in cover)
+
+
+def test_figures_print_number_and_title_above_the_chart(edition):
+    pages = _pages_text(edition / "barometre-2020.pdf")
+    text = "\n".join(line for lines in pages for line in lines)
+    # The caption line "Figure N. Title" comes before the chart's base ("n = …").
+    for number in range(1, 12):
+        caption = text.index(f"Figure {number}. ")
+        assert text.index("n = ", caption) > caption
+    assert text.count("Source") >= 11

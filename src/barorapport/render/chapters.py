@@ -114,12 +114,15 @@ def make_context(*, environment: jinja2.Environment, report, edition: str, surve
         return Markup(environment.get_template(TESTIMONY_PARTIAL).render(
             report=report, testimony=quotation, paragraphs=paragraphs))
 
-    def quote(testimony_id: str) -> str:
-        """A testimony's text for an inline quotation (the template adds « »)."""
+    def quote(testimony_id: str) -> Markup:
+        """A testimony's text for an inline quotation (the template adds « »), marked as a
+        quotation (``<q class="quotation">``, without the browser's own quotation marks) so
+        that typography keeps its words and print does not hyphenate them."""
         if testimony_id not in by_id:
             raise TemplateError(f"no testimony '{testimony_id}' in testimonies.yaml")
         numbering.testimonies.append(testimony_id)
-        return " ".join(by_id[testimony_id].published.split())
+        text = " ".join(by_id[testimony_id].published.split())
+        return Markup('<q class="quotation">{}</q>').format(text)
 
     def charts_shown() -> list[tuple[int, Chart]]:
         """The charts shown so far, with their numbers: for a data annex after them."""
