@@ -14,6 +14,7 @@ from barorapport.build import build
 from barorapport.formatting import fmt_number
 from barorapport.openanswers import load_testimonies
 from barorapport.project import find_edition, load_report
+from barorapport.render.typography import typeset
 
 from ..helpers import pdf_text
 
@@ -29,8 +30,9 @@ def pdf_2020(tmp_path_factory) -> Path:
 
 
 def _squeezed(text: str) -> str:
-    """Text without spaces, hyphens or line breaks: hyphenation and justification vanish."""
-    return re.sub(r"[\s\u00ad\-‐]+", "", text)
+    """Text without spaces, hyphens or line breaks: hyphenation and justification vanish;
+    typographic apostrophes read as typed (typography is tested in test_readers_2020)."""
+    return re.sub(r"[\s\u00ad\-‐]+", "", text).replace("’", "'").replace("‘", "'")
 
 
 def _french(value) -> str:
@@ -68,7 +70,8 @@ def test_every_published_figure_is_printed_in_french_format(pdf_2020):
 def _body_text(pdf: Path) -> str:
     """The text of the pages without their running head and page number, so that a quotation
     that runs over a page break reads as one."""
-    titles = {chapter.title for chapter in load_report(find_edition(REPO, "2020")).chapters}
+    titles = {typeset(chapter.title)
+              for chapter in load_report(find_edition(REPO, "2020")).chapters}
     bodies = []
     for page in pdf_text(pdf).split("\f"):
         lines = [line.strip() for line in page.splitlines() if line.strip()]
@@ -97,10 +100,11 @@ def test_table_of_contents_page_numbers_match_chapter_starts(pdf_2020):
               for item in reader.outline if not isinstance(item, list)}
     toc = pdf_text(pdf_2020).split("\f")[1]
     for chapter in report.chapters:
-        assert chapter.title in starts, chapter.title
-        line = next(line for line in toc.splitlines() if line.strip().startswith(chapter.title))
+        title = typeset(chapter.title)
+        assert title in starts, chapter.title
+        line = next(line for line in toc.splitlines() if line.strip().startswith(title))
         printed = int(re.search(r"(\d+)\s*$", line).group(1))
-        assert printed == starts[chapter.title], chapter.title
+        assert printed == starts[title], chapter.title
         page_text = reader.pages[printed - 1].extract_text()
         assert _squeezed(chapter.title) in _squeezed(page_text)
 
@@ -155,8 +159,8 @@ def test_every_font_is_embedded(pdf_2020):
 def test_metadata_comes_from_the_edition(pdf_2020):
     report = load_report(find_edition(REPO, "2020"))
     info = pypdf.PdfReader(pdf_2020).metadata
-    assert info.title == report.title
+    assert info.title == typeset(report.title)
     assert info.author == ", ".join(report.authors)
-    assert info.subject == report.subject
+    assert info.subject == typeset(report.subject)
     assert info["/Keywords"] == ", ".join(report.keywords)
     assert info["/CreationDate"].startswith("D:" + report.published.strftime("%Y%m%d"))
