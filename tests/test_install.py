@@ -198,3 +198,17 @@ def test_a_pdf_cache_entry_of_the_wrong_shape_is_laid_out_again(mini, caplog, co
         result = build(mini, formats=("pdf",), progress=_quiet)
     assert f"cache: {entry} is corrupt; building it again" in caplog.messages
     assert result.outputs["pdf"].read_bytes() == pdf and entry.is_file()
+
+
+def test_a_cache_that_cannot_be_written_is_a_warning_not_a_failure(mini, caplog):
+    cache = mini / "build/.cache"
+    cache.mkdir(parents=True)
+    for name in ("pdf", "charts"):
+        (cache / name).write_text("not a folder", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="barorapport"):
+        result = build(mini, progress=_quiet)
+    assert result.outputs["pdf"].is_file()
+    assert any(message.startswith(f"cache: cannot keep {cache}/pdf/2024/enquete-2024.pdf (")
+               for message in caplog.messages)
+    assert any(message.startswith(f"charts: cannot keep {cache}/charts/2024/outils-print.json"
+                                  " in the cache (") for message in caplog.messages)

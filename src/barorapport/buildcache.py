@@ -12,6 +12,7 @@ followed by the product's bytes.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -67,13 +68,20 @@ class ContentCache:
 
     def put(self, name: str, key: str, data: bytes) -> None:
         path = self.folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        remove_entry(path)
         header = json.dumps({"key": key, "sha256": hashlib.sha256(data).hexdigest(),
                              "size": len(data)}).encode()
         temporary = path.with_name(f".{path.name}.{os.getpid()}")
-        temporary.write_bytes(header + b"\n" + data)
-        os.replace(temporary, path)  # readers see the old entry or the new one, never half
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            remove_entry(path)
+            temporary.write_bytes(header + b"\n" + data)
+            os.replace(temporary, path)  # readers see the old entry or the new one, never half
+        except OSError as error:
+            # A cache that cannot be written costs time, not the build.
+            logger.warning("cache: cannot keep %s (%s); the build goes on without it", path,
+                           error.strerror or error)
+            with contextlib.suppress(OSError):
+                temporary.unlink()
 
 
 def remove_entry(path: Path) -> None:

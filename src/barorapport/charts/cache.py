@@ -10,6 +10,7 @@ truncated write, an edit by hand) is redrawn, never used.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -98,12 +99,18 @@ class ChartCache:
                  "alt": chart.alt, "caption": list(chart.caption),
                  "svg": chart.svg.decode("utf-8"),
                  "data": chart.data.to_dict(orient="split"), "table": chart.table}
-        self.folder.mkdir(parents=True, exist_ok=True)
-        remove_entry(path)  # an entry of the wrong kind (a folder) would refuse the new one
         temporary = path.with_name(f".{path.name}.{os.getpid()}")
-        temporary.write_text(json.dumps({"entry": entry, "sha256": _checksum(entry)},
-                                        ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, path)  # readers see the old entry or the new one, never half
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            remove_entry(path)  # an entry of the wrong kind (a folder) would refuse the new one
+            temporary.write_text(json.dumps({"entry": entry, "sha256": _checksum(entry)},
+                                            ensure_ascii=False), encoding="utf-8")
+            os.replace(temporary, path)  # readers see the old entry or the new one, never half
+        except OSError as error:
+            logger.warning("charts: cannot keep %s in the cache (%s); the build goes on "
+                           "without it", path, error.strerror or error)
+            with contextlib.suppress(OSError):
+                temporary.unlink()
 
     def cached(self, chart: ChartInput, style: ChartStyle, medium: str = "print"
                ) -> Chart | None:
