@@ -26,8 +26,8 @@ row, is taken for a swallowed row (with fewer, ordinary sentences would match)."
 def check_structure(text: bytes, delimiter: str, width: int, shown: str,
                     headings: list[str]) -> None:
     """Raise a ``SurveyError`` when the records of ``text`` are not what its lines hold."""
-    if b'"' not in text:
-        return  # without quotes every line is a record, as the reader read it
+    if b'"' not in text or _plainly_quoted(text, delimiter):
+        return  # every line is a record, as the reader read it
     stream = io.TextIOWrapper(io.BytesIO(text), encoding="utf-8", newline="")
     reader = csv.reader(stream, delimiter=delimiter, strict=True)
     while True:
@@ -40,6 +40,27 @@ def check_structure(text: bytes, delimiter: str, width: int, shown: str,
             raise _located(text, start, delimiter, shown, headings) from None
         if reader.line_num > start:
             _check_spanning(record, start, delimiter, width, text, shown, headings)
+
+
+def _plainly_quoted(text: bytes, delimiter: str) -> bool:
+    """Whether the quotes can be seen well formed at once, without reading record by
+    record: every quote opens a cell (after a separator or a line start), closes one (before
+    a separator, a line end or the end of the file) or is doubled, their number is even, and
+    no line break falls inside a quoted cell. Files with multi-line cells take the slow road.
+    """
+    data = np.frombuffer(text, dtype=np.uint8)
+    quotes = np.flatnonzero(data == QUOTE)
+    if len(quotes) % 2:
+        return False
+    edges = np.frombuffer(b"\n\r\"" + delimiter.encode(), dtype=np.uint8)
+    before = np.where(quotes > 0, data[np.maximum(quotes - 1, 0)], ord("\n"))
+    after = np.where(quotes < len(data) - 1, data[np.minimum(quotes + 1, len(data) - 1)],
+                     ord("\n"))
+    if not (np.isin(before, edges) | np.isin(after, edges)).all():
+        return False
+    breaks = np.flatnonzero(data == ord("\n"))
+    inside = np.searchsorted(quotes, breaks) % 2 == 1
+    return not inside.any()
 
 
 def _line_starts(text: bytes) -> np.ndarray:
