@@ -174,3 +174,12 @@ def test_a_testimony_of_a_quarantined_respondent_says_so(mini, capsys):
     assert _build_error(mini, capsys).endswith(
         "testimony 'visio-coupe': its respondent's row is quarantined (see quarantine.csv): a "
         "quarantined answer is not published")
+
+
+def test_a_quote_inside_an_unquoted_cell_is_text(read_export, survey_folder):
+    (survey_folder / "r.csv").write_text(
+        HEADING + 'A01,1,0,1,0,0,2,1,30,,un écran 24" pouces\n' + ROWS.split("\n", 1)[1],
+        encoding="utf-8")
+    survey = read_export(survey_folder / "r.csv")
+    assert survey.answers.loc["A01", "evolution"] == 'un écran 24" pouces'
+    assert list(survey.answers.index) == ["A01", "A02", "A03"]
