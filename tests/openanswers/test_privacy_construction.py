@@ -81,7 +81,7 @@ def test_a_respondents_phone_copied_into_a_template_stops_the_build(mini, capsys
     assert err[err.index("error:"):] == (
         "error: web/introduction.html: holds a phone number from a respondent's answer: only a "
         "testimony's checked text is published (nothing was installed)\n"
-        "enquete-2024.pdf: holds a phone number from a respondent's answer: only a "
+        "error: enquete-2024.pdf: holds a phone number from a respondent's answer: only a "
         "testimony's checked text is published (nothing was installed)")
     assert not (mini / "build/2024/web").exists()
 
