@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import logging
 import os
 import shutil
 import tempfile
@@ -50,3 +51,29 @@ def _reset_logging():
         logger.removeHandler(handler)
     logger.propagate = True
     logger.setLevel(logging.NOTSET)
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname.lower()}: {record.getMessage()}")
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_warnings(request):
+    """An unexpected warning fails the test (WeasyPrint's ``assert_no_logs``): a test that
+    expects warnings says so with ``@pytest.mark.warnings`` (and asserts them), or reads them
+    through ``caplog``."""
+    records = _Records()
+    logger = logging.getLogger("barorapport")
+    logger.addHandler(records)
+    yield records
+    logger.removeHandler(records)
+    expected = (request.node.get_closest_marker("warnings") is not None
+                or "caplog" in request.fixturenames)
+    if records.messages and not expected:
+        pytest.fail("unexpected warning(s) or error(s) logged:\n" + "\n".join(records.messages),
+                    pytrace=False)

@@ -11,6 +11,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from barorapport.check import check
 
 SRC = Path(__file__).parent.parent / "src"
@@ -22,6 +24,7 @@ def test_check_passes_on_the_scenario_project(mini):
     assert not (mini / "build/2024").exists()  # nothing laid out, nothing written
 
 
+@pytest.mark.warnings
 def test_check_reports_problems_of_several_stages_at_once(mini):
     report = mini / "report/2024/report.yaml"
     report.write_text(report.read_text(encoding="utf-8").replace(

@@ -101,6 +101,7 @@ def test_a_python_error_inside_a_template(in_mini, capsys):
                                    "ZeroDivisionError: integer division or modulo by zero")
 
 
+@pytest.mark.warnings
 def test_malformed_cache_entries_are_built_again(in_mini, capsys):
     assert main(["-q", "build"]) == 0
     capsys.readouterr()

@@ -37,6 +37,7 @@ def _rows(path):
     return list(csv.DictReader(io.StringIO(path.read_text("utf-8-sig"))))
 
 
+@pytest.mark.warnings
 def test_labels_and_quarantined_cells_cannot_run_as_formulas(mini):
     questionnaire = mini / "data/2024/questionnaire.yaml"
     text = questionnaire.read_text(encoding="utf-8")

@@ -197,6 +197,7 @@ def test_interrupt_during_layout_leaves_previous_outputs(mini, monkeypatch):
         ".cache", ".versions", "2024"]
 
 
+@pytest.mark.warnings
 def test_strict_fails_on_an_unused_testimony_and_installs_nothing(mini):
     build(mini, progress=_quiet)
     before = _snapshot(mini / "build/2024")
@@ -213,6 +214,7 @@ def test_strict_fails_on_an_unused_testimony_and_installs_nothing(mini):
     assert any("is shown by no template" in message for message in result.warnings)
 
 
+@pytest.mark.warnings
 def test_strict_fails_on_an_unknown_export_column(mini):
     responses = mini / "data/2024/responses.csv"
     lines = responses.read_text(encoding="utf-8").splitlines()
@@ -229,6 +231,7 @@ def test_strict_fails_on_an_unknown_export_column(mini):
         build(mini, formats=("web",), progress=_quiet, strict=True)
 
 
+@pytest.mark.warnings
 def test_low_base_quoted_in_a_text_is_a_warning(mini):
     report = mini / "report/2024/report.yaml"
     report.write_text(report.read_text(encoding="utf-8").replace(

@@ -31,7 +31,8 @@ def test_changed_data_or_style_is_redrawn(tmp_path, figures, questionnaire, styl
     assert (cache.hits, cache.misses) == (0, 3)
 
 
-def test_corrupt_entry_is_detected_and_redrawn(tmp_path, figures, questionnaire, style):
+def test_corrupt_entry_is_detected_and_redrawn(tmp_path, figures, questionnaire, style,
+                                               caplog):
     cache = ChartCache(tmp_path)
     drawn = cache.chart(chart_input(SPEC, figures, questionnaire), style)
     entry_path = tmp_path / "outils-print.json"
@@ -45,3 +46,4 @@ def test_corrupt_entry_is_detected_and_redrawn(tmp_path, figures, questionnaire,
     entry_path.write_text("{not json", encoding="utf-8")
     assert ChartCache(tmp_path).chart(chart_input(SPEC, figures, questionnaire),
                                       style).svg == drawn.svg
+    assert caplog.text.count("is corrupt; drawing the chart again") == 2

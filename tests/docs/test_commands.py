@@ -38,7 +38,9 @@ import pytest
 REPO = Path(__file__).parent.parent.parent
 MINI = REPO / "tests/projects/mini"
 DOCUMENTS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
-SUBSTITUTIONS = {"2020": "2024", "Q5": "evolution"}
+SUBSTITUTIONS = {"2020": "2024", "Q5": "evolution", "8000": "0"}
+"""The scenario's edition and question; ``serve`` on any free port (0), not one a neighbour
+may hold."""
 SKIPPED = {
     "--engine quarto": ("quarto", "Quarto is not installed on these machines (see README, "
                                   "Installing Quarto)"),

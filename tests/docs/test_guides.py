@@ -141,6 +141,7 @@ def test_placeholders_match_what_varies():
 
 
 @pytest.mark.parametrize("heading", sorted(DOCUMENTED))
+@pytest.mark.warnings
 def test_documented_error_is_the_real_message(heading, mini, monkeypatch, capsys):
     change, arguments = PRODUCERS[heading]
     change(mini)

@@ -71,6 +71,7 @@ def test_the_publishable_view_holds_the_published_text_only():
     assert RAW not in repr(published) and "A03" not in repr(published)
 
 
+@pytest.mark.warnings
 def test_a_respondents_phone_copied_into_a_template_stops_the_build(mini, capsys):
     _redacted_testimony(mini)
     template = mini / "templates/chapters/introduction.html.j2"

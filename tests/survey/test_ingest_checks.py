@@ -153,6 +153,7 @@ def test_a_header_only_export_is_an_error_about_the_export(mini, capsys):
         f"error: {path}: no respondent rows: the export holds its heading row(s) only")
 
 
+@pytest.mark.warnings
 def test_an_export_whose_every_respondent_is_quarantined_is_an_error_about_it(mini, capsys):
     path = mini / "data/2024/responses.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -164,6 +165,7 @@ def test_an_export_whose_every_respondent_is_quarantined_is_an_error_about_it(mi
         f"{mini / 'build/2024/quarantine.csv'})")
 
 
+@pytest.mark.warnings
 def test_a_testimony_of_a_quarantined_respondent_says_so(mini, capsys):
     path = mini / "data/2024/responses.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("\nA01,1,", "\nA01,7,"),

@@ -144,6 +144,7 @@ def test_build_writes_the_quarantine_and_warns(mini, caplog):
     assert "stats: 7 respondents" in progress
 
 
+@pytest.mark.warnings
 def test_build_fails_when_too_many_rows_are_quarantined(mini):
     path = mini / "data/2024/responses.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("\nA03,2,", "\nA03,7,"),
@@ -158,6 +159,7 @@ def test_build_fails_when_too_many_rows_are_quarantined(mini):
     assert not (mini / "build/2024/web").exists()
 
 
+@pytest.mark.warnings
 def test_build_drops_personal_columns_and_says_how_many(mini):
     path = mini / "data/2024/responses.csv"
     lines = path.read_text(encoding="utf-8").splitlines()

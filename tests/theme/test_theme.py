@@ -103,6 +103,7 @@ def test_a_project_without_templates_or_assets_gets_a_styled_web_edition(theme_o
             page.close()
 
 
+@pytest.mark.warnings
 def test_unset_keys_print_nothing(tmp_path):
     project = _theme_only(tmp_path / "project", unset=("subtitle", "authors", "subject",
                                                        "keywords", "source"))
@@ -117,6 +118,7 @@ def test_unset_keys_print_nothing(tmp_path):
     assert "du 1" in text and "répondants" in text
 
 
+@pytest.mark.warnings
 def test_a_project_file_overrides_the_theme_file_by_file(tmp_path):
     project = _theme_only(tmp_path / "project")
     (project / "report/assets").mkdir()
