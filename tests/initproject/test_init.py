@@ -133,3 +133,25 @@ def test_init_refuses_an_existing_project(project, capsys):
     assert capsys.readouterr().err.strip().endswith(
         f"error: {root}: already holds a project (data/ or report/): init writes into a new "
         "folder")
+
+
+def test_labels_where_codes_are_expected_are_said_once(project, tmp_path):
+    """A questionnaire written by hand, with codes, and an export with labels: one note
+    naming answer_codes, not only a warning per row."""
+    from barorapport.survey import load_questionnaire, load_survey
+
+    root, frame = project
+    text = (root / "data/1996/questionnaire.yaml").read_text("utf-8")
+    start = text.index("  - id: vote_prevu")
+    block = text[start:text.index("  - id: position", start)]
+    bare = block[:block.index("    answer_codes:")]
+    path = tmp_path / "questionnaire.yaml"
+    path.write_text(text.replace(block, bare).replace('file: "anes96_fr.csv"', 'file: "'
+                    + str(root / "data/1996/anes96_fr.csv") + '"\n  quarantine_threshold: 1'),
+                    "utf-8")
+    survey = load_survey(load_questionnaire(path), root / "data/1996/anes96_fr.csv")
+    hints = [note for note in survey.notes if "answer_codes" in note]
+    assert len(hints) == 1
+    assert hints[0].startswith("question 'vote_prevu': the export writes its answers as "
+                               "labels (")
+    assert f"{len(frame)} cell(s) quarantined" in hints[0]

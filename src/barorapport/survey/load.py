@@ -202,6 +202,29 @@ def _problems(questionnaire: Questionnaire, export: Export, plan: ColumnPlan,
     return sorted(problems, key=lambda problem: (problem.row, order.get(problem.column, -1)))
 
 
+def _label_hints(questionnaire: Questionnaire, problems: list[Problem]) -> tuple[str, ...]:
+    """One note per question whose rejected cells are all its options' (or scale's) labels:
+    the export writes labels where codes were expected, which ``answer_codes`` maps."""
+    rejected: dict[str, list[str]] = {}
+    for problem in problems:
+        rejected.setdefault(problem.column, []).append(problem.value)
+    hints = []
+    for question in questionnaire.questions:
+        if question.type not in ("single", "grid") or question.answer_codes:
+            continue
+        choices = question.options if question.type == "single" else \
+            questionnaire.scale_of(question).levels
+        labels = {choice.label for choice in choices}
+        values = [value for column in question.source_columns().values()
+                  for value in rejected.get(column, [])]
+        if values and set(values) <= labels:
+            shown = ", ".join(repr(value) for value in list(dict.fromkeys(values))[:3])
+            hints.append(f"question '{question.id}': the export writes its answers as labels "
+                         f"({shown}...: {len(values)} cell(s) quarantined): map them to codes "
+                         "with answer_codes (docs/formats.md), as barorapport init writes it")
+    return tuple(hints)
+
+
 def load_survey(questionnaire: Questionnaire, path: Path) -> Survey:
     """Read the export at ``path``; bad rows go to the quarantine, not into the answers.
 
@@ -242,4 +265,4 @@ def load_survey(questionnaire: Questionnaire, path: Path) -> Survey:
         dropped_columns=tuple(export.headings[position] for position in plan.personal),
         unknown_columns=tuple(export.headings[position] or f"(column {position + 1})"
                               for position in plan.unknown),
-        notes=_notes(export))
+        notes=_notes(export) + _label_hints(questionnaire, problems))
