@@ -189,9 +189,11 @@ def test_svg_bytes_are_identical_across_processes(tmp_path):
 def test_svg_embeds_a_subset_of_the_publication_font(figures, questionnaire, style):
     spec = FigureSpec(id="outils", question="outils", measure="respondents", title="Outils")
     svg = draw_chart(spec, figures, questionnaire, style).svg.decode("utf-8")
-    assert "@font-face{font-family:'Lato';font-weight:400;font-style:normal;" in svg
-    assert "@font-face{font-family:'Lato';font-weight:700;font-style:normal;" in svg
-    assert "font-family: 'Lato'" in svg
+    # The subset is named after the chart, so that no other chart's subset stands in for it.
+    assert "@font-face{font-family:'Lato outils';font-weight:400;font-style:normal;" in svg
+    assert "@font-face{font-family:'Lato outils';font-weight:700;font-style:normal;" in svg
+    assert "font-family: 'Lato outils'" in svg
+    assert "font-family: 'Lato'" not in svg
     assert len(svg) < 60_000  # subsets: the two full fonts weigh 1.3 MB
 
 

@@ -59,3 +59,26 @@ def test_without_embedding_weasyprint_falls_back(tmp_path, figures, questionnair
     html = '<html lang="fr"><body><img src="outils.svg" alt="x"></body></html>'
     fonts = _pdf_fonts(html, tmp_path)
     assert FAMILY not in fonts and "Type" in fonts
+
+
+def test_two_charts_in_one_pdf_each_keep_their_own_glyphs(tmp_path, figures, questionnaire,
+                                                          style):
+    # Each chart embeds a subset holding only its own characters. Under one family name,
+    # WeasyPrint drew the second chart with the first one's subset: "Le numérique" came out
+    # as "Œ nuh érique" and "80,0 %" as "60,0 %".
+    specs = [FigureSpec(id="fonctions", question="fonction", measure="respondents",
+                        title="Fonction"),
+             FigureSpec(id="outils", question="outils", measure="respondents",
+                        title="Outils")]
+    images = []
+    for spec in specs:
+        (tmp_path / f"{spec.id}.svg").write_bytes(
+            draw_chart(spec, figures, questionnaire, style).svg)
+        images.append(f'<img src="{spec.id}.svg" alt="x">')
+    html = f'<html lang="fr"><body>{"".join(images)}</body></html>'
+    pdf = tmp_path / "charts.pdf"
+    write_pdf(html, pdf, base=tmp_path, allowed=[tmp_path], metadata={}, published=None)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    for label in ("Professionnel de terrain", "Cadre", "Courriels", "Visioconférence", "SMS"):
+        assert label in text

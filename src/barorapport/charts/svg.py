@@ -35,8 +35,10 @@ def figure_svg(fig, *, chart_id: str, title: str, alt: str, style: ChartStyle) -
     text = buffer.getvalue()
     head = f"<title>{escape(title)}</title><desc>{escape(alt)}</desc>"
     if style.font_files:
-        fonts = font_face_css(style.font_files, _shown_text(text))
+        fonts, families = font_face_css(style.font_files, _shown_text(text), chart_id)
         head += f'<style type="text/css">{fonts}</style>'
+        for family in families:
+            text = text.replace(f"font-family: '{family}'", f"font-family: '{family} {chart_id}'")
     # The accessible name and description go first inside the root <svg> element.
     start = text.index(">", text.index("<svg")) + 1
     text = text[:start] + head + text[start:]
