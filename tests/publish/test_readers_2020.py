@@ -301,3 +301,33 @@ def test_figures_print_number_and_title_above_the_chart(edition):
         caption = text.index(f"Figure {number}. ")
         assert text.index("n = ", caption) > caption
     assert text.count("Source") >= 11
+
+
+def test_navigation_folds_on_a_phone_and_sections_can_be_linked(site):
+    for width, shown in ((375, False), (1280, True)):
+        page, _ = _open(site, "activite.html", width)
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = false)")
+        assert page.locator(".site-nav ol").is_visible() is shown, width
+        assert page.locator(".nav-toggle > summary").is_visible() is not shown, width
+        page.close()
+    page, _ = _open(site, "activite.html", 375)
+    headings = page.eval_on_selector_all(
+        "main h2, main h3", "hs => hs.map(h => [h.id, !!h.querySelector('a.heading-anchor')])")
+    assert headings and all(anchor and linked for anchor, linked in headings)
+    contents = page.eval_on_selector_all(".on-page a", "links => links.map(a => a.hash)")
+    assert contents and all(page.locator(target).count() == 1 for target in contents)
+    footer = page.locator(".byline").inner_text()
+    assert "IRTS" in footer and "2021" in footer
+    page.close()
+
+
+def test_dark_scheme_keeps_charts_legible(site):
+    page = site["browser"].new_page(viewport={"width": 375, "height": 812},
+                                    color_scheme="dark")
+    page.goto(f"{site['root']}/activite.html", wait_until="networkidle")
+    background = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+    chart = page.evaluate("getComputedStyle(document.querySelector('figure.chart img'))"
+                          ".backgroundColor")
+    page.close()
+    assert background != "rgb(255, 255, 255)"
+    assert chart == "rgb(255, 255, 255)"  # the charts' colours are checked against white

@@ -20,6 +20,7 @@ from ..config import display_path
 from ..errors import BarorapportError, TemplateError
 from ..formatting import FILTERS
 from ..theme import TEMPLATES_DIR as THEME_TEMPLATES
+from .outline import OUTLINE_FILTERS
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
@@ -38,6 +39,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     environment.filters.update(FILTERS)
+    environment.filters.update(OUTLINE_FILTERS)
     return environment
 
 
