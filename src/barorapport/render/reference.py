@@ -53,6 +53,7 @@ LAYOUT: dict[str, str] = {
                   "colophon.",
     "pdf_name": "The PDF's file name when the build makes one, else None.",
     "figures_csv": "`data/figures.csv` when the web edition is built, else None.",
+    "figures_xlsx": "`data/figures.xlsx` when the web edition is built, else None.",
     "base_url": "The web edition's address (report.yaml's `base_url`, `--base-url`), or "
                 "None.",
     "assets": "The assets' folder, for the stylesheets' links (`{{ assets }}/print.css`).",
