@@ -125,8 +125,11 @@ def _run(where: str, line: str, project: Path, scratch: Path) -> None:
     command = [sys.executable, "-m", "barorapport.cli", *arguments]
     environment = {**os.environ, "PYTHONPATH": os.pathsep.join(
         filter(None, [str(REPO / "src"), os.environ.get("PYTHONPATH")]))}
-    subcommand = next((word for word in arguments if not word.startswith("-")), None)
-    if subcommand in LONG_RUNNING:
+    # The global options may come before the command, and ``--project`` takes a value.
+    subcommand = next((word for word in arguments if word in LONG_RUNNING), None)
+    if subcommand is not None:
+        if "--port" not in arguments:
+            command += ["--port", "0"]  # not the default 8000, which a neighbour may hold
         process = subprocess.Popen(command, cwd=project, env=environment,
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         try:
