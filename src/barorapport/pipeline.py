@@ -36,6 +36,7 @@ from .options import BuildOptions
 from .project import Edition, Report
 from .publish import write_pdf, write_web
 from .publish.assets import check_publication_paths
+from .publish.card import CARD_NAME, card_font, write_card
 from .publish.data import write_chart_data
 from .publish.quarto import publish_quarto
 from .publish.quarto_cli import check_quarto
@@ -325,6 +326,9 @@ def publish(edition: Edition, report: Report, options: BuildOptions, prepared: P
                   extra_files=[staging / name] if "pdf" in options.formats else [],
                   data_files=[staging / "figures.csv", staging / "figures.xlsx"])
         shutil.rmtree(screen)
+        if options.base_url:
+            write_card(staging / "web" / CARD_NAME, report.title, report.subtitle,
+                       card_font(assets))
         write_chart_data(staging / "web" / "data", report.figures, prepared.figures,
                          questionnaire, prepared.charts,
                          export_frame(prepared.figures, prepared.trends, questionnaire))

@@ -59,3 +59,31 @@ def test_base_url_gives_canonical_links_open_graph_and_sitemap(mini, capsys):
                      "https://example.org/barometre/2024/introduction.html",
                      "https://example.org/barometre/2024/resultats.html"]
     assert 'href="resultats.html"' in (web / "index.html").read_text(encoding="utf-8")
+
+
+def test_base_url_gives_a_link_preview_image(mini, tmp_path):
+    from PIL import Image
+
+    (mini / "templates/web.html.j2").unlink()  # the theme's layout, which names the image
+    code = main(["--project", str(mini), "build", "--format", "web",
+                 "--base-url", "https://example.org/barometre/2024"])
+    assert code == 0
+    web = mini / "build/2024/web"
+    page = (web / "resultats.html").read_text(encoding="utf-8")
+    assert '<meta property="og:image" content="https://example.org/barometre/2024/og-image.png">' \
+        in page
+    with Image.open(web / "og-image.png") as image:
+        assert image.size == (1200, 630)
+    first = (web / "og-image.png").read_bytes()
+    code = main(["--project", str(mini), "build", "--format", "web", "--out", str(tmp_path / "2"),
+                 "--base-url", "https://example.org/barometre/2024"])
+    assert code == 0
+    assert (tmp_path / "2/2024/web/og-image.png").read_bytes() == first
+
+
+def test_without_base_url_no_preview_image_is_named(mini):
+    (mini / "templates/web.html.j2").unlink()
+    assert main(["--project", str(mini), "build", "--format", "web"]) == 0
+    web = mini / "build/2024/web"
+    assert not (web / "og-image.png").exists()
+    assert "og:image" not in (web / "resultats.html").read_text(encoding="utf-8")
