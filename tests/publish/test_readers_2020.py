@@ -293,6 +293,16 @@ def test_hyphenation_is_rare_never_across_pages_nor_three_lines_in_a_row(edition
     assert not any(hyphenated.search(line) for line in cover)
 
 
+def test_no_table_caption_is_left_alone_at_the_foot_of_a_page(edition):
+    pages = _pages_text(edition / "barometre-2020.pdf")
+    annex = [number for number, lines in enumerate(pages, start=1)
+             if any(line.startswith("Figure 1 : ") for line in lines)]
+    assert annex, "the data annex lists its tables under 'Figure N : title' captions"
+    for number, lines in enumerate(pages, start=1):
+        # The running head and the page number aside, the page's last line is not a caption.
+        assert not re.match(r"Figure \d+ : ", lines[-1]), (number, lines[-1])
+
+
 def test_figures_print_number_and_title_above_the_chart(edition):
     pages = _pages_text(edition / "barometre-2020.pdf")
     text = "\n".join(line for lines in pages for line in lines)
