@@ -127,6 +127,21 @@ def test_labels_are_recognised_once(tmp_path):
                                "with answer_codes",)
 
 
+def test_few_whole_numbers_written_with_a_decimal_mark_are_numeric(tmp_path):
+    import statsmodels.api as sm
+
+    fair = sm.datasets.fair.load_pandas().data  # educ: 9.0, 12.0 ... 20.0, six values
+    export = tmp_path / "fair.csv"
+    fair[["educ", "children"]].assign(id=range(1, len(fair) + 1)).to_csv(
+        export, sep=";", decimal=",", index=False)
+    assert export.read_text().splitlines()[1] == "17,0;3,0;1"
+    inference = infer_questions(read_export(ResponsesSource(), export, "fair.csv"))
+    types = {question.id: question.type for question in inference.questions}
+    assert types == {"educ": "numeric", "children": "numeric"}
+    reasons = {question.id: question.reasons for question in inference.questions}
+    assert reasons["educ"] == ("numeric: 6 different numbers from 9 to 20",)
+
+
 def test_init_refuses_an_existing_project(project, capsys):
     root, _ = project
     assert main(["init", str(root), "--from", str(root.parent / "anes96_fr.csv")]) == 1

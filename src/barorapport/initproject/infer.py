@@ -6,8 +6,8 @@ chosen:
 
 - the respondent id: a column named like an id (``id``, ``Respondent ID``...) whose values
   are all different;
-- numeric: every answer a number, and more than ``MAX_OPTIONS`` different values (or not
-  whole numbers);
+- numeric: every answer a number, and more than ``MAX_OPTIONS`` different values, or
+  numbers written with a decimal mark (``12,0``: a choice's code never is);
 - open: more than ``MAX_OPTIONS`` different answers, or long ones, or nearly all different
   sentences (free text);
 - multiple choice: columns ``<stem>_<option>`` (or ``<stem>[<option>]``) of one stem, each
@@ -38,6 +38,7 @@ ID_NAMES = ("id", "respondent id", "respondent_id", "response id", "responseid",
 TICK_VALUES = {"1", "x", "oui", "yes", "vrai", "true", "coche", "coché"}
 UNTICK_VALUES = {"0", "non", "no", "faux", "false"}
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+_WHOLE = re.compile(r"^[+-]?\d+$")
 _LEADING = re.compile(r"^\s*(\d+)\s*[-–—.:)]\s*")
 _STEM = re.compile(r"^(?P<stem>.+?)(?:_(?P<part>[^_\[\]]+)|\[(?P<bracket>[^\]]+)\])$")
 
@@ -122,8 +123,9 @@ def _kind(values: list[str]) -> str:
     distinct = _distinct(values)
     numbers = [_number(value) for value in distinct]
     if distinct and all(number is not None for number in numbers):
-        whole = all(float(number).is_integer() for number in numbers)
-        return "numeric" if len(distinct) > MAX_OPTIONS or not whole else "choice"
+        # A statistics package writes a measure as 9,0 or 12.0 even when it is whole.
+        codes = all(_WHOLE.match(value) for value in distinct)
+        return "numeric" if len(distinct) > MAX_OPTIONS or not codes else "choice"
     average = sum(map(len, values)) / len(values) if values else 0
     if len(distinct) > MAX_OPTIONS or average > LONG_TEXT:
         return "open"
