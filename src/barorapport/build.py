@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import StrictError
@@ -44,17 +44,21 @@ class BuildResult:
     up_to_date: bool = False
     """Nothing changed since the last build: nothing was done."""
     warnings: tuple[str, ...] = ()
+    prepared: object = field(default=None, repr=False, compare=False)
+    """What the stages prepared (``pipeline.Prepared``), None when up to date: ``serve``
+    keeps it to render an edited chapter again."""
 
 
 def build(root: Path, edition_name: str | None = None, options: BuildOptions | None = None,
           *, out: Path | None = None, progress: Callable[[str], None] = logger.info,
-          **requested) -> BuildResult:
+          fresh: bool = False, **requested) -> BuildResult:
     """Build the edition's publication under ``out/<edition>/`` (default ``root/build``).
 
     ``options`` say how (engine, formats, base URL, PDF variant, Quarto timeout, strict);
     keyword arguments (``formats=("web",)``, ``strict=True``...) make one instead. They are
     resolved once against report.yaml. ``strict`` raises a ``StrictError`` instead of
-    installing the outputs when a warning was logged.
+    installing the outputs when a warning was logged. ``fresh`` runs the stages even when
+    the outputs are up to date (``serve`` keeps what they prepare).
     """
     if options is None:
         options = BuildOptions(**{name: value for name, value in requested.items()
@@ -69,7 +73,7 @@ def build(root: Path, edition_name: str | None = None, options: BuildOptions | N
         # Up to date: the same inputs, code and options as the installed outputs, which are
         # intact. Their warnings are repeated, so that --strict fails the same way.
         inputs = build_inputs(root, edition.name, options.key(), edition.assets_dir(report))
-        installed = up_to_date(target, inputs)
+        installed = None if fresh else up_to_date(target, inputs)
         if installed is not None:
             for message in installed.get("warnings", []):
                 logger.warning("%s", message)

@@ -18,7 +18,7 @@ import logging
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +117,11 @@ class Prepared:
     chapters: Any
     print_html: str | None
     pages: dict[str, str] | None
+    environment: Any = None
+    context: dict | None = None
+    """What the chapters and layouts were rendered with (``render_again`` renders with it)."""
+    marks: tuple = ()
+    """The figures' and testimonies' numbering before each chapter, and after the last."""
 
 
 def _all(values: list) -> list | None:
@@ -127,9 +132,14 @@ def prepare(edition: Edition, report: Report | None, options: BuildOptions, run,
             ) -> Prepared:
     """Every stage up to the laid-out HTML, through the driver ``run``, the publication's
     words in report.yaml's language."""
-    lang = report.lang if report is not None and has_catalogue(report.lang) else None
-    with language(lang or DEFAULT_LANGUAGE):
+    with _words_of(report):
         return _prepare(edition, report, options, run, **keywords)
+
+
+def _words_of(report: Report | None):
+    """The publication's words in report.yaml's language (the default when it has none)."""
+    lang = report.lang if report is not None and has_catalogue(report.lang) else None
+    return language(lang or DEFAULT_LANGUAGE)
 
 
 def _prepare(edition: Edition, report: Report | None, options: BuildOptions, run, *,
@@ -185,8 +195,7 @@ def _prepare(edition: Edition, report: Report | None, options: BuildOptions, run
     context = run("templates: context", _context, environment, report, edition, survey,
                   figures, charts, testimonies, trends, after=(verified, syntax, valid),
                   options=options, build_info=build_info)
-    chapters = _all([run(f"chapter '{chapter.id}'", render_chapter, environment, chapter,
-                         context) for chapter in chapters_wanted])
+    chapters, marks = _render_chapters(run, environment, chapters_wanted, context)
     layouts = options.formats if options.engine == "weasyprint" else ()
     print_html = pages = None
     if "pdf" in layouts:
@@ -201,7 +210,54 @@ def _prepare(edition: Edition, report: Report | None, options: BuildOptions, run
     run("unused testimonies", warn_unused_testimonies, edition, context, testimonies,
         after=(laid_out or None,))
     return Prepared(survey=survey, testimonies=testimonies, figures=figures, trends=trends,
-                    charts=charts, chapters=chapters, print_html=print_html, pages=pages)
+                    charts=charts, chapters=chapters, print_html=print_html, pages=pages,
+                    environment=environment, context=context, marks=marks)
+
+
+def _render_chapters(run, environment, wanted: list, context: dict | None
+                     ) -> tuple[list | None, tuple]:
+    """Each chapter in order, and where the numbering stood before each and after the
+    last (figures and testimonies are numbered in the order the chapters show them)."""
+    numbering = context["_numbering"] if context is not None else None
+    marks, chapters = [], []
+    for chapter in wanted:
+        marks.append(numbering.mark() if numbering is not None else None)
+        chapters.append(run(f"chapter '{chapter.id}'", render_chapter, environment, chapter,
+                            context))
+    marks.append(numbering.mark() if numbering is not None else None)
+    return _all(chapters), tuple(marks)
+
+
+def render_again(prepared: Prepared, edition: Edition, report: Report, changed: set[str]
+                 ) -> Prepared:
+    """``prepared`` (a web edition's) with the chapters whose ids are ``changed`` rendered
+    again, and the web pages: what ``serve`` does when only chapter templates were edited.
+
+    Each chapter renders from the numbering it started from; the chapters after the last
+    changed one render again too until the numbering they start from is the one they had,
+    so that every page is the one a whole build would give."""
+    with _words_of(report):
+        return _render_again(prepared, edition, report, changed)
+
+
+def _render_again(prepared: Prepared, edition: Edition, report: Report, changed: set[str]
+                  ) -> Prepared:
+    numbering, before = prepared.context["_numbering"], prepared.marks
+    chapters, marks = list(prepared.chapters), list(before)
+    order = [chapter.id for chapter in report.chapters]
+    first, last = min(map(order.index, changed)), max(map(order.index, changed))
+    numbering.restore(before[first])
+    for index in range(first, len(order)):
+        if index > last and numbering.mark()[:2] == before[index][:2]:
+            numbering.restore(before[-1])  # the chapters after it start where they did
+            break
+        chapters[index] = render_chapter(prepared.environment, report.chapters[index],
+                                         prepared.context)
+        marks[index + 1] = numbering.mark()
+    pages = web_pages(prepared.environment, report, prepared.context, chapters)
+    warn_images_without_alt(pages)
+    warn_unused_testimonies(edition, prepared.context, prepared.testimonies)
+    return replace(prepared, chapters=chapters, pages=pages, marks=tuple(marks))
 
 
 def _context(environment, report: Report, edition: Edition, survey, figures, charts,
@@ -272,7 +328,7 @@ def run(edition: Edition, report: Report, options: BuildOptions, target: Path,
     progress(f"done: {target}")
     return BuildResult(edition=edition.name, folder=target, outputs=outputs,
                        charts_drawn=chart_cache.misses, pages_laid_out=laid_out,
-                       warnings=tuple(counter.messages))
+                       warnings=tuple(counter.messages), prepared=prepared)
 
 
 def publish(edition: Edition, report: Report, options: BuildOptions, prepared: Prepared,

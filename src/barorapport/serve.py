@@ -27,14 +27,19 @@ logger = logging.getLogger("barorapport")
 VERSION_PATH = "/__barorapport__/version"
 SERVE_FOLDER = ".serve"
 """Under ``build/``: where ``serve`` builds its preview, apart from the real outputs."""
+LONG_POLL = 25.0
+"""Seconds a page's request for the version waits for a rebuild before it is answered."""
 _RELOAD = ("<script>/* barorapport serve: reload after a rebuild */(function(){{var v=\"{0}\";"
-           "setInterval(function(){{fetch(\"" + VERSION_PATH + "\").then(function(r){{return "
-           "r.text()}}).then(function(t){{if(t!==v)location.reload()}}).catch(function(){{}})"
-           "}},500)}})();</script>")
+           "function poll(){{fetch(\"" + VERSION_PATH + "?since=\"+v).then(function(r){{"
+           "return r.text()}}).then(function(t){{if(t!==v)location.reload();else poll()}})"
+           ".catch(function(){{setTimeout(poll,1000)}})}}poll()}})();</script>")
+"""Each served page asks for the version, and the server answers when it is not the page's
+(or after ``LONG_POLL`` seconds): the page reloads as soon as a rebuild ends."""
 
 
 class Preview:
-    """The state the server shows: the build's version (bumped by each rebuild) and error."""
+    """The state the server shows: the build's version (bumped by each rebuild) and error,
+    and what the last whole build prepared, kept to render an edited chapter alone."""
 
     def __init__(self, root: Path, edition: str | None):
         from .project import find_edition
@@ -45,13 +50,20 @@ class Preview:
         self.web = self.out / self.edition.name / "web"
         self.version = 0
         self.error: str | None = None
-        self._lock = threading.Lock()
+        self.prepared = None
+        """The ``pipeline.Prepared`` of the pages served: None until a whole build
+        succeeds, and again after one fails."""
+        self.secrets: dict[str, str] = {}
+        """The personal data in the respondents' answers (the privacy gate's last look)."""
+        self._changed = threading.Condition()
 
-    def rebuild(self) -> None:
-        from .build import build
-
+    def rebuild(self, changes: set | None = None) -> None:
+        """Render the edited chapters alone when only chapter templates changed (and the
+        last whole build holds what they need), else build the web edition whole; show
+        any error instead of the pages."""
         try:
-            build(self.root, self.edition.name, formats=("web",), out=self.out)
+            if not self._render_chapters(changes or set()):
+                self._build()
             error = None
         except BarorapportError as caught:
             error = str(caught)
@@ -60,9 +72,69 @@ class Preview:
         if error is not None:
             for line in error.splitlines():
                 logger.error("%s", line)
-        with self._lock:
+        with self._changed:
             self.error = error
             self.version += 1
+            self._changed.notify_all()
+
+    def _build(self) -> None:
+        from .build import build
+        from .openanswers.published import respondent_data
+
+        self.prepared = None  # a failed build leaves nothing to render a chapter with
+        result = build(self.root, self.edition.name, formats=("web",), out=self.out,
+                       fresh=True)
+        self.secrets = respondent_data(result.prepared.survey)
+        self.prepared = result.prepared
+
+    def _render_chapters(self, changes: set) -> bool:
+        """The edited chapters rendered again and their pages written: False (nothing
+        done) when a change is not a chapter's template, or needs the whole build."""
+        from .openanswers.published import check_published
+        from .pipeline import render_again
+        from .publish.web import update_pages
+
+        changed = self._edited_chapters(changes)
+        if not changed:
+            return False
+        report = self.prepared.context["report"]
+        prepared = render_again(self.prepared, self.edition, report, changed)
+        before = self.prepared.pages
+        # Privacy gate, last look, on the pages about to change.
+        check_published(prepared.survey, None, {f"web/{name}": html for name, html
+                                                in prepared.pages.items()
+                                                if html != before.get(name)},
+                        secrets=self.secrets)
+        written = update_pages(self.web, before, prepared.pages)
+        if written is None:
+            return False
+        self.prepared = prepared
+        logger.info("serve: %s rendered again, %d page(s) written",
+                    ", ".join(sorted(changed)), len(written))
+        return True
+
+    def _edited_chapters(self, changes: set) -> set[str]:
+        """The ids of the chapters whose templates ``changes`` (watchfiles' (change, path)
+        pairs) edited; empty when any change is something else."""
+        if self.prepared is None or not changes:
+            return set()
+        templates = self.edition.templates_dir.resolve()
+        chapters: dict[Path, set[str]] = {}
+        for chapter in self.prepared.context["report"].chapters:
+            chapters.setdefault(templates / chapter.template, set()).add(chapter.id)
+        edited: set[str] = set()
+        for _change, name in changes:
+            path = Path(name).resolve()
+            if path not in chapters or not path.is_file():
+                return set()  # a partial, a layout, data, report.yaml, a deleted template
+            edited |= chapters[path]
+        return edited
+
+    def wait_for_change(self, version: int, timeout: float) -> int:
+        """The version once it is not ``version`` (or at ``timeout`` seconds)."""
+        with self._changed:
+            self._changed.wait_for(lambda: self.version != version, timeout=timeout)
+            return self.version
 
     def watched(self) -> list[Path]:
         return [path for path in (self.root / "templates", self.root / "report",
@@ -71,9 +143,11 @@ class Preview:
     def watch(self, stop: threading.Event) -> None:
         from watchfiles import watch
 
-        for changes in watch(*self.watched(), stop_event=stop, debounce=200, step=50):
+        # Changes are taken once the files have been quiet for 20 ms (a save is one write or
+        # a few), grouped over 200 ms at most.
+        for changes in watch(*self.watched(), stop_event=stop, debounce=200, step=20):
             logger.info("serve: %d change(s), rebuilding", len(changes))
-            self.rebuild()
+            self.rebuild(changes)
 
 
 def error_page(message: str) -> str:
@@ -100,9 +174,13 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def do_GET(self):  # noqa: N802 (the base class's name)
         preview = self.preview
-        path = self.path.split("?", 1)[0]
+        path, _, query = self.path.partition("?")
         if path == VERSION_PATH:
-            return self._send(200, str(preview.version), "text/plain; charset=utf-8")
+            since = query.removeprefix("since=") if query.startswith("since=") else None
+            version = preview.version
+            if since is not None and since == str(version):
+                version = preview.wait_for_change(version, LONG_POLL)
+            return self._send(200, str(version), "text/plain; charset=utf-8")
         page = path.endswith(".html") or path.endswith("/")
         script = _RELOAD.format(preview.version)
         if page and preview.error is not None:

@@ -98,16 +98,19 @@ def staged_texts(staging: Path) -> Iterable[tuple[str, str]]:
                    path.read_text(encoding="utf-8-sig", errors="replace"))
 
 
-def check_published(survey: Survey, staging: Path, documents: dict[str, str] | None = None
-                    ) -> None:
+def check_published(survey: Survey, staging: Path | None,
+                    documents: dict[str, str] | None = None,
+                    secrets: dict[str, str] | None = None) -> None:
     """Raise a ``PrivacyError`` when an output about to be installed holds personal data
     from a respondent's answer. ``documents`` are texts laid out outside ``staging`` (name to
-    HTML: the PDF's)."""
-    secrets = respondent_data(survey)
+    HTML: the PDF's, or the pages ``serve`` updates alone, with no ``staging``); ``secrets``
+    the survey's ``respondent_data`` when the caller keeps it."""
+    secrets = respondent_data(survey) if secrets is None else secrets
     if not secrets:
         return
     problems = []
-    outputs = [(name, output_text(name, text)) for name, text in staged_texts(staging)]
+    outputs = [(name, output_text(name, text))
+               for name, text in (staged_texts(staging) if staging is not None else ())]
     outputs += [(name, output_text(".html", text)) for name, text in (documents or {}).items()]
     for name, seen in outputs:
         kinds = sorted({kind for secret, kind in secrets.items() if secret in seen})

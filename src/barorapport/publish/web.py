@@ -19,10 +19,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from ..atomic import write_atomically
 from ..charts import Chart
 from ..render import render_layout
 from .assets import confined, copy_assets
-from .webfonts import subset_fonts
+from .webfonts import page_characters, subset_fonts
 
 
 def page_name(chapter_id: str) -> str:
@@ -43,6 +44,21 @@ def web_pages(environment, report, context: dict, chapters) -> dict[str, str]:
             environment, report.web_layout,
             {**common, "page": chapter, "previous": previous, "next": following})
     return pages
+
+
+def update_pages(target: Path, before: dict[str, str], pages: dict[str, str]
+                 ) -> list[str] | None:
+    """Write into the web folder ``target`` the pages that differ from ``before``, each
+    replaced whole; None (nothing written) when the pages differ otherwise than by their
+    text: another set of pages, or characters the fonts' subsets do not hold, which only a
+    whole build of the web edition gives."""
+    if set(pages) != set(before) or (page_characters(pages.values())
+                                     != page_characters(before.values())):
+        return None
+    changed = [name for name, html in pages.items() if html != before[name]]
+    for name in changed:
+        write_atomically(confined(target, name), pages[name].encode("utf-8"))
+    return changed
 
 
 def sitemap(base_url: str, pages: Iterable[str]) -> str:

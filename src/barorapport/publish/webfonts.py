@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 FONT_URL = re.compile(r"""url\((['"]?)fonts/([^)'"]+?)\.(ttf|otf|woff2?)\1\)"""
@@ -23,9 +24,13 @@ punctuation."""
 
 
 def _page_characters(web: Path) -> set[str]:
+    return page_characters(page.read_text(encoding="utf-8") for page in web.glob("*.html"))
+
+
+def page_characters(pages: Iterable[str]) -> set[str]:
+    """The characters the subsets hold for pages of these HTML texts."""
     characters = set(ALWAYS)
-    for page in web.glob("*.html"):
-        text = page.read_text(encoding="utf-8")
+    for text in pages:
         # Text and attribute values alike (alt text is shown when an image fails).
         characters.update(html.unescape(re.sub(r"<[^>]*?>", " ", text)))
         characters.update(html.unescape(" ".join(re.findall(r'"([^"]*)"', text))))

@@ -43,6 +43,17 @@ class _Numbering:
     low_bases: set[tuple[str, str]] = field(default_factory=set)
     """(template, figure) pairs already warned about, so that each is warned about once."""
 
+    def mark(self) -> tuple:
+        """Where the numbering stands: what a chapter rendered from here starts from."""
+        return tuple(self.charts), tuple(self.testimonies), frozenset(self.low_bases)
+
+    def restore(self, mark: tuple) -> None:
+        """Back to ``mark`` (in place: the context's functions hold this object)."""
+        charts, testimonies, low_bases = mark
+        self.charts[:] = charts
+        self.testimonies[:] = testimonies
+        self.low_bases = set(low_bases)
+
 
 def survey_summary(survey: Survey) -> dict[str, Any]:
     info = survey.questionnaire.survey
