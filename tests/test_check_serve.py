@@ -143,3 +143,45 @@ def test_serve_rebuilds_on_a_change_and_shows_a_template_error(mini):
     assert "Traceback" not in output
     assert ("error: templates/chapters/resultats.html.j2:1: ZeroDivisionError: integer "
             "division or modulo by zero") in output.splitlines()
+
+
+def test_serve_lays_the_pdf_out_in_the_background_and_offers_it_when_ready(mini):
+    from .helpers import pdf_text
+
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "barorapport.cli", "-q", "serve",
+                               "--port", str(port)], cwd=mini, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True,
+                              env={**os.environ, "PYTHONPATH": str(SRC)})
+    pdf = f"http://127.0.0.1:{port}/__barorapport__/pdf"
+    try:
+        assert server.stdout.readline().strip().startswith(f"serve: http://127.0.0.1:{port}/")
+        assert _get(f"{pdf}?state")[1] in ("waiting", "laying out", "ready")
+        page = _get(f"http://127.0.0.1:{port}/resultats.html")[1]
+        assert "barorapport-pdf" in page
+        _wait_for(lambda: _get(f"{pdf}?state")[1] == "ready", 180)
+        with urllib.request.urlopen(pdf, timeout=10) as response:
+            assert response.headers["Content-Type"] == "application/pdf"
+            first = response.read()
+        assert first.startswith(b"%PDF-")
+        (mini / "first.pdf").write_bytes(first)
+        assert "Nouvelle phrase" not in pdf_text(mini / "first.pdf")
+
+        # An edit: the page at once, the PDF again once laid out.
+        chapter = mini / "templates/chapters/resultats.html.j2"
+        chapter.write_text(chapter.read_text(encoding="utf-8")
+                           + "<p>Nouvelle phrase du PDF.</p>\n", encoding="utf-8")
+        _wait_for(lambda: _get(f"{pdf}?state")[1] != "ready", 30)
+        assert _get(pdf)[0] == 404  # the PDF of the old text is not offered
+        _wait_for(lambda: _get(f"{pdf}?state")[1] == "ready", 180)
+        with urllib.request.urlopen(pdf, timeout=10) as response:
+            (mini / "second.pdf").write_bytes(response.read())
+        assert "Nouvelle phrase du PDF." in pdf_text(mini / "second.pdf")
+        built = (mini / "build/.serve/2024/web/resultats.html").read_text(encoding="utf-8")
+        assert "barorapport-pdf" not in built  # served, never built
+        assert not (mini / "build/2024").exists()  # the build's own outputs are not touched
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert server.returncode == 0
+    assert "Traceback" not in output

@@ -110,6 +110,9 @@ def _parser() -> argparse.ArgumentParser:
     serve_parser.add_argument("--edition", help="the edition (default: the latest)")
     serve_parser.add_argument("--port", type=_port, default=8000,
                               help="default: 8000 (0: any free port)")
+    serve_parser.add_argument("--no-pdf", action="store_true",
+                              help="do not lay the PDF out in the background after each "
+                                   "rebuild")
 
     themes_parser = add_command(
         "themes", help="list an open question's answers that the theme rules match, and the "
@@ -161,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         elif arguments.command == "serve":
             from .serve import serve
 
-            serve(root, arguments.edition, arguments.port)
+            serve(root, arguments.edition, arguments.port, pdf=not arguments.no_pdf)
         elif arguments.command == "themes":
             from .openanswers.listing import format_listing, list_answers
 

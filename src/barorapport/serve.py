@@ -2,13 +2,17 @@
 
 Input: a project folder and an edition. Output: an HTTP server on 127.0.0.1 serving
 ``build/.serve/<edition>/web``, a folder of its own (the build's outputs in
-``build/<edition>/`` are never touched), which watchfiles rebuilds (web edition only, the same
-stages as ``build``) when a file under
-``templates/``, ``report/`` or ``data/<edition>/`` changes. Each served page gets a small
-script, in serve mode only (never in the built files), that polls ``/__barorapport__/version``
-and reloads the page after a rebuild. A build error (a template error, bad data) is shown in
-the page and on the console, instead of stopping the server or the watcher, whatever the
-error; fixing the file brings the page back.
+``build/<edition>/`` are never touched), which watchfiles rebuilds (web edition only, the
+same stages as ``build``) when a file under ``templates/``, ``report/`` or
+``data/<edition>/`` changes. Each served page gets a small script, in serve mode only (never
+in the built files), that waits on ``/__barorapport__/version`` and reloads the page after a
+rebuild. A build error (a template error, bad data) is shown in the page and on the console,
+instead of stopping the server or the watcher, whatever the error; fixing the file brings the
+page back.
+
+An edit to chapter templates alone renders those chapters again from what the last whole
+build kept in memory (``pipeline.render_again``) and rewrites only the pages that changed;
+the PDF is laid out in the background after each rebuild (``serve_pdf``).
 """
 
 from __future__ import annotations
@@ -16,12 +20,15 @@ from __future__ import annotations
 import errno
 import html
 import logging
+import signal
+import sys
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .errors import BarorapportError, ServeError
+from .serve_pdf import PdfJob
 
 logger = logging.getLogger("barorapport")
 VERSION_PATH = "/__barorapport__/version"
@@ -35,13 +42,23 @@ _RELOAD = ("<script>/* barorapport serve: reload after a rebuild */(function(){{
            ".catch(function(){{setTimeout(poll,1000)}})}}poll()}})();</script>")
 """Each served page asks for the version, and the server answers when it is not the page's
 (or after ``LONG_POLL`` seconds): the page reloads as soon as a rebuild ends."""
+PDF_PATH = "/__barorapport__/pdf"
+_PDF_LINK = ("<script>/* barorapport serve: the PDF, once laid out */(function(){var a=document"
+             ".createElement(\"a\");a.id=\"barorapport-pdf\";a.style.cssText=\"position:fixed;"
+             "right:.5rem;bottom:.5rem;z-index:99;padding:.3rem .6rem;background:#222;color:#fff;"
+             "font:13px sans-serif;border-radius:4px\";document.body.appendChild(a);function s()"
+             "{fetch(\"" + PDF_PATH + "?state\").then(function(r){return r.text()}).then("
+             "function(t){if(t===\"ready\"){a.textContent=\"PDF ready\";a.href=\"" + PDF_PATH
+             + "\"}else{a.textContent=\"PDF: \"+t;a.removeAttribute(\"href\")}}).catch("
+             "function(){}).then(function(){setTimeout(s,2000)})}s()})();</script>")
+"""A corner link to serve's PDF, which says how far it is and links it once ready."""
 
 
 class Preview:
     """The state the server shows: the build's version (bumped by each rebuild) and error,
     and what the last whole build prepared, kept to render an edited chapter alone."""
 
-    def __init__(self, root: Path, edition: str | None):
+    def __init__(self, root: Path, edition: str | None, *, pdf: bool = False):
         from .project import find_edition
 
         self.root = root
@@ -56,6 +73,9 @@ class Preview:
         self.secrets: dict[str, str] = {}
         """The personal data in the respondents' answers (the privacy gate's last look)."""
         self._changed = threading.Condition()
+        self.pdf = PdfJob(root, self.edition.name, self.out) if pdf else None
+        """The PDF laid out in the background after each rebuild (``serve`` without
+        ``--no-pdf``)."""
 
     def rebuild(self, changes: set | None = None) -> None:
         """Render the edited chapters alone when only chapter templates changed (and the
@@ -72,6 +92,8 @@ class Preview:
         if error is not None:
             for line in error.splitlines():
                 logger.error("%s", line)
+        elif self.pdf is not None:
+            self.pdf.schedule()
         with self._changed:
             self.error = error
             self.version += 1
@@ -181,8 +203,10 @@ class _Handler(SimpleHTTPRequestHandler):
             if since is not None and since == str(version):
                 version = preview.wait_for_change(version, LONG_POLL)
             return self._send(200, str(version), "text/plain; charset=utf-8")
+        if path == PDF_PATH:
+            return self._send_pdf(query)
         page = path.endswith(".html") or path.endswith("/")
-        script = _RELOAD.format(preview.version)
+        script = _RELOAD.format(preview.version) + (_PDF_LINK if preview.pdf else "")
         if page and preview.error is not None:
             return self._send(500, error_page(preview.error).replace("</body>",
                                                                      script + "</body>"),
@@ -195,6 +219,25 @@ class _Handler(SimpleHTTPRequestHandler):
                 return self._send(200, text.replace("</body>", script + "</body>", 1),
                                   "text/html; charset=utf-8")
         return super().do_GET()
+
+    def _send_pdf(self, query: str) -> None:
+        pdf = self.preview.pdf
+        if pdf is None:
+            return self._send(404, "serve --no-pdf: no PDF is laid out.",
+                              "text/plain; charset=utf-8")
+        if query == "state":
+            return self._send(200, pdf.state, "text/plain; charset=utf-8")
+        if pdf.state != "ready" or pdf.file is None:
+            return self._send(404, f"The PDF is not ready ({pdf.state}).",
+                              "text/plain; charset=utf-8")
+        data = pdf.file.read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/pdf")
+        self.send_header("Content-Disposition", f'inline; filename="{pdf.file.name}"')
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(data)
 
     def translate_path(self, path):
         # The web folder is replaced by each build: resolve it at each request.
@@ -215,11 +258,14 @@ def make_server(preview: Preview, port: int) -> ThreadingHTTPServer:
                          f"{error.strerror or error}") from None
 
 
-def serve(root: Path, edition: str | None = None, port: int = 8000) -> None:
+def serve(root: Path, edition: str | None = None, port: int = 8000, pdf: bool = True
+          ) -> None:
     """Serve on 127.0.0.1:``port`` (the port taken first: a busy one fails at once), build,
-    and rebuild on changes until Ctrl-C."""
-    preview = Preview(root, edition)
+    and rebuild on changes until Ctrl-C; the PDF laid out in the background (``pdf``)."""
+    preview = Preview(root, edition, pdf=pdf)
     server = make_server(preview, port)
+    # Stopped by a signal as by Ctrl-C: the PDF under way is stopped with the server.
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(0))
     preview.rebuild()
     stop = threading.Event()
     watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
@@ -229,4 +275,6 @@ def serve(root: Path, edition: str | None = None, port: int = 8000) -> None:
         server.serve_forever()
     finally:
         stop.set()
+        if preview.pdf is not None:
+            preview.pdf.stop()
         server.server_close()
