@@ -16,7 +16,7 @@ from ..config import display_path
 from ..errors import ConfigError
 from ..project import find_edition
 from ..stages import load_questionnaire, load_responses
-from .themes import load_themes, match_theme
+from .themes import fold_answers, load_themes, match_theme
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,8 @@ def list_answers(root: Path, edition_name: str | None, question_id: str,
         themes = chosen
     answers = survey.answers[question_id]
     answered = answers.notna()
-    matches = {theme.id: match_theme(answers, theme) for theme in themes}
+    folded = fold_answers(answers)
+    matches = {theme.id: match_theme(answers, theme, folded) for theme in themes}
     counted = pd.DataFrame({tid: match.counted for tid, match in matches.items()},
                            index=answers.index, dtype=bool)
     dropped = pd.DataFrame({tid: match.excluded & match.found for tid, match in matches.items()},

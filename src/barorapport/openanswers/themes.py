@@ -148,19 +148,29 @@ class ThemeMatch:
         return self.found & ~self.excluded
 
 
-def match_theme(answers: pd.Series, theme: Theme) -> ThemeMatch:
-    """Which ``answers`` (texts, None when not answered) the theme's rules find or exclude."""
+def fold_answers(answers: pd.Series) -> pd.Series:
+    """``answers`` (texts, None when not answered) as rules read them: folded, '' when not
+    answered. Folded once per question, then matched against every theme."""
+    return answers.where(answers.notna(), "").map(fold_accents)
+
+
+def match_theme(answers: pd.Series, theme: Theme, folded: pd.Series | None = None
+                ) -> ThemeMatch:
+    """Which ``answers`` (texts, None when not answered) the theme's rules find or exclude
+    (``folded``: ``fold_answers(answers)``, when the caller has it)."""
     answered = answers.notna()
-    folded = answers.where(answered, "").map(fold_accents)
+    folded = fold_answers(answers) if folded is None else folded
     return ThemeMatch(found=_search(folded, theme.expressions("include")) & answered,
                       excluded=_search(folded, theme.expressions("exclude")) & answered)
 
 
 def match_themes(rules: ThemeRules, survey: Survey) -> dict[str, pd.DataFrame]:
     """Per open question, which respondents' answers refer to which theme."""
-    return {
-        question_id: pd.DataFrame(
-            {theme.id: match_theme(survey.answers[question_id], theme).counted
-             for theme in themes}, index=survey.answers.index)
-        for question_id, themes in rules.root.items()
-    }
+    matched = {}
+    for question_id, themes in rules.root.items():
+        answers = survey.answers[question_id]
+        folded = fold_answers(answers)
+        matched[question_id] = pd.DataFrame(
+            {theme.id: match_theme(answers, theme, folded).counted for theme in themes},
+            index=survey.answers.index)
+    return matched

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -381,18 +382,25 @@ class FigureTable:
         Without ``banner``, the whole sample's figures; with it, the cells of the crosstab by
         that banner question (of one of its options with ``banner_option``).
         """
-        rows = self.table[self.table["question"] == question]
-        if rows.empty:
+        figures = self._by_question.get(question)
+        if not figures:
             raise StatsError(f"no figure for question '{question}'")
-        rows = rows[rows["banner"].isna()] if banner is None else rows[rows["banner"] == banner]
-        for column, wanted in (("measure", measure), ("item", item), ("option", option),
-                               ("group", group), ("banner_option", banner_option)):
-            if wanted is not None:
-                rows = rows[rows[column] == wanted]
-        return [Figure(**{key: (None if _is_missing(value) else value)
-                          if key in KEY_COLUMNS else value
-                          for key, value in row.items()})
-                for row in rows.to_dict("records")]
+        wanted = [(key, value) for key, value in (
+            ("measure", measure), ("item", item), ("option", option), ("group", group),
+            ("banner_option", banner_option)) if value is not None]
+        return [figure for figure in figures if figure.banner == banner
+                and all(getattr(figure, key) == value for key, value in wanted)]
+
+    @cached_property
+    def _by_question(self) -> dict[str, list[Figure]]:
+        """Every figure, by question, in the table's order: templates look figures up one
+        by one, and a table of rows filtered at each look-up costs milliseconds."""
+        figures: dict[str, list[Figure]] = {}
+        for row in self.table.to_dict("records"):
+            figure = Figure(**{key: (None if _is_missing(value) else value)
+                               if key in KEY_COLUMNS else value for key, value in row.items()})
+            figures.setdefault(figure.question, []).append(figure)
+        return figures
 
     def get(self, question: str, *, measure: str | None = None, item: str | None = None,
             option: str | None = None, group: str | None = None,

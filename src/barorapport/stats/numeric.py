@@ -21,9 +21,8 @@ from __future__ import annotations
 import numpy as np
 
 # scipy.special's stdtrit is what scipy.stats.t.ppf calls (the same bits), without importing
-# scipy.stats; matplotlib's tick locator is imported by bin_edges only: a build whose charts
-# all come from the cache, and check, import neither.
-from scipy import special
+# scipy.stats, imported where an interval is computed; matplotlib's tick locator is imported
+# by bin_edges only: a build whose charts all come from the cache, and check, import neither.
 
 STATISTICS = ("mean", "sd", "min", "q1", "median", "q3", "max")
 """The measures of a numeric question's summary, in the order they are printed."""
@@ -57,6 +56,8 @@ def summary(values: np.ndarray, weights: np.ndarray | None = None) -> dict[str, 
         q1, median, q3 = (float(v) for v in described.quantile([0.25, 0.5, 0.75],
                                                               return_pandas=False))
     if effective > 1 and sd == sd:
+        from scipy import special
+
         margin = float(special.stdtrit(effective - 1, 0.975)) * sd / effective ** 0.5
         low, high = mean - margin, mean + margin
     else:

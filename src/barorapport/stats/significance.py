@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 
 # scipy.special for the tails of chi2, F and the normal law (what scipy.stats calls: chdtrc,
-# fdtrc, ndtr); scipy.stats (0.5 s and 46 MiB to import) only for the exact tests.
-from scipy import special
+# fdtrc, ndtr), imported by the tests that use it (0.15 s, saved by a survey with none);
+# scipy.stats (0.5 s and 46 MiB to import) only for the exact tests.
 
 MONTE_CARLO_TABLES = 9999
 """Random tables drawn for a Monte-Carlo test: the p-value's resolution is 1 / 10,000."""
@@ -59,6 +59,8 @@ def chi_square(counts: np.ndarray) -> ChiSquare:
     statistic = float(((table - expected) ** 2 / expected).sum())
     dof = (table.shape[0] - 1) * (table.shape[1] - 1)
     small = bool((expected < 1).any() or (expected < 5).mean() > 0.2)
+    from scipy import special
+
     return ChiSquare(statistic, dof, float(special.chdtrc(dof, statistic)), small)
 
 
@@ -145,6 +147,8 @@ def rao_scott(counts: np.ndarray, weighted: np.ndarray, squares: np.ndarray) -> 
         return ChiSquare(np.nan, 0, np.nan, small, "rao-scott")
     dof = trace ** 2 / float(np.trace(deltas @ deltas))
     statistic = pearson / trace
+    from scipy import special
+
     p_value = float(special.fdtrc(dof, dof * (respondents - 1), statistic))
     return ChiSquare(statistic, dof, p_value, small, "rao-scott")
 
@@ -223,6 +227,8 @@ def cell_p_values(counts: np.ndarray, family_rows: int | None = None,
     """
     residuals = (adjusted_residuals(counts) if weighted is None
                  else design_residuals(counts, weighted, squares))
+    from scipy import special
+
     raw = 2 * special.ndtr(-np.abs(residuals))
     occupied_rows, occupied_columns = (np.flatnonzero(mask) for mask in _occupied(counts))
     family = np.zeros(raw.shape, dtype=bool)

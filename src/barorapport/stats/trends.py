@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 # scipy.special, not scipy.stats: the same functions behind chi2.sf and norm.sf
-# (chdtrc, ndtr), without the 0.5 s and 46 MiB of importing scipy.stats.
-from scipy import special
+# (chdtrc, ndtr), without the 0.5 s and 46 MiB of importing scipy.stats; imported where a
+# trend is tested.
 
 from ..errors import StatsError
 from ..wording import say
@@ -47,6 +47,8 @@ def two_proportion_test(count_a: float, base_a: float, count_b: float, base_b: f
     if variance <= 0:
         return 0.0, 1.0
     z = (count_a / base_a - count_b / base_b) / math.sqrt(variance)
+    from scipy import special
+
     return z, float(2 * special.ndtr(-abs(z)))
 
 
