@@ -14,6 +14,7 @@ Both run the same ``prepare``: check and build cannot disagree on what is an err
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import shutil
 import tempfile
@@ -56,6 +57,7 @@ from .stages import (
     load_themes,
     parse_templates,
     privacy_gate,
+    privacy_scans,
     render_chapter,
     render_print,
     warn_charts_without_alt,
@@ -132,8 +134,8 @@ def prepare(edition: Edition, report: Report | None, options: BuildOptions, run,
             ) -> Prepared:
     """Every stage up to the laid-out HTML, through the driver ``run``, the publication's
     words in report.yaml's language."""
-    with _words_of(report):
-        return _prepare(edition, report, options, run, **keywords)
+    with _words_of(report), contextlib.ExitStack() as aside:
+        return _prepare(edition, report, options, run, aside=aside, **keywords)
 
 
 def _words_of(report: Report | None):
@@ -143,9 +145,9 @@ def _words_of(report: Report | None):
 
 
 def _prepare(edition: Edition, report: Report | None, options: BuildOptions, run, *,
-             make_charts: Callable, cache_root: Path, quarantine_path: Path,
-             build_info: dict | None, progress: Callable[[str], None],
-             write: bool = True) -> Prepared:
+             aside: contextlib.ExitStack, make_charts: Callable, cache_root: Path,
+             quarantine_path: Path, build_info: dict | None,
+             progress: Callable[[str], None], write: bool = True) -> Prepared:
     # Survey: the questionnaire, report.yaml against it and the project (in one pass), the
     # export. The stages that read report.yaml's figures, chapters or fonts wait for it.
     progress(f"survey: reading {edition.questionnaire_path.name} and the responses")
@@ -165,7 +167,11 @@ def _prepare(edition: Edition, report: Report | None, options: BuildOptions, run
     testimonies = run("quotations", load_testimonies, edition.testimonies_path)
     verified = run("quotations against the answers", verify_testimonies, testimonies, survey,
                    edition.testimonies_path)
-    run("privacy gate", privacy_gate, testimonies, edition.testimonies_path, cache_root)
+    # The model's scans (a child process) run while the stages below do.
+    scans = run("privacy scans", privacy_scans, testimonies, edition.testimonies_path,
+                cache_root)
+    if scans is not None:
+        aside.callback(scans.stop)  # a build that fails before the gate leaves no child
 
     # Statistics: filtered questions' bases, the weights, then every figure once, as a
     # table; the trends against the previous editions.
@@ -209,6 +215,7 @@ def _prepare(edition: Edition, report: Report | None, options: BuildOptions, run
                 and ("web" not in layouts or pages is not None))
     run("unused testimonies", warn_unused_testimonies, edition, context, testimonies,
         after=(laid_out or None,))
+    run("privacy gate", privacy_gate, testimonies, edition.testimonies_path, cache_root, scans)
     return Prepared(survey=survey, testimonies=testimonies, figures=figures, trends=trends,
                     charts=charts, chapters=chapters, print_html=print_html, pages=pages,
                     environment=environment, context=context, marks=marks)

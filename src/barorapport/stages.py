@@ -18,7 +18,7 @@ from .buildcache import ContentCache
 from .charts import Chart, ChartCache, ChartInput, ChartStyle, chart_input, style_from_config
 from .config import display_path
 from .openanswers import ThemeRules, load_themes, match_themes
-from .openanswers.privacy import check_privacy, testimony_excerpts
+from .openanswers.privacy import ScansAside, check_privacy, testimony_excerpts
 from .openanswers.testimonies import place
 from .project import Edition, Report
 from .render import RenderedChapter, render_layout
@@ -32,7 +32,7 @@ logger = logging.getLogger("barorapport")
 
 __all__ = ["chart_stubs", "check_survey", "draw_charts", "edition_figures", "figures_of",
            "load_questionnaire", "load_responses", "load_themes", "parse_templates",
-           "privacy_gate",
+           "privacy_gate", "privacy_scans",
            "render_chapter", "render_print", "theme_rules", "warn_charts_without_alt",
            "warn_images_without_alt", "warn_unused_testimonies", "weigh"]
 
@@ -67,7 +67,18 @@ def check_survey(survey: Survey, quarantine_path: Path, progress: Callable[[str]
 
 # Open answers: the privacy gate on every quotation that is published.
 
-def privacy_gate(testimonies: list, testimonies_path: Path, cache_root: Path) -> None:
+def privacy_scans(testimonies: list, testimonies_path: Path, cache_root: Path) -> ScansAside:
+    """The quotations' scans that need the named-entity model, started in a child process
+    (the stages between this and ``privacy_gate`` run meanwhile)."""
+    return ScansAside(testimony_excerpts(testimonies, testimonies_path),
+                      cache=ContentCache(cache_root / "privacy"))
+
+
+def privacy_gate(testimonies: list, testimonies_path: Path, cache_root: Path,
+                 scans: ScansAside) -> None:
+    """No personal data in any quotation that is published (the scans made aside read from
+    the caches, the others made here)."""
+    scans.join()
     check_privacy(testimony_excerpts(testimonies, testimonies_path),
                   cache=ContentCache(cache_root / "privacy"))
 

@@ -61,3 +61,38 @@ def test_scans_outlive_the_build_folder_in_the_users_cache(tmp_path, monkeypatch
     assert build_cache.hits == 0 and list((tmp_path / "user/barorapport/privacy").iterdir())
     assert "Marie" not in "".join(path.read_text(encoding="utf-8") for path in
                                   (tmp_path / "user/barorapport/privacy").iterdir())
+
+
+def test_the_models_scans_are_made_aside_and_the_gate_reads_them(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
+    excerpts = [Excerpt("testimonies.yaml:1:7: testimony 'a'", "J'en ai parlé à Marie Dupont."),
+                Excerpt("testimonies.yaml:5:7: testimony 'b'", "Le télétravail a tout changé.")]
+    cache = ContentCache(tmp_path / "privacy")
+    aside = privacy.ScansAside(excerpts, cache=cache)
+    assert aside.process is not None  # one text could hold a name: a child scans it
+    aside.join()
+    assert aside.process.returncode == 0
+    assert len(list((tmp_path / "privacy").iterdir())) == 1  # its result, in the cache
+
+    def no_model():
+        raise AssertionError("the gate loaded the model the child had used")
+
+    monkeypatch.setattr(privacy, "_person_model", no_model)
+    with pytest.raises(privacy.PrivacyError) as caught:
+        check_privacy(excerpts, cache=cache)
+    assert str(caught.value) == ("testimonies.yaml:1:7: testimony 'a': holds a person's name "
+                                 "(named-entity model); publish a 'redacted:' text instead")
+    # Everything scanned already: no child the next time.
+    assert privacy.ScansAside(excerpts, cache=cache).process is None
+
+
+def test_a_child_stopped_before_the_gate_changes_nothing_of_its_verdict(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
+    excerpts = [Excerpt("testimonies.yaml:1:7: testimony 'a'", "J'en ai parlé à Marie Dupont.")]
+    cache = ContentCache(tmp_path / "privacy")
+    aside = privacy.ScansAside(excerpts, cache=cache)
+    aside.stop()  # a build that failed before its gate
+    assert aside.process.returncode is not None
+    with pytest.raises(privacy.PrivacyError) as caught:
+        check_privacy(excerpts, cache=cache)  # scanned here, then
+    assert "holds a person's name" in str(caught.value)

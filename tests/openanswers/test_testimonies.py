@@ -63,15 +63,18 @@ def test_misquotation_fails_the_build_with_its_id_and_words(mini, monkeypatch):
     assert "A01" not in str(caught.value) and "Z99" not in str(caught.value)
 
 
+@pytest.mark.warnings  # the new quotation is shown by no template
 def test_personal_data_fails_the_build_without_printing_it(mini, monkeypatch):
     monkeypatch.chdir(mini)
-    _write(mini, "- id: appel\n  respondent: A03\n  question: evolution\n"
+    # The project is otherwise sound: its own quotations are kept, this one is added.
+    original = (mini / "data/2024/testimonies.yaml").read_text(encoding="utf-8")
+    _write(mini, original + "- id: appel\n  respondent: A03\n  question: evolution\n"
                  "  chapter: resultats\n  text: \"Rien [...] au 06 12 34 56 78.\"\n",
            {"Rien de particulier.": "\"Rien, appelez M. Durand au 06 12 34 56 78.\""})
     with pytest.raises(PrivacyError) as caught:
         build(mini, progress=lambda message: None)
     assert str(caught.value) == (
-        "data/2024/testimonies.yaml:5:9: testimony 'appel': holds a phone number; publish a "
+        "data/2024/testimonies.yaml:16:9: testimony 'appel': holds a phone number; publish a "
         "'redacted:' text instead")
 
 

@@ -19,7 +19,6 @@ import numpy as np
 # scipy.special, not scipy.stats: the same functions behind chi2.sf and norm.sf
 # (chdtrc, ndtr), without the 0.5 s and 46 MiB of importing scipy.stats; imported where a
 # trend is tested.
-
 from ..errors import StatsError
 from ..wording import say
 from .figures import Figure, FigureTable
