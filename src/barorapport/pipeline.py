@@ -387,7 +387,8 @@ def publish(edition: Edition, report: Report, options: BuildOptions, prepared: P
         write_web(prepared.pages, staging / "web", charts=prepared.charts,
                   charts_dir=screen, assets_dir=assets, base_url=options.base_url,
                   extra_files=[staging / name] if "pdf" in options.formats else [],
-                  data_files=[staging / "figures.csv", staging / "figures.xlsx"])
+                  data_files=[staging / "figures.csv", staging / "figures.xlsx"],
+                  cache=ContentCache(cache_root / "webfonts" / edition.name))
         shutil.rmtree(screen)
         if options.base_url:
             write_card(staging / "web" / CARD_NAME, report.title, report.subtitle,

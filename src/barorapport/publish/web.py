@@ -20,6 +20,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from ..atomic import write_atomically
+from ..buildcache import ContentCache
 from ..charts import Chart
 from ..render import render_layout
 from .assets import confined, copy_assets
@@ -72,7 +73,7 @@ def sitemap(base_url: str, pages: Iterable[str]) -> str:
 def write_web(pages: dict[str, str], target: Path, *, charts: dict[str, Chart],
               charts_dir: Path, assets_dir: Path | None, extra_files: Iterable[Path] = (),
               data_files: Iterable[Path] = (), base_url: str | None = None,
-              root: Path | None = None) -> Path:
+              root: Path | None = None, cache: ContentCache | None = None) -> Path:
     """Write ``pages`` into ``target`` with the charts, their data and the assets: every
     path proven inside ``target``, the assets regular files from inside the project
     ``root`` only (default: the assets folder's parent)."""
@@ -85,7 +86,7 @@ def write_web(pages: dict[str, str], target: Path, *, charts: dict[str, Chart],
     if assets_dir is not None and assets_dir.is_dir():
         copy_assets(assets_dir, target / "assets", root or assets_dir.parent)
         # Fonts: WOFF2 subsets of what the pages show, not megabytes of full TTF.
-        subset_fonts(target)
+        subset_fonts(target, cache)
     for path in extra_files:
         shutil.copy2(path, target / path.name)
     for path in data_files:

@@ -13,7 +13,11 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from importlib.metadata import version
 from pathlib import Path
+
+from ..atomic import write_atomically
+from ..buildcache import ContentCache, digest
 
 FONT_URL = re.compile(r"""url\((['"]?)fonts/([^)'"]+?)\.(ttf|otf|woff2?)\1\)"""
                       r"""(\s*format\((['"]?)[\w-]+\5\))?""")
@@ -21,10 +25,33 @@ ALWAYS = "".join(chr(code) for code in range(0x20, 0x7F)) + \
     "\u00a0\u202f’‘«»“”–—…·•→←éèêëàâäîïôöùûüçÉÈÊÀÂÎÔÙÛÇœŒæÆ€°×−"
 """Characters kept in every subset: Basic Latin, no-break spaces, French letters and
 punctuation."""
+_SUBSET_VERSION = f"woff2 subset 1, fontTools {version('fonttools')}"
+"""What a cached subset depends on besides the font and the characters: the options of
+``_woff2_subset`` (bump the number when they change) and fontTools."""
 
 
 def _page_characters(web: Path) -> set[str]:
     return page_characters(page.read_text(encoding="utf-8") for page in web.glob("*.html"))
+
+
+def _woff2_subset(source: Path, text: str) -> bytes:
+    """The font ``source`` as WOFF2, holding the glyphs of ``text`` (and what they need)."""
+    import io
+
+    from fontTools import subset
+
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    font = subset.load_font(str(source), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=text)
+    subsetter.subset(font)
+    out = io.BytesIO()
+    subset.save_font(font, out, options)
+    return out.getvalue()
 
 
 def page_characters(pages: Iterable[str]) -> set[str]:
@@ -38,11 +65,10 @@ def page_characters(pages: Iterable[str]) -> set[str]:
             or character in "\u00a0\u202f"}
 
 
-def subset_fonts(web: Path) -> list[Path]:
+def subset_fonts(web: Path, cache: ContentCache | None = None) -> list[Path]:
     """Replace the fonts that ``web/assets/*.css`` load by WOFF2 subsets; returns the subsets
-    written."""
-    from fontTools import subset
-
+    written. A subset of the same font for the same characters comes from ``cache`` (subsetting
+    and compressing five faces takes seconds; a chapter edit rarely brings a new character)."""
     assets = web / "assets"
     stylesheets = sorted(assets.glob("*.css"))
     used = {(match[2], match[3]) for sheet in stylesheets
@@ -56,17 +82,15 @@ def subset_fonts(web: Path) -> list[Path]:
         target = assets / "fonts" / f"{stem}.woff2"
         if stem in written or not source.is_file():
             continue
-        options = subset.Options()
-        options.flavor = "woff2"
-        options.layout_features = ["*"]
-        options.name_IDs = ["*"]
-        options.notdef_outline = True
-        font = subset.load_font(str(source), options)
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(text="".join(sorted(characters)))
-        subsetter.subset(font)
-        subset.save_font(font, str(target) + ".tmp", options)
-        Path(str(target) + ".tmp").replace(target)
+        text = "".join(sorted(characters))
+        font = source.read_bytes()
+        key = digest(font, text, _SUBSET_VERSION)
+        data = cache.get(f"{stem}.woff2", key) if cache is not None else None
+        if data is None:
+            data = _woff2_subset(source, text)
+            if cache is not None:
+                cache.put(f"{stem}.woff2", key, data)
+        write_atomically(target, data)
         written[stem] = target
     for sheet in stylesheets:
         text = sheet.read_text(encoding="utf-8")
