@@ -42,6 +42,7 @@ from .publish.data import write_chart_data
 from .publish.quarto import publish_quarto
 from .publish.quarto_cli import check_quarto
 from .publish.web import web_pages
+from .publish.webfonts import subsets_aside
 from .render import make_environment
 from .render.chapters import make_context
 from .render.typography import typeset
@@ -345,6 +346,15 @@ def publish(edition: Edition, report: Report, options: BuildOptions, prepared: P
     """The outputs in ``staging``: data annex, charts, then the engine's formats. Returns
     them by kind (as paths under ``target``), the number of PDFs laid out and the texts laid
     out outside staging (the print HTML), for the privacy gate's last look."""
+    with contextlib.ExitStack() as stack:  # work started aside ends with the publishing
+        return _publish(edition, report, options, prepared, staging, target, cache_root,
+                        quarto, progress, screen_charts, stack)
+
+
+def _publish(edition: Edition, report: Report, options: BuildOptions, prepared: Prepared,
+             staging: Path, target: Path, cache_root: Path, quarto,
+             progress: Callable[[str], None], screen_charts: dict | None,
+             stack: contextlib.ExitStack) -> tuple[dict[str, Path], int, dict[str, str]]:
     # Data annex: the figures table, as published (suppressed values left empty).
     questionnaire = prepared.survey.questionnaire
     write_figures_csv(prepared.figures, staging / "figures.csv", prepared.trends, questionnaire)
@@ -368,6 +378,12 @@ def publish(edition: Edition, report: Report, options: BuildOptions, prepared: P
     # proven its own by check_publication_paths), merged inside the staging folder.
     assets = merge_assets(edition.assets_dir(report), staging / ASSETS_STAGING)
     name = pdf_name(report, edition)
+    fonts, aside = ContentCache(cache_root / "webfonts" / edition.name), None
+    if "pdf" in options.formats and "web" in options.formats:
+        # The web fonts' subsets are made aside while the PDF is laid out.
+        aside = subsets_aside(assets, prepared.pages.values(), fonts)
+        if aside is not None:
+            stack.callback(aside.stop)
     if "pdf" in options.formats:
         progress("publish: laying out the PDF")
         documents[name] = prepared.print_html
@@ -384,11 +400,13 @@ def publish(edition: Edition, report: Report, options: BuildOptions, prepared: P
         screen.mkdir()
         for chart in (screen_charts or prepared.charts).values():
             (screen / f"{chart.id}.svg").write_bytes(chart.svg)
+        if aside is not None:
+            aside.join()
         write_web(prepared.pages, staging / "web", charts=prepared.charts,
                   charts_dir=screen, assets_dir=assets, base_url=options.base_url,
                   extra_files=[staging / name] if "pdf" in options.formats else [],
                   data_files=[staging / "figures.csv", staging / "figures.xlsx"],
-                  cache=ContentCache(cache_root / "webfonts" / edition.name))
+                  cache=fonts)
         shutil.rmtree(screen)
         if options.base_url:
             write_card(staging / "web" / CARD_NAME, report.title, report.subtitle,

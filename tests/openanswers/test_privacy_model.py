@@ -69,9 +69,9 @@ def test_the_models_scans_are_made_aside_and_the_gate_reads_them(tmp_path, monke
                 Excerpt("testimonies.yaml:5:7: testimony 'b'", "Le télétravail a tout changé.")]
     cache = ContentCache(tmp_path / "privacy")
     aside = privacy.ScansAside(excerpts, cache=cache)
-    assert aside.process is not None  # one text could hold a name: a child scans it
+    assert aside.child is not None  # one text could hold a name: a child scans it
     aside.join()
-    assert aside.process.returncode == 0
+    assert aside.child.process.returncode == 0
     assert len(list((tmp_path / "privacy").iterdir())) == 1  # its result, in the cache
 
     def no_model():
@@ -83,7 +83,7 @@ def test_the_models_scans_are_made_aside_and_the_gate_reads_them(tmp_path, monke
     assert str(caught.value) == ("testimonies.yaml:1:7: testimony 'a': holds a person's name "
                                  "(named-entity model); publish a 'redacted:' text instead")
     # Everything scanned already: no child the next time.
-    assert privacy.ScansAside(excerpts, cache=cache).process is None
+    assert privacy.ScansAside(excerpts, cache=cache).child is None
 
 
 def test_a_child_stopped_before_the_gate_changes_nothing_of_its_verdict(tmp_path, monkeypatch):
@@ -92,7 +92,7 @@ def test_a_child_stopped_before_the_gate_changes_nothing_of_its_verdict(tmp_path
     cache = ContentCache(tmp_path / "privacy")
     aside = privacy.ScansAside(excerpts, cache=cache)
     aside.stop()  # a build that failed before its gate
-    assert aside.process.returncode is not None
+    assert aside.child.process.returncode is not None
     with pytest.raises(privacy.PrivacyError) as caught:
         check_privacy(excerpts, cache=cache)  # scanned here, then
     assert "holds a person's name" in str(caught.value)

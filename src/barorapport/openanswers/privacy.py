@@ -18,14 +18,11 @@ is not scanned again, so a build with unchanged quotations never loads spaCy.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import json
 import logging
 import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -230,42 +227,34 @@ def user_cache() -> ContentCache:
 
 class ScansAside:
     """The scans that need the named-entity model (about 3 s to load), made by a child
-    process while the build goes on; each result lands in the caches, where
-    ``check_privacy`` then reads it. A scan the child could not keep is simply made again by
-    ``check_privacy``: the gate's verdict never depends on the child."""
+    process (``aside.Aside``) while the build goes on; each result lands in the caches,
+    where ``check_privacy`` then reads it. A scan the child could not keep is simply made
+    again by ``check_privacy``: the gate's verdict never depends on the child."""
 
     def __init__(self, excerpts: list[Excerpt], *, names: bool = True,
                  cache: ContentCache | None = None):
+        from ..aside import Aside
+
         pending = [excerpt for excerpt in excerpts
                    if names and cache is not None and could_hold_name(excerpt.text)
                    and not any(store.get(_key(excerpt, names), _key(excerpt, names))
                                is not None for store in (cache, user_cache()))]
-        self.process = None
-        if pending:
-            self.process = subprocess.Popen(
-                [sys.executable, "-c", "from barorapport.openanswers.privacy import "
-                 "scan_aside; scan_aside()"], stdin=subprocess.PIPE,
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            request = {"cache": str(cache.folder), "excerpts": [
-                [excerpt.text, list(excerpt.not_names)] for excerpt in pending]}
-            with contextlib.suppress(OSError):  # a child that died: the gate scans itself
-                self.process.stdin.write(json.dumps(request).encode())
-                self.process.stdin.close()
+        self.child = Aside("barorapport.openanswers.privacy:scan_aside", {
+            "cache": str(cache.folder),
+            "excerpts": [[excerpt.text, list(excerpt.not_names)] for excerpt in pending],
+        }) if pending else None
 
     def join(self) -> None:
-        if self.process is not None:
-            self.process.wait()
+        if self.child is not None:
+            self.child.join()
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
+        if self.child is not None:
+            self.child.stop()
 
 
-def scan_aside() -> None:
-    """The child of ``ScansAside``: scan the excerpts read from standard input into the
-    caches."""
-    request = json.load(sys.stdin)
+def scan_aside(request: dict) -> None:
+    """The child of ``ScansAside``: scan the excerpts of ``request`` into the caches."""
     cache = ContentCache(Path(request["cache"]))
     for text, not_names in request["excerpts"]:
         _cached_scan(Excerpt(where="", text=text, not_names=tuple(not_names)), True, cache)

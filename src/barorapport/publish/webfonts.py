@@ -65,32 +65,70 @@ def page_characters(pages: Iterable[str]) -> set[str]:
             or character in "\u00a0\u202f"}
 
 
+def _used(assets: Path) -> set[tuple[str, str]]:
+    """(stem, extension) of each font file the stylesheets of ``assets`` load."""
+    return {(match[2], match[3]) for sheet in sorted(assets.glob("*.css"))
+            for match in FONT_URL.finditer(sheet.read_text(encoding="utf-8"))}
+
+
+def _faces(assets: Path, used: set[tuple[str, str]]) -> list[tuple[str, Path]]:
+    """(stem, file) of each face of ``used`` found in ``assets``, once per stem."""
+    faces: dict[str, Path] = {}
+    for stem, extension in sorted(used):
+        source = assets / "fonts" / f"{stem}.{extension}"
+        if stem not in faces and source.is_file():
+            faces[stem] = source
+    return list(faces.items())
+
+
+def _subset(stem: str, source: Path, text: str, cache: ContentCache | None) -> bytes:
+    """``source`` as a WOFF2 subset for ``text``, from ``cache`` when it holds it."""
+    key = digest(source.read_bytes(), text, _SUBSET_VERSION)
+    data = cache.get(f"{stem}.woff2", key) if cache is not None else None
+    if data is None:
+        data = _woff2_subset(source, text)
+        if cache is not None:
+            cache.put(f"{stem}.woff2", key, data)
+    return data
+
+
+def subsets_aside(assets: Path, pages: Iterable[str], cache: ContentCache):
+    """Start making, in a child process (``aside.Aside``), the subsets that the pages of
+    these texts will need, into ``cache``: the build lays the PDF out meanwhile, and
+    ``subset_fonts`` then reads them. None when the cache holds them all."""
+    from ..aside import Aside
+
+    text = "".join(sorted(page_characters(pages)))
+    pending = [(stem, str(source)) for stem, source in _faces(assets, _used(assets))
+               if cache.get(f"{stem}.woff2", digest(source.read_bytes(), text,
+                                                     _SUBSET_VERSION)) is None]
+    return Aside("barorapport.publish.webfonts:subset_aside",
+                 {"cache": str(cache.folder), "text": text, "faces": pending}) \
+        if pending else None
+
+
+def subset_aside(request: dict) -> None:
+    """The child of ``subsets_aside``."""
+    cache = ContentCache(Path(request["cache"]))
+    for stem, source in request["faces"]:
+        _subset(stem, Path(source), request["text"], cache)
+
+
 def subset_fonts(web: Path, cache: ContentCache | None = None) -> list[Path]:
     """Replace the fonts that ``web/assets/*.css`` load by WOFF2 subsets; returns the subsets
     written. A subset of the same font for the same characters comes from ``cache`` (subsetting
     and compressing five faces takes seconds; a chapter edit rarely brings a new character)."""
     assets = web / "assets"
     stylesheets = sorted(assets.glob("*.css"))
-    used = {(match[2], match[3]) for sheet in stylesheets
-            for match in FONT_URL.finditer(sheet.read_text(encoding="utf-8"))}
-    if not used:
+    used = _used(assets)
+    faces = _faces(assets, used)
+    if not faces:
         return []
-    characters = _page_characters(web)
+    text = "".join(sorted(_page_characters(web)))
     written = {}
-    for stem, extension in sorted(used):
-        source = assets / "fonts" / f"{stem}.{extension}"
+    for stem, source in faces:
         target = assets / "fonts" / f"{stem}.woff2"
-        if stem in written or not source.is_file():
-            continue
-        text = "".join(sorted(characters))
-        font = source.read_bytes()
-        key = digest(font, text, _SUBSET_VERSION)
-        data = cache.get(f"{stem}.woff2", key) if cache is not None else None
-        if data is None:
-            data = _woff2_subset(source, text)
-            if cache is not None:
-                cache.put(f"{stem}.woff2", key, data)
-        write_atomically(target, data)
+        write_atomically(target, _subset(stem, source, text, cache))
         written[stem] = target
     for sheet in stylesheets:
         text = sheet.read_text(encoding="utf-8")
