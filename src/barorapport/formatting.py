@@ -1,4 +1,5 @@
-"""French number and date formats for templates and charts, built on Babel.
+"""Number and date formats for templates and charts, built on Babel, in the locale of the
+publication's language (the wording catalogue's ``locale``: French, ``fr_FR``, shipped).
 
 Filters share the ``fmt_`` prefix; no template formats a number by hand. A figure that is
 suppressed (base too small) prints as ``n.d.`` everywhere; a figure on a low base (under the
@@ -14,7 +15,6 @@ from babel.numbers import format_decimal
 
 from .stats.rounding import round_half_up, round_percent, rounding_note
 
-LOCALE = "fr_FR"
 SUPPRESSED = "n.d."
 LOW_BASE_MARK = "*"
 """Follows a figure whose base is under the low-base threshold, in tables and charts alike."""
@@ -43,7 +43,13 @@ def fmt_number(value, digits: int = 0) -> str:
 
 def _decimal(rounded, digits: int) -> str:
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(rounded, format=pattern, locale=LOCALE)
+    return format_decimal(rounded, format=pattern, locale=_locale())
+
+
+def _locale() -> str:
+    from .wording import say
+
+    return say("locale")
 
 
 def _figure_number(figure):
@@ -92,7 +98,7 @@ def fmt_rounding_note(figures, digits: int = 0) -> str:
 
 def fmt_date(value: dt.date, form: str = "long") -> str:
     """``2020-11-02`` → ``2 novembre 2020``; the first of a month is ``1er``."""
-    text = format_date(value, format=form, locale=LOCALE)
+    text = format_date(value, format=form, locale=_locale())
     return "1er" + text[1:] if value.day == 1 and text.startswith("1 ") else text
 
 
@@ -122,16 +128,21 @@ def low_base_note(threshold: int) -> str:
     return say("note.low_base", mark=LOW_BASE_MARK, threshold=threshold)
 
 
-SHARE_OF = {"respondents": "part des répondants", "mentions": "part des mentions",
-            "level": "part des répondants à l'item", "group": "part des répondants à l'item",
-            "theme": "part des répondants à la question"}
-"""The kind of share of each measure, in words, for the data files and the annex; numeric
-measures (mean, median, quartiles) are values, not shares."""
+SHARES = ("respondents", "mentions", "level", "group", "theme")
+"""The measures that are shares; numeric measures (mean, median, quartiles) are values."""
+
+
+def share_of(measure: str | None) -> str:
+    """The kind of share of a measure, in words (the catalogue's ``share_of.<measure>``), for
+    the data files and the annex; '' for a value."""
+    from .wording import say
+
+    return say(f"share_of.{measure}") if measure in SHARES else ""
 
 
 def fmt_share_of(value) -> str:
     """A figure's (or a measure's) kind of share in words: ``part des mentions``."""
-    return SHARE_OF.get(getattr(value, "measure", value), "")
+    return share_of(getattr(value, "measure", value))
 
 
 FILTERS = {"fmt_number": fmt_number, "fmt_pct": fmt_pct, "fmt_count": fmt_count,

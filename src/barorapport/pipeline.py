@@ -346,7 +346,8 @@ def publish(edition: Edition, report: Report, options: BuildOptions, prepared: P
     """The outputs in ``staging``: data annex, charts, then the engine's formats. Returns
     them by kind (as paths under ``target``), the number of PDFs laid out and the texts laid
     out outside staging (the print HTML), for the privacy gate's last look."""
-    with contextlib.ExitStack() as stack:  # work started aside ends with the publishing
+    # In report.yaml's language, as prepare; work started aside ends with the publishing.
+    with _words_of(report), contextlib.ExitStack() as stack:
         return _publish(edition, report, options, prepared, staging, target, cache_root,
                         quarto, progress, screen_charts, stack)
 

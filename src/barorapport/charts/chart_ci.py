@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..errors import StatsError
 from ..formatting import fmt_count
+from ..wording import say
 from .layout import finish, house_context, new_figure, value_label
 from .palettes import series_palette
 from .style import ChartStyle, wrap_label
@@ -22,8 +23,9 @@ REQUIRED = ("column", "label", "share", "ci_low", "ci_high", "base")
 
 def _column_legend(name: str, bases: pd.Series) -> str:
     low, high = bases.min(), bases.max()
-    shown = fmt_count(low) if low == high else f"{fmt_count(low)} à {fmt_count(high)}"
-    return f"{name} (n = {shown})"
+    if low == high:
+        return say("legend.column_base", name=name, count=fmt_count(low))
+    return say("legend.column_bases", name=name, low=fmt_count(low), high=fmt_count(high))
 
 
 def chart_ci(data: pd.DataFrame, style: ChartStyle, *, medium: str = "print",

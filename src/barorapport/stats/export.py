@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..csvsafe import neutralise
-from ..formatting import SHARE_OF
+from ..formatting import SHARES, share_of
 from .figures import FigureTable
 from .suppression import tests_withheld
 from .trends import TrendTable, delta_columns
@@ -116,7 +116,8 @@ def export_frame(figures: FigureTable, trends: TrendTable | None = None,
         "comparable_reason": pd.Series(deltas["comparable_reason"], index=table.index,
                                        dtype=object),
         "question_text": texts, "item_label": item_labels,
-        "share_of": table["measure"].map(SHARE_OF).astype(object),
+        "share_of": table["measure"].map({measure: share_of(measure) for measure in SHARES}
+                                         ).astype(object),
     }, columns=EXPORT_COLUMNS)
     frame = frame.astype({column: object for column in HIDDEN_WHEN_SUPPRESSED})
     frame.loc[table["suppressed"].to_numpy(), HIDDEN_WHEN_SUPPRESSED] = None

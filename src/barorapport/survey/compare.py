@@ -2,9 +2,10 @@
 
 Input: the previous and the current ``Questionnaire``. Output: a ``QuestionnaireDiff``: the
 questions added, removed and changed (wording, type, options, items, scale), each change
-with an English description for ``barorapport diff`` and the French reason printed under a
-figure whose comparison across years it rules out. ``Comparability`` answers, for one figure,
-whether it may be compared with the previous edition, and if not why.
+with an English description for ``barorapport diff`` and the code of the reason printed
+under a figure whose comparison across years it rules out (worded by the theme's
+catalogue). ``Comparability`` answers, for one figure, whether it may be compared with the
+previous edition, and if not why.
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ class Change:
     description: str
     """English, for ``barorapport diff``: ``option added: 3 "Direction"``."""
     reason: str
-    """French, for the footnote of a figure left uncompared; ``{previous}`` stands for the
-    previous edition's name."""
+    """The wording catalogue's code of the footnote under a figure left uncompared
+    (``compare.option.added``), worded in the publication's language with the previous
+    edition's name."""
     scope: str = QUESTION_WIDE
     """``question`` when every figure of the question is affected, else the code of the one
     grid item affected (the items of a grid have each their own base)."""
@@ -59,21 +61,14 @@ def _quoted(text: str) -> str:
 
 
 REASONS = {
-    "option": {"added": "modalité de réponse ajoutée depuis l'édition {previous}",
-               "removed": "modalité de réponse retirée depuis l'édition {previous}",
-               "relabelled": "libellé d'une modalité de réponse modifié depuis l'édition "
-                             "{previous}",
-               "reordered": "ordre des modalités de réponse modifié depuis l'édition "
-                            "{previous}"},
-    "item": {"added": "item absent de l'édition {previous}",
-             "removed": "item retiré depuis l'édition {previous}",
-             "relabelled": "libellé de l'item modifié depuis l'édition {previous}"},
-    "level": {"added": "échelle de réponse modifiée depuis l'édition {previous}",
-              "removed": "échelle de réponse modifiée depuis l'édition {previous}",
-              "relabelled": "échelle de réponse modifiée depuis l'édition {previous}",
-              "reordered": "échelle de réponse modifiée depuis l'édition {previous}"},
+    "option": {"added": "compare.option.added", "removed": "compare.option.removed",
+               "relabelled": "compare.option.relabelled",
+               "reordered": "compare.option.reordered"},
+    "item": {"added": "compare.item.added", "removed": "compare.item.removed",
+             "relabelled": "compare.item.relabelled"},
+    "level": dict.fromkeys(("added", "removed", "relabelled", "reordered"), "compare.level"),
 }
-"""French footnotes, by what changed; ``{previous}`` is the previous edition's name."""
+"""The wording catalogue's code of each footnote, by what changed (``theme/messages``)."""
 
 
 def _choice_changes(old: list[Option], new: list[Option], what: str,
@@ -127,8 +122,7 @@ def _scale_changes(old_questionnaire: Questionnaire, old: Question,
             text = (f"group {group_id} changed: {_quoted(before.label)} "
                     f"[{', '.join(before.levels)}] -> {_quoted(after.label)} "
                     f"[{', '.join(after.levels)}]")
-        changes.append(Change(f"{prefix}: {text}", "regroupement des niveaux de l'échelle "
-                                                     "modifié depuis l'édition {previous}"))
+        changes.append(Change(f"{prefix}: {text}", "compare.scale_groups"))
     return changes
 
 
@@ -138,10 +132,9 @@ def question_changes(old_questionnaire: Questionnaire, old: Question,
     changes = []
     if old.text != new.text:
         changes.append(Change(f"wording: {_quoted(old.text)} -> {_quoted(new.text)}",
-                              "libellé de la question modifié depuis l'édition {previous}"))
+                              "compare.wording"))
     if old.type != new.type:
-        changes.append(Change(f"type: {old.type} -> {new.type}",
-                              "type de question modifié depuis l'édition {previous}"))
+        changes.append(Change(f"type: {old.type} -> {new.type}", "compare.type"))
         return changes  # options, items and scales of different types do not compare
     changes += _choice_changes(old.options, new.options, "option")
     if new.type == "grid":
@@ -216,7 +209,7 @@ class Comparability:
             return say("compare.question_added", previous=self.diff.previous)
         for change in self.diff.changes_of(question):
             if change.scope in (QUESTION_WIDE, item):
-                return change.reason.format(previous=self.diff.previous)
+                return say(change.reason, previous=self.diff.previous)
         if measure == "theme" and option is not None:
             before = self.previous_themes.get(question, {}).get(option)
             after = self.current_themes.get(question, {}).get(option)
