@@ -12,13 +12,14 @@ followed by the product's bytes.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
-import os
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
+
+from .atomic import write_atomically
 
 logger = logging.getLogger("barorapport")
 
@@ -30,6 +31,26 @@ def digest(*parts: bytes | str) -> str:
         data = part.encode("utf-8") if isinstance(part, str) else part
         hasher.update(len(data).to_bytes(8, "big") + data)
     return hasher.hexdigest()
+
+
+def code_version(sources: Iterable[Path], packages: Iterable[str] = ()) -> str:
+    """What a cached product owes to code: barorapport's version, the ``sources`` (files of
+    the engine, read whole) and the installed version of each of ``packages`` (``none`` when
+    one is missing). Each cache keys its entries on the code that makes them with this one
+    helper."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from . import __version__
+
+    parts: list[str | bytes] = [__version__]
+    for package in packages:
+        try:
+            parts.append(f"{package}={version(package)}")
+        except PackageNotFoundError:
+            parts.append(f"{package}=none")
+    for source in sorted(sources):
+        parts += [source.name, source.read_bytes()]
+    return digest(*parts)
 
 
 class ContentCache:
@@ -70,18 +91,15 @@ class ContentCache:
         path = self.folder / name
         header = json.dumps({"key": key, "sha256": hashlib.sha256(data).hexdigest(),
                              "size": len(data)}).encode()
-        temporary = path.with_name(f".{path.name}.{os.getpid()}")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             remove_entry(path)
-            temporary.write_bytes(header + b"\n" + data)
-            os.replace(temporary, path)  # readers see the old entry or the new one, never half
+            # Readers see the old entry or the new one, never half.
+            write_atomically(path, header + b"\n" + data)
         except OSError as error:
             # A cache that cannot be written costs time, not the build.
             logger.warning("cache: cannot keep %s (%s); the build goes on without it", path,
                            error.strerror or error)
-            with contextlib.suppress(OSError):
-                temporary.unlink()
 
 
 def remove_entry(path: Path) -> None:

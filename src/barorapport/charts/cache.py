@@ -10,18 +10,16 @@ truncated write, an edit by hand) is redrawn, never used.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import json
 import logging
-import os
-from importlib.metadata import version
 from pathlib import Path
 
 import pandas as pd
 
-from .. import __version__
+from .. import buildcache
+from ..atomic import write_atomically
 from ..buildcache import remove_entry
 from ..wording import fingerprint as wording_fingerprint
 from .chart import Chart
@@ -42,12 +40,8 @@ def render_chart(chart: ChartInput, style: ChartStyle, medium: str = "print") ->
 @functools.cache
 def code_version() -> str:
     """barorapport's version, the charts package's source and the drawing libraries."""
-    digest = hashlib.sha256(__version__.encode())
-    for library in ("matplotlib", "seaborn", "fonttools", "pandas"):
-        digest.update(f"{library}={version(library)}".encode())
-    for source in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(source.name.encode() + source.read_bytes())
-    return digest.hexdigest()
+    return buildcache.code_version(Path(__file__).parent.glob("*.py"),
+                                   ("matplotlib", "seaborn", "fonttools", "pandas"))
 
 
 def _checksum(entry: dict) -> str:
@@ -99,18 +93,15 @@ class ChartCache:
                  "alt": chart.alt, "caption": list(chart.caption),
                  "svg": chart.svg.decode("utf-8"),
                  "data": chart.data.to_dict(orient="split"), "table": chart.table}
-        temporary = path.with_name(f".{path.name}.{os.getpid()}")
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             remove_entry(path)  # an entry of the wrong kind (a folder) would refuse the new one
-            temporary.write_text(json.dumps({"entry": entry, "sha256": _checksum(entry)},
-                                            ensure_ascii=False), encoding="utf-8")
-            os.replace(temporary, path)  # readers see the old entry or the new one, never half
+            # Readers see the old entry or the new one, never half.
+            write_atomically(path, json.dumps({"entry": entry, "sha256": _checksum(entry)},
+                                              ensure_ascii=False).encode("utf-8"))
         except OSError as error:
             logger.warning("charts: cannot keep %s in the cache (%s); the build goes on "
                            "without it", path, error.strerror or error)
-            with contextlib.suppress(OSError):
-                temporary.unlink()
 
     def cached(self, chart: ChartInput, style: ChartStyle, medium: str = "print"
                ) -> Chart | None:

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..buildcache import ContentCache, digest
+from ..buildcache import ContentCache, code_version, digest
 from ..errors import PrivacyError
 from .testimonies import Testimony, place
 
@@ -207,13 +207,7 @@ def testimony_excerpts(testimonies: list[Testimony], path: Path) -> list[Excerpt
 @functools.cache
 def rules_version() -> str:
     """These rules and the named-entity model's version: a scan's result depends on both."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        model = version(_PERSON_MODEL.replace("_", "-"))
-    except PackageNotFoundError:
-        model = "none"
-    return digest(Path(__file__).read_bytes(), model)
+    return code_version([Path(__file__)], (_PERSON_MODEL.replace("_", "-"),))
 
 
 def user_cache() -> ContentCache:

@@ -21,10 +21,9 @@ import functools
 import json
 import logging
 import os
-from importlib.metadata import version
 from pathlib import Path
 
-from ..buildcache import ContentCache, digest
+from ..buildcache import ContentCache, code_version, digest
 from ..config import display_path
 from ..errors import PublishError
 
@@ -52,7 +51,7 @@ def pdf_date(published: dt.date | None) -> str | None:
 
 @functools.cache
 def _code_version() -> str:
-    return digest(version("weasyprint"), version("pydyf"), Path(__file__).read_bytes())
+    return code_version([Path(__file__)], ("weasyprint", "pydyf"))
 
 
 def pdf_key(html: str, folders: list[Path], metadata: dict, date: str | None) -> str:

@@ -10,14 +10,14 @@ stylesheets pointing at it, and the full font files removed. fontTools does the 
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterable
-from importlib.metadata import version
 from pathlib import Path
 
 from ..atomic import write_atomically
-from ..buildcache import ContentCache, digest
+from ..buildcache import ContentCache, code_version, digest
 
 FONT_URL = re.compile(r"""url\((['"]?)fonts/([^)'"]+?)\.(ttf|otf|woff2?)\1\)"""
                       r"""(\s*format\((['"]?)[\w-]+\5\))?""")
@@ -25,13 +25,17 @@ ALWAYS = "".join(chr(code) for code in range(0x20, 0x7F)) + \
     "\u00a0\u202f’‘«»“”–—…·•→←éèêëàâäîïôöùûüçÉÈÊÀÂÎÔÙÛÇœŒæÆ€°×−"
 """Characters kept in every subset: Basic Latin, no-break spaces, French letters and
 punctuation."""
-_SUBSET_VERSION = f"woff2 subset 1, fontTools {version('fonttools')}"
-"""What a cached subset depends on besides the font and the characters: the options of
-``_woff2_subset`` (bump the number when they change) and fontTools."""
+
 
 
 def _page_characters(web: Path) -> set[str]:
     return page_characters(page.read_text(encoding="utf-8") for page in web.glob("*.html"))
+
+
+@functools.cache
+def _code_version() -> str:
+    """What a cached subset owes to code besides the font and the characters."""
+    return code_version([Path(__file__)], ("fonttools", "brotli"))
 
 
 def _woff2_subset(source: Path, text: str) -> bytes:
@@ -83,7 +87,7 @@ def _faces(assets: Path, used: set[tuple[str, str]]) -> list[tuple[str, Path]]:
 
 def _subset(stem: str, source: Path, text: str, cache: ContentCache | None) -> bytes:
     """``source`` as a WOFF2 subset for ``text``, from ``cache`` when it holds it."""
-    key = digest(source.read_bytes(), text, _SUBSET_VERSION)
+    key = digest(source.read_bytes(), text, _code_version())
     data = cache.get(f"{stem}.woff2", key) if cache is not None else None
     if data is None:
         data = _woff2_subset(source, text)
@@ -101,7 +105,7 @@ def subsets_aside(assets: Path, pages: Iterable[str], cache: ContentCache):
     text = "".join(sorted(page_characters(pages)))
     pending = [(stem, str(source)) for stem, source in _faces(assets, _used(assets))
                if cache.get(f"{stem}.woff2", digest(source.read_bytes(), text,
-                                                     _SUBSET_VERSION)) is None]
+                                                     _code_version())) is None]
     return Aside("barorapport.publish.webfonts:subset_aside",
                  {"cache": str(cache.folder), "text": text, "faces": pending}) \
         if pending else None

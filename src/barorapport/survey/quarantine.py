@@ -8,12 +8,12 @@ questionnaire's ``quarantine_threshold``.
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
+import io
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from ..atomic import write_atomically
 from ..csvsafe import neutralise_row
 from ..errors import SurveyError
 
@@ -89,15 +89,10 @@ def write_quarantine(quarantine: Quarantine, path: Path) -> None:
     """One line per problem; a file with the heading alone when there is none. The file is
     replaced whole, never seen half written. Cells hold what respondents wrote: none can run
     as a formula in a spreadsheet."""
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(FIELDS)
+    for problem in quarantine.problems:
+        writer.writerow(neutralise_row(getattr(problem, field) for field in FIELDS))
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=path.parent,
-                                     prefix=f".{path.name}-", delete=False) as file:
-        writer = csv.writer(file, lineterminator="\n")
-        writer.writerow(FIELDS)
-        for problem in quarantine.problems:
-            writer.writerow(neutralise_row(getattr(problem, field) for field in FIELDS))
-    # A temporary file is private (0600); the report is read like every other output.
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(file.name, 0o666 & ~umask)
-    os.replace(file.name, path)
+    write_atomically(path, text.getvalue().encode("utf-8"))
