@@ -98,12 +98,17 @@ def _change_until_rebuilt(base: str, version: str, path: Path, text: str) -> Non
     raise AssertionError("no rebuild")
 
 
+def _serve(project: Path, port: int) -> subprocess.Popen:
+    """``barorapport serve`` on ``port``, its console read through a pipe."""
+    return subprocess.Popen([sys.executable, "-m", "barorapport.cli", "-q", "serve",
+                             "--port", str(port)], cwd=project, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True,
+                            env={**os.environ, "PYTHONPATH": str(SRC)})
+
+
 def test_serve_rebuilds_on_a_change_and_shows_a_template_error(mini):
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "barorapport.cli", "-q", "serve",
-                               "--port", str(port)], cwd=mini, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True,
-                              env={**os.environ, "PYTHONPATH": str(SRC)})
+    server = _serve(mini, port)
     try:
         assert server.stdout.readline().strip().startswith(f"serve: http://127.0.0.1:{port}/")
         base = f"http://127.0.0.1:{port}"
@@ -149,10 +154,7 @@ def test_serve_lays_the_pdf_out_in_the_background_and_offers_it_when_ready(mini)
     from .helpers import pdf_text
 
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "barorapport.cli", "-q", "serve",
-                               "--port", str(port)], cwd=mini, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True,
-                              env={**os.environ, "PYTHONPATH": str(SRC)})
+    server = _serve(mini, port)
     pdf = f"http://127.0.0.1:{port}/__barorapport__/pdf"
     try:
         assert server.stdout.readline().strip().startswith(f"serve: http://127.0.0.1:{port}/")
