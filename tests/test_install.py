@@ -161,10 +161,11 @@ def test_an_old_version_that_cannot_be_removed_is_a_warning(mini, monkeypatch, c
 # Cache entries of the wrong shape
 
 @pytest.mark.parametrize("content", [
-    '{"entry": "x", "sha256": "y"}', "[1, 2]", '{"entry": {"key": 1}, "sha256": 3}', "folder"])
+    '{"entry": "x", "sha256": "y"}', "[1, 2]", '{"key": "k", "sha256": 3, "size": 1}\n{',
+    "folder"])
 def test_a_chart_cache_entry_of_the_wrong_shape_is_drawn_again(mini, caplog, content):
     build(mini, formats=("web",), progress=_quiet)
-    entry = mini / "build/.cache/charts/2024/outils-print.json"
+    entry = mini / "build/.cache/charts/2024/outils-print.chart"
     assert entry.is_file()
     entry.unlink()
     if content == "folder":
@@ -175,12 +176,11 @@ def test_a_chart_cache_entry_of_the_wrong_shape_is_drawn_again(mini, caplog, con
     (mini / "build/2024/manifest.json").unlink()
     with caplog.at_level(logging.WARNING, logger="barorapport"):
         build(mini, formats=("web",), progress=_quiet)
-    assert any(message.startswith("charts: cache entry") and "outils-print.json" in message
-               for message in caplog.messages) or any(
-        message == f"cache: {entry} is a folder, not an entry; building it again"
-        for message in caplog.messages)
-    assert entry.is_file() and json.loads(entry.read_text(encoding="utf-8"))["entry"]["id"] \
-        == "outils"
+    assert f"cache: {entry} is corrupt; building it again" in caplog.messages
+    if content == "folder":
+        assert f"cache: {entry} is a folder, not an entry; building it again" in caplog.messages
+    header, _, body = entry.read_bytes().partition(b"\n")
+    assert entry.is_file() and json.loads(body)["id"] == "outils"
 
 
 @pytest.mark.parametrize("content", [b'{"key": "k", "sha256": 1, "size": "x"}\n', b"folder"])
@@ -210,5 +210,5 @@ def test_a_cache_that_cannot_be_written_is_a_warning_not_a_failure(mini, caplog)
     assert result.outputs["pdf"].is_file()
     assert any(message.startswith(f"cache: cannot keep {cache}/pdf/2024/enquete-2024.pdf (")
                for message in caplog.messages)
-    assert any(message.startswith(f"charts: cannot keep {cache}/charts/2024/outils-print.json"
-                                  " in the cache (") for message in caplog.messages)
+    assert any(message.startswith(f"cache: cannot keep {cache}/charts/2024/outils-print.chart"
+                                  " (") for message in caplog.messages)

@@ -35,15 +35,21 @@ def test_corrupt_entry_is_detected_and_redrawn(tmp_path, figures, questionnaire,
                                                caplog):
     cache = ChartCache(tmp_path)
     drawn = cache.chart(chart_input(SPEC, figures, questionnaire), style)
-    entry_path = tmp_path / "outils-print.json"
-    stored = json.loads(entry_path.read_text(encoding="utf-8"))
-    stored["entry"]["svg"] = stored["entry"]["svg"].replace("71,4", "99,9")
-    entry_path.write_text(json.dumps(stored), encoding="utf-8")
+    entry_path = tmp_path / "outils-print.chart"
+    header, _, body = entry_path.read_bytes().partition(b"\n")
+    assert json.loads(body)["svg"] == drawn.svg.decode("utf-8")
+    # A share changed by hand: the entry no longer matches its SHA-256.
+    entry_path.write_bytes(header + b"\n" + body.replace(b"71,4", b"99,9"))
     again = ChartCache(tmp_path)
     redrawn = again.chart(chart_input(SPEC, figures, questionnaire), style)
     assert (again.hits, again.misses) == (0, 1)
     assert redrawn.svg == drawn.svg
-    entry_path.write_text("{not json", encoding="utf-8")
+    assert caplog.messages == [f"cache: {entry_path} is corrupt; building it again"]
+    # A sound entry whose chart is not one: drawn again too.
+    caplog.clear()
+    again.entries.put("outils-print.chart", again.key(chart_input(SPEC, figures, questionnaire),
+                                                    style, "print"), b'{"id": 1}')
     assert ChartCache(tmp_path).chart(chart_input(SPEC, figures, questionnaire),
                                       style).svg == drawn.svg
-    assert caplog.text.count("is corrupt; drawing the chart again") == 2
+    assert caplog.messages == [f"charts: cache entry {entry_path} is corrupt; drawing the "
+                               "chart again"]

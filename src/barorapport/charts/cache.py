@@ -1,11 +1,11 @@
 """A per-figure cache of drawn charts, so that an unchanged chart is not redrawn.
 
 Input: a ``ChartInput``, the style and the medium. Output: the ``Chart``, read from
-``<folder>/<figure id>.json`` when its key matches, drawn (and stored) otherwise. The key
-digests the figure's data, the style (font files' bytes included) and the code version:
-barorapport's version, the source of this package and the versions of the libraries that
-draw. Each entry holds a SHA-256 of its content: an entry that does not match it (a
-truncated write, an edit by hand) is redrawn, never used.
+``<folder>/<figure id>-<medium>.chart`` when its key matches, drawn (and stored) otherwise.
+The key digests the figure's data, the style (font files' bytes included) and the code
+version: barorapport's version, the source of this package and the versions of the libraries
+that draw. The entries are a ``buildcache.ContentCache``'s (the chart as JSON): one that does
+not match its SHA-256 (a truncated write, an edit by hand) is redrawn, never used.
 """
 
 from __future__ import annotations
@@ -19,8 +19,6 @@ from pathlib import Path
 import pandas as pd
 
 from .. import buildcache
-from ..atomic import write_atomically
-from ..buildcache import remove_entry
 from ..wording import fingerprint as wording_fingerprint
 from .chart import Chart
 from .data import ChartInput
@@ -44,16 +42,17 @@ def code_version() -> str:
                                    ("matplotlib", "seaborn", "fonttools", "pandas"))
 
 
-def _checksum(entry: dict) -> str:
-    return hashlib.sha256(json.dumps(entry, sort_keys=True, ensure_ascii=False)
-                          .encode()).hexdigest()
+def _entry(chart: ChartInput, medium: str) -> str:
+    return f"{chart.id}-{medium}.chart"
 
 
 class ChartCache:
-    """Charts stored by figure id under ``folder`` (``build/.cache/charts``)."""
+    """Charts stored by figure id and medium under ``folder`` (``build/.cache/charts``), as
+    entries of a ``ContentCache``."""
 
     def __init__(self, folder: Path):
         self.folder = folder
+        self.entries = buildcache.ContentCache(folder)
         self.hits = 0
         self.misses = 0
 
@@ -62,52 +61,32 @@ class ChartCache:
                                          code_version(), wording_fingerprint())
                                         ).encode()).hexdigest()
 
-    def _read(self, path: Path, key: str) -> Chart | None:
-        if not path.exists():
+    def _read(self, name: str, key: str) -> Chart | None:
+        data = self.entries.get(name, key)
+        if data is None:
             return None
         try:
-            stored = json.loads(path.read_text(encoding="utf-8"))
-            entry, checksum = stored["entry"], stored["sha256"]
-            if not isinstance(entry, dict) or not isinstance(checksum, str):
-                raise TypeError("not an entry")
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            logger.warning("charts: cache entry %s is corrupt; drawing the chart again", path)
-            return None
-        if entry.get("key") != key:
-            return None
-        if _checksum(entry) != checksum:
-            logger.warning("charts: cache entry %s is corrupt; drawing the chart again", path)
-            return None
-        try:
-            data = pd.DataFrame(**entry["data"])
+            entry = json.loads(data)
             return Chart(id=entry["id"], title=entry["title"],
-                         svg=entry["svg"].encode("utf-8"), alt=entry["alt"], data=data,
-                         kind=entry["kind"], caption=tuple(entry["caption"]),
-                         table=entry.get("table", {}))
+                         svg=entry["svg"].encode("utf-8"), alt=entry["alt"],
+                         data=pd.DataFrame(**entry["data"]), kind=entry["kind"],
+                         caption=tuple(entry["caption"]), table=entry.get("table", {}))
         except (KeyError, TypeError, ValueError, AttributeError):
-            logger.warning("charts: cache entry %s is corrupt; drawing the chart again", path)
+            logger.warning("charts: cache entry %s is corrupt; drawing the chart again",
+                           self.folder / name)
             return None
 
-    def _write(self, path: Path, key: str, chart: Chart) -> None:
-        entry = {"key": key, "id": chart.id, "title": chart.title, "kind": chart.kind,
-                 "alt": chart.alt, "caption": list(chart.caption),
-                 "svg": chart.svg.decode("utf-8"),
+    def _write(self, name: str, key: str, chart: Chart) -> None:
+        entry = {"id": chart.id, "title": chart.title, "kind": chart.kind, "alt": chart.alt,
+                 "caption": list(chart.caption), "svg": chart.svg.decode("utf-8"),
                  "data": chart.data.to_dict(orient="split"), "table": chart.table}
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            remove_entry(path)  # an entry of the wrong kind (a folder) would refuse the new one
-            # Readers see the old entry or the new one, never half.
-            write_atomically(path, json.dumps({"entry": entry, "sha256": _checksum(entry)},
-                                              ensure_ascii=False).encode("utf-8"))
-        except OSError as error:
-            logger.warning("charts: cannot keep %s in the cache (%s); the build goes on "
-                           "without it", path, error.strerror or error)
+        self.entries.put(name, key, json.dumps(entry, ensure_ascii=False).encode("utf-8"))
 
     def cached(self, chart: ChartInput, style: ChartStyle, medium: str = "print"
                ) -> Chart | None:
         """The stored chart of ``chart`` when its inputs did not change, else None."""
         key = self.key(chart, style, medium)
-        found = self._read(self.folder / f"{chart.id}-{medium}.json", key)
+        found = self._read(_entry(chart, medium), key)
         if found is not None:
             self.hits += 1
         return found
@@ -115,8 +94,7 @@ class ChartCache:
     def store(self, chart: ChartInput, style: ChartStyle, medium: str, drawn: Chart) -> None:
         """Keep ``drawn``, the chart of ``chart``, for the next build."""
         self.misses += 1
-        self._write(self.folder / f"{chart.id}-{medium}.json", self.key(chart, style, medium),
-                    drawn)
+        self._write(_entry(chart, medium), self.key(chart, style, medium), drawn)
 
     def chart(self, chart: ChartInput, style: ChartStyle, medium: str = "print") -> Chart:
         """The chart of ``chart``, from the cache when its inputs did not change."""

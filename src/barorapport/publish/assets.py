@@ -103,7 +103,7 @@ def check_publication_paths(staging: Path, report, edition) -> None:
     names = [f"{report.slug}-{edition.name}.pdf"]
     names += [f"{chapter.id}.html" for chapter in report.chapters]
     names += [f"{figure.id}{suffix}" for figure in report.figures
-              for suffix in (".svg", ".csv", "-print.json", "-web.json")]
+              for suffix in (".svg", ".csv", "-print.chart", "-screen.chart")]
     for name in names:
         confined(staging, name)
     assets = edition.assets_dir(report)
