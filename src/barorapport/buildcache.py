@@ -33,11 +33,13 @@ def digest(*parts: bytes | str) -> str:
     return hasher.hexdigest()
 
 
-def code_version(sources: Iterable[Path], packages: Iterable[str] = ()) -> str:
-    """What a cached product owes to code: barorapport's version, the ``sources`` (files of
-    the engine, read whole) and the installed version of each of ``packages`` (``none`` when
-    one is missing). Each cache keys its entries on the code that makes them with this one
-    helper."""
+def code_version(sources: Iterable[Path], packages: Iterable[str] = (),
+                 root: Path | None = None) -> str:
+    """What a product owes to code: barorapport's version, the ``sources`` (files of the
+    engine, read whole, named by their path under ``root``, else their name) and the
+    installed version of each of ``packages`` (``none`` when one is missing). Each cache keys
+    its entries on the code that makes them, and the manifest the build on the whole engine,
+    with this one helper."""
     from importlib.metadata import PackageNotFoundError, version
 
     from . import __version__
@@ -49,7 +51,8 @@ def code_version(sources: Iterable[Path], packages: Iterable[str] = ()) -> str:
         except PackageNotFoundError:
             parts.append(f"{package}=none")
     for source in sorted(sources):
-        parts += [source.name, source.read_bytes()]
+        name = source.relative_to(root).as_posix() if root is not None else source.name
+        parts += [name, source.read_bytes()]
     return digest(*parts)
 
 

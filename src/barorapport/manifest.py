@@ -22,6 +22,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from . import __version__
+from .buildcache import code_version
 
 MANIFEST = "manifest.json"
 PACKAGES = ("barorapport", "weasyprint", "pydyf", "pandas", "numpy", "matplotlib", "seaborn",
@@ -88,14 +89,11 @@ def package_versions() -> dict[str, str]:
 def code_hash() -> str:
     """barorapport's own source and its built-in theme: a change to the engine is a change
     of the build."""
-    digest = hashlib.sha256()
     package = Path(__file__).parent
     theme = package / "theme"
-    for path in sorted(path for path in package.rglob("*") if path.is_file() and (
-            path.suffix == ".py" or path.is_relative_to(theme))
-            and "__pycache__" not in path.parts):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    return code_version((path for path in package.rglob("*") if path.is_file() and (
+        path.suffix == ".py" or path.is_relative_to(theme))
+        and "__pycache__" not in path.parts), root=package)
 
 
 def git_commit(root: Path) -> str | None:
