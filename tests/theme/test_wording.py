@@ -30,14 +30,16 @@ def _codes_said() -> set[str]:
     said |= set(re.findall(r'"(compare\.[\w.]+)"',
                            (SRC / "survey/compare.py").read_text("utf-8")))
     said |= {f"share_of.{measure}" for measure in SHARES}
+    said |= {f"summary.{measure}" for measure in ("min", "q1", "median", "q3", "max")}
     return said
 
 
 def test_every_code_the_engine_says_is_in_the_french_catalogue():
     catalogue = yaml.safe_load((wording.MESSAGES_DIR / "fr.yaml").read_text("utf-8"))
     said = _codes_said()
-    assert {"locale", "compare.option.added", "compare.scale_groups",
-            "legend.column_bases", "share_of.mentions"} <= said
+    assert {"locale", "compare.option.added", "compare.scale_groups", "legend.column_bases",
+            "share_of.mentions", "summary.median", "note.crosstab", "alt.histogram",
+            "axis.share_of_respondents"} <= said
     assert sorted(code for code in said if code not in catalogue) == []
 
 

@@ -117,23 +117,22 @@ def alt_histogram(chart: ChartInput) -> str:
     top = chart.data.sort_values("share", ascending=False, kind="stable").iloc[0]
     from .data_more import summary_note
 
-    return (f"Histogramme et boîte à moustaches : la classe la plus fréquente est "
-            f"{top['label']}, {_pct(top['share'], chart.digits)} des répondants ; "
-            f"{summary_note(chart.extra, chart.digits)}.")
+    return say("alt.histogram", top=top["label"], share=_pct(top["share"], chart.digits),
+               summary=summary_note(chart.extra, chart.digits))
 
 
 def alt_means(chart: ChartInput) -> str:
     from ..formatting import fmt_number
 
-    parts = [f"{_quoted(row.label)} {fmt_number(row.mean, chart.digits)}"
-             for row in chart.data.itertuples()]
-    return "Moyenne par groupe, avec son intervalle à 95 % : " + " ; ".join(parts) + "."
+    return say("alt.means", parts=say("list").join(
+        f"{_quoted(row.label)} {fmt_number(row.mean, chart.digits)}"
+        for row in chart.data.itertuples()))
 
 
 def alt_crosstab(chart: ChartInput) -> str:
     columns = chart.extra.get("columns", [])
-    return (f"Tableau croisé : {len(chart.data)} lignes, {len(columns)} colonnes "
-            f"({', '.join(columns)}), pourcentages en colonne.")
+    return say("alt.crosstab", rows=len(chart.data), count=len(columns),
+               columns=", ".join(columns))
 
 
 def alt_text(chart: ChartInput) -> str:

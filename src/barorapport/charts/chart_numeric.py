@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..formatting import LOW_BASE_MARK, fmt_number
+from ..wording import say
 from .layout import LINE, caption_lines, house_context, new_figure, points_to_inches
 from .layout import finish as finish_bars
 from .style import ChartStyle, wrap_label
@@ -60,7 +61,7 @@ def chart_histogram(data: pd.DataFrame, style: ChartStyle, *, summary: dict,
         bars_ax.set_ylim(0, float(data["share"].max() or 1) * 1.18)
         for side in ("left", "right", "top"):
             bars_ax.spines[side].set_visible(False)
-        bars_ax.set_ylabel("% des répondants", fontsize=size.font_pt * 0.85)
+        bars_ax.set_ylabel(say("axis.share_of_respondents"), fontsize=size.font_pt * 0.85)
         # The box plot, on the values' own axis.
         box_ax.bxp([{"whislo": summary["min"], "q1": summary["q1"], "med": summary["median"],
                      "q3": summary["q3"], "whishi": summary["max"], "mean": summary["mean"],

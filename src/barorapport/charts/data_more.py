@@ -7,7 +7,8 @@ crosstab tables, taken from the figures table like every other chart.
 - ``means`` (a numeric question with ``banner:``): data = label (the banner's option),
   mean, ci_low, ci_high, base, low_base; suppressed groups are left out and named in a note.
 - ``crosstab`` (any other question with ``banner:``): data = label, one column per banner
-  option then ``Ensemble``, column percentages (NaN where suppressed); ``extra`` holds the
+  option then the whole sample's (the catalogue's ``whole_sample``, ``Ensemble``), column
+  percentages (NaN where suppressed); ``extra`` holds the
   bases, the significance marks and the suppressed cells, which the crosstab partial prints.
 """
 
@@ -22,6 +23,7 @@ from ..formatting import fmt_count, low_base_note
 from ..stats import Figure, FigureTable
 from ..stats.numeric import STATISTICS
 from ..survey import Questionnaire
+from ..wording import say
 
 HIGHER, LOWER = "↑", "↓"
 """The marks of a crosstab cell significantly above or below the rest of its row."""
@@ -46,21 +48,21 @@ def summary_note(summary: dict, digits: int = 1) -> str:
     """``n = 880 répondants ; moyenne 47,0 (IC à 95 % : 45,9 à 48,1) ; écart type 16,4 ;
     min. 19 ; Q1 34 ; médiane 44 ; Q3 58 ; max. 91``."""
     if not summary["n"]:
-        return "n = 0 répondant"
-    parts = [f"n = {fmt_count(summary['n'])} répondants",
-             f"moyenne {_number(summary['mean'], digits)}"
-             + (f" (IC à 95 % : {_number(summary['ci_low'], digits)} à "
-                f"{_number(summary['ci_high'], digits)})"
-                if not math.isnan(summary["ci_low"]) else "")]
+        return say("summary.none")
+    mean = _number(summary["mean"], digits)
+    parts = [say("summary.n", count=fmt_count(summary["n"])),
+             say("summary.mean", mean=mean) if math.isnan(summary["ci_low"]) else
+             say("summary.mean_ci", mean=mean, low=_number(summary["ci_low"], digits),
+                 high=_number(summary["ci_high"], digits))]
     if not math.isnan(summary["sd"]):
-        parts.append(f"écart type {_number(summary['sd'], digits)}")
+        parts.append(say("summary.sd", sd=_number(summary["sd"], digits)))
+
     def exact(value: float) -> str:  # whole numbers stay whole (an age, a count)
         return _number(value, 0 if float(value).is_integer() else digits)
 
-    parts += [f"min. {exact(summary['min'])}", f"Q1 {exact(summary['q1'])}",
-              f"médiane {exact(summary['median'])}", f"Q3 {exact(summary['q3'])}",
-              f"max. {exact(summary['max'])}"]
-    return " ; ".join(parts)
+    parts += [say(f"summary.{measure}", value=exact(summary[measure]))
+              for measure in ("min", "q1", "median", "q3", "max")]
+    return say("list").join(parts)
 
 
 def histogram_input(spec, figures: FigureTable, chart_input_class):
@@ -106,12 +108,12 @@ def means_input(spec, figures: FigureTable, questionnaire: Questionnaire, chart_
                         "base": summary["n"], "low_base": summary["low_base"]})
     frame = pd.DataFrame(records, columns=["label", "mean", "ci_low", "ci_high", "base",
                                            "low_base"])
-    notes = ["Moyenne par groupe et son intervalle de confiance à 95 %"]
+    notes = [say("note.means")]
     if len(frame):
         notes.append("n = " + ", ".join(f"{fmt_count(row.base)} ({row.label})"
                                         for row in frame.itertuples()))
     if hidden:
-        notes.append("Non publié, effectif trop faible : " + ", ".join(hidden))
+        notes.append(say("note.hidden_groups", groups=", ".join(hidden)))
     if frame["low_base"].any():
         notes.append(low_base_note(figures.thresholds.low_base))
     return chart_input_class(id=spec.id, title=spec.title, kind="means", data=frame,
@@ -154,7 +156,7 @@ def crosstab_input(spec, figures: FigureTable, questionnaire: Questionnaire,
     """The question's rows by the banner's columns: column percentages, bases, marks."""
     options = _banner_options(spec, figures, questionnaire)
     rows = _crosstab_rows(spec, figures, questionnaire)
-    columns = [option.label for option in options] + ["Ensemble"]
+    columns = [option.label for option in options] + [say("whole_sample")]
     records, marks, hidden = [], [], []
     bases = [math.nan] * len(options)
     low = [False] * len(options)
@@ -169,7 +171,7 @@ def crosstab_input(spec, figures: FigureTable, questionnaire: Questionnaire,
             record[option.label] = math.nan if cell.suppressed else cell.percent
             row_marks.append({"higher": HIGHER, "lower": LOWER}.get(cell.differs or "", ""))
             row_hidden.append(bool(cell.suppressed))
-        record["Ensemble"] = math.nan if whole.suppressed else whole.percent
+        record[columns[-1]] = math.nan if whole.suppressed else whole.percent
         row_marks.append("")
         row_hidden.append(bool(whole.suppressed))
         records.append(record)
@@ -177,10 +179,9 @@ def crosstab_input(spec, figures: FigureTable, questionnaire: Questionnaire,
         hidden.append(row_hidden)
     frame = pd.DataFrame(records, columns=["label", *columns])
     total = figures.select(spec.question, item=spec.item, measure=spec.measure)
-    notes = ["Pourcentages en colonne ; ↑ / ↓ : significativement supérieur / inférieur au "
-             "reste de la ligne (test à 95 %, correction de Holm)"]
+    notes = [say("note.crosstab")]
     if any(any(row) for row in hidden):
-        notes.append("n.d. : non publié, effectif trop faible")
+        notes.append(say("note.suppressed"))
     if any(low):
         notes.append(low_base_note(figures.thresholds.low_base))
     return chart_input_class(
