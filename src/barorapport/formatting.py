@@ -15,7 +15,6 @@ from babel.numbers import format_decimal
 
 from .stats.rounding import round_half_up, round_percent, rounding_note
 
-SUPPRESSED = "n.d."
 LOW_BASE_MARK = "*"
 """Follows a figure whose base is under the low-base threshold, in tables and charts alike."""
 
@@ -47,9 +46,13 @@ def _decimal(rounded, digits: int) -> str:
 
 
 def _locale() -> str:
+    return _say("locale")
+
+
+def _say(code: str, **values) -> str:
     from .wording import say
 
-    return say("locale")
+    return say(code, **values)
 
 
 def _figure_number(figure):
@@ -57,7 +60,7 @@ def _figure_number(figure):
     from .errors import StatsError
 
     if figure.suppressed:
-        return SUPPRESSED
+        return _say("mark.suppressed")
     value = figure.value
     if value is None or value != value:
         keys = ", ".join(f"{name}={getattr(figure, name)!r}" for name in ("item", "option",
@@ -74,7 +77,7 @@ def fmt_pct(value, digits: int = 0, mark: bool = True) -> str:
     a low-base figure gets ``LOW_BASE_MARK`` unless ``mark`` is false."""
     share, suppressed = _share(value)
     if suppressed or share is None:
-        return SUPPRESSED
+        return _say("mark.suppressed")
     text = f"{_decimal(round_percent(value, digits), digits)}\u00a0%"
     return text + LOW_BASE_MARK if mark and _low_base(value) else text
 
@@ -84,7 +87,7 @@ def fmt_count(value, mark: bool = True) -> str:
     ``LOW_BASE_MARK`` unless ``mark`` is false."""
     if hasattr(value, "count"):
         if value.suppressed:
-            return SUPPRESSED
+            return _say("mark.suppressed")
         text = fmt_number(value.count, 0)
         return text + LOW_BASE_MARK if mark and _low_base(value) else text
     return fmt_number(value, 0)
@@ -102,9 +105,6 @@ def fmt_date(value: dt.date, form: str = "long") -> str:
     return "1er" + text[1:] if value.day == 1 and text.startswith("1 ") else text
 
 
-NOT_COMPARED = "n.c."
-"""Prints in place of a change that is not compared (the question changed, no previous
-edition); the template gives the reason (``trend.reason``)."""
 MINUS = "\u2212"
 
 
@@ -114,10 +114,10 @@ def fmt_delta(value, digits: int = 0) -> str:
     trend is not compared."""
     points = getattr(value, "delta_points", value)
     if points is None:
-        return NOT_COMPARED
+        return _say("mark.not_compared")  # the template gives the reason (trend.reason)
     rounded = round_half_up(points, digits)
     sign = "" if rounded == 0 else "+" if rounded > 0 else MINUS
-    unit = "pt" if abs(rounded) < 2 else "pts"
+    unit = _say("unit.point" if abs(rounded) < 2 else "unit.points")
     return f"{sign}{fmt_number(abs(rounded), digits)}\u00a0{unit}"
 
 
