@@ -106,6 +106,20 @@ def test_rows_are_numbered_as_a_spreadsheet_shows_them(read_export, survey_folde
         "lines.csv row 4, column fonction: '7' is not one of 1, 2"]
 
 
+def test_a_blank_line_inside_a_quoted_answer_is_not_a_row(read_export, survey_folder):
+    """Two paragraphs in one answer: the rows after it keep their numbers."""
+    (survey_folder / "paragraphs.csv").write_text(
+        "id,fonction,outils_mail,outils_visio,outils_sms,outils_fax,avis_utile,avis_risque,"
+        "age,budget,evolution\r\n"
+        'A01,1,1,0,0,0,1,1,30,,"Un paragraphe.\r\n\r\nUn autre, ""cité"".\n\n"\r\n'
+        "A02,7,1,0,0,0,1,1,30,,\r\n", encoding="utf-8")
+    survey = read_export(survey_folder / "paragraphs.csv")
+    assert survey.answers.loc["A01", "evolution"] == (
+        'Un paragraphe.\r\n\r\nUn autre, "cité".\n\n')
+    assert survey.quarantine.messages("paragraphs.csv") == [
+        "paragraphs.csv row 3, column fonction: '7' is not one of 1, 2"]
+
+
 def test_a_row_with_too_many_cells_is_quarantined(read_export, survey_folder):
     (survey_folder / "ragged.csv").write_text(
         "id,fonction,outils_mail,outils_visio,outils_sms,outils_fax,avis_utile,avis_risque,"

@@ -12,6 +12,8 @@ problem aside (``quarantine``).
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,7 +104,9 @@ def _id_problems(ids: np.ndarray, export: Export, plan: ColumnPlan, id_heading: 
     if plan.id_column is None:
         return []
     column = export.columns[plan.id_column]
-    blank = [code for code, value in enumerate(column.values) if not value or value.isspace()]
+    spaces = np.fromiter(map(str.isspace, column.values), dtype=bool, count=len(column.values))
+    blank = [*np.flatnonzero(spaces).tolist(),
+             *([column.values.index("")] if "" in column.values else [])]
     problems = [(int(position), id_heading, "a respondent id")
                 for position in np.flatnonzero(np.isin(column.codes, blank))] if blank else []
     problems += [(position, id_heading, f"a new respondent id (row {export.rows[first]} has it)")
@@ -173,12 +177,14 @@ def _problems(questionnaire: Questionnaire, export: Export, plan: ColumnPlan,
     problems = [Problem(row=row, column="", value=f"{cells} cells",
                         expected=f"{len(export.headings)} cells, as the heading row has")
                 for row, cells in export.ragged]
-    row_ids = dict(zip(export.rows.tolist(), ids, strict=True))
-    problems += [Problem(row=row, column=export.headings[index] if index < len(
-                            export.headings) else f"(column {index + 1})",
-                         value=value, expected=expected, respondent=str(row_ids.get(row, "")))
-                 for row, index, value, expected in export.unreadable
-                 if row in row_ids]
+    if export.unreadable:
+        row_ids = dict(zip(export.rows.tolist(), ids, strict=True))
+        problems += [Problem(row=row, column=export.headings[index] if index < len(
+                                export.headings) else f"(column {index + 1})",
+                             value=value, expected=expected,
+                             respondent=str(row_ids.get(row, "")))
+                     for row, index, value, expected in export.unreadable
+                     if row in row_ids]
     for question in questionnaire.questions:
         for codec in codecs[question.id]:
             problems += _rejected(codec, question, export, plan, ids)
@@ -243,8 +249,11 @@ def load_survey(questionnaire: Questionnaire, path: Path) -> Survey:
                                                    dtype=np.int64))
     keep = np.flatnonzero(~quarantined) if quarantined.any() else None
     values: dict[str, np.ndarray] = {}
-    for question in questionnaire.questions:
-        values.update(question_answers(question, export.layout, codecs[question.id], keep))
+    # NumPy looks the answers up with the interpreter released: a question per core.
+    with ThreadPoolExecutor(os.cpu_count() or 1) as workers:
+        for answers in workers.map(lambda question: question_answers(
+                question, export.layout, codecs[question.id], keep), questionnaire.questions):
+            values.update(answers)
     answers = _answers(values, ids if keep is None else ids[keep])
     completion = None
     if plan.complete_column is not None:

@@ -17,17 +17,25 @@ import numpy as np
 
 from ..errors import SurveyError
 
-QUOTE = ord('"')
+QUOTE, NEWLINE, CARRIAGE = ord('"'), ord("\n"), ord("\r")
 MIN_WIDTH_FOR_ROWS = 3
 """From how many columns a line inside a quoted cell, split into as many cells as the heading
 row, is taken for a swallowed row (with fewer, ordinary sentences would match)."""
 
 
 def check_structure(text: bytes, delimiter: str, width: int, shown: str,
-                    headings: list[str]) -> None:
-    """Raise a ``SurveyError`` when the records of ``text`` are not what its lines hold."""
-    if b'"' not in text or _plainly_quoted(text, delimiter):
-        return  # every line is a record, as the reader read it
+                    headings: list[str]) -> bool:
+    """Raise a ``SurveyError`` when the records of ``text`` are not what its lines hold.
+
+    Returns whether a line between the records may be blank (a reader skips it, so rows are
+    then numbered by reading the file once more).
+    """
+    data = np.frombuffer(text, dtype=np.uint8)
+    if b'"' not in text:
+        return _blank_line(data, np.flatnonzero(data == NEWLINE))
+    outside = _plainly_quoted(data, text, delimiter, width)
+    if outside is not None:  # every line is a record, as the reader read it
+        return _blank_line(data, outside)
     stream = io.TextIOWrapper(io.BytesIO(text), encoding="utf-8", newline="")
     reader = csv.reader(stream, delimiter=delimiter, strict=True)
     while True:
@@ -35,32 +43,69 @@ def check_structure(text: bytes, delimiter: str, width: int, shown: str,
         try:
             record = next(reader)
         except StopIteration:
-            return
+            return b"\n\n" in text or b"\n\r\n" in text
         except csv.Error:
             raise _located(text, start, delimiter, shown, headings) from None
         if reader.line_num > start:
             _check_spanning(record, start, delimiter, width, text, shown, headings)
 
 
-def _plainly_quoted(text: bytes, delimiter: str) -> bool:
-    """Whether the quotes can be seen well formed at once, without reading record by
-    record: every quote opens a cell (after a separator or a line start), closes one (before
-    a separator, a line end or the end of the file) or is doubled, their number is even, and
-    no line break falls inside a quoted cell. Files with multi-line cells take the slow road.
+def _blank_line(data: np.ndarray, breaks: np.ndarray) -> bool:
+    """Whether a line ended by one of ``breaks`` (offsets of line feeds outside quoted
+    cells) is empty or only a carriage return."""
+    if not len(breaks):
+        return False
+    starts = np.concatenate([[0], breaks[:-1] + 1])
+    lengths = breaks - starts
+    return bool((lengths == 0).any()
+                or ((lengths == 1) & (data[np.maximum(breaks - 1, 0)] == CARRIAGE)).any())
+
+
+def _plainly_quoted(data: np.ndarray, text: bytes, delimiter: str, width: int
+                    ) -> np.ndarray | None:
+    """The line feeds outside quoted cells, when the quotes can be seen well formed at once
+    without reading record by record; None when the slow road must tell.
+
+    Taking the quotes in pairs, each pair's first quote opens a cell (after a line start or
+    a separator) or doubles the quote just before it, each pair's second closes the cell
+    (before a separator, a line end or the end of the file) or is doubled by the next one,
+    and their number is even. Then the cells are where the pairs are, and no cell over
+    several lines holds a whole line with as many separators as a row has (the only lines
+    that could read as rows of their own). Anything else (a stray quote, a lone carriage
+    return) takes the slow road, which names the place.
     """
-    data = np.frombuffer(text, dtype=np.uint8)
+    if b"\r" in text and text.count(b"\r") != text.count(b"\r\n"):
+        return None
     quotes = np.flatnonzero(data == QUOTE)
     if len(quotes) % 2:
-        return False
-    edges = np.frombuffer(b"\n\r\"" + delimiter.encode(), dtype=np.uint8)
-    before = np.where(quotes > 0, data[np.maximum(quotes - 1, 0)], ord("\n"))
-    after = np.where(quotes < len(data) - 1, data[np.minimum(quotes + 1, len(data) - 1)],
-                     ord("\n"))
-    if not (np.isin(before, edges) | np.isin(after, edges)).all():
-        return False
-    breaks = np.flatnonzero(data == ord("\n"))
-    inside = np.searchsorted(quotes, breaks) % 2 == 1
-    return not inside.any()
+        return None
+    openers, closers = quotes[0::2], quotes[1::2]
+    edges = np.frombuffer(b"\n\r" + delimiter.encode(), dtype=np.uint8)
+    doubled = np.zeros(len(openers), dtype=bool)  # this opener doubles the closer before it
+    doubled[1:] = openers[1:] - 1 == closers[:-1]
+    opens = (openers == 0) | np.isin(data[np.maximum(openers - 1, 0)], edges) | doubled
+    last = len(data) - 1
+    closes = (closers == last) | np.isin(data[np.minimum(closers + 1, last)], edges)
+    closes[:-1] |= doubled[1:]
+    if not (opens.all() and closes.all()):
+        return None
+    breaks = np.flatnonzero(data == NEWLINE)
+    quoted = np.searchsorted(quotes, breaks) % 2 == 1
+    inside, outside = breaks[quoted], breaks[~quoted]
+    if not len(inside) or width < MIN_WIDTH_FOR_ROWS:
+        return outside
+    cell_starts = openers[~doubled]
+    cells = np.searchsorted(cell_starts, inside, side="right")
+    inner = np.flatnonzero(cells[1:] == cells[:-1])  # two breaks of one cell: a whole line
+    separator = delimiter.encode()
+    for first, end in zip(inside[inner].tolist(), inside[inner + 1].tolist(), strict=True):
+        line = text[first + 1:end]
+        if line.count(separator) < width - 1:
+            continue  # too few separators to be a row
+        line = line.replace(b'""', b'"').decode("utf-8", "replace").rstrip("\r")
+        if len(next(csv.reader([line], delimiter=delimiter), [])) == width:
+            return None
+    return outside
 
 
 def _line_starts(text: bytes) -> np.ndarray:
