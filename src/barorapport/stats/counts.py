@@ -34,20 +34,34 @@ def category_codes(values: pd.Series, codes: list[str]) -> np.ndarray:
 def tick_codes(ticks: pd.Series, answered: np.ndarray) -> np.ndarray:
     """0 for ticked, 1 for not ticked among those who answered the question, else
     ``UNANSWERED``: an empty cell of a respondent who answered counts as not ticked."""
-    ticked = ticks.to_numpy(dtype=float, na_value=np.nan) == 1
-    return np.where(answered, np.where(ticked, 0, 1), UNANSWERED).astype(np.int16)
+    codes = (ticks.to_numpy(dtype=float, na_value=np.nan) != 1).astype(np.int16)
+    codes[~answered] = UNANSWERED
+    return codes
 
 
-def cross_counts(rows: np.ndarray, columns: np.ndarray, n_rows: int, n_columns: int,
-                 weights: np.ndarray | None = None) -> np.ndarray:
-    """The ``n_rows`` x ``n_columns`` table of respondents who answered both (codes >= 0);
-    with ``weights``, of their weights' sums.
+class Crossing:
+    """Tables of answer codes (rows) by one set of column codes, both ``UNANSWERED`` where
+    empty.
 
     Unanswered codes go to an extra row and column that are cut off at the end: cheaper
-    than selecting the answered respondents first.
+    than selecting the answered respondents first. The columns' part of each respondent's
+    cell is computed once for all the questions crossed with them.
     """
-    rows = np.where(rows >= 0, rows, n_rows).astype(np.intp)
-    columns = np.where(columns >= 0, columns, n_columns)
-    flat = rows * (n_columns + 1) + columns
-    counts = np.bincount(flat, weights=weights, minlength=(n_rows + 1) * (n_columns + 1))
-    return counts.reshape(n_rows + 1, n_columns + 1)[:n_rows, :n_columns]
+
+    def __init__(self, columns: np.ndarray, n_columns: int):
+        self.n_columns = n_columns
+        self.column_cells = np.where(columns >= 0, columns, n_columns).astype(np.intp)
+
+    def cells(self, rows: np.ndarray, n_rows: int) -> np.ndarray:
+        """Each respondent's cell in the (n_rows + 1) x (n_columns + 1) table."""
+        starts = np.arange(n_rows + 1, dtype=np.intp) * (self.n_columns + 1)
+        return starts[rows] + self.column_cells  # code -1 picks the last start: unanswered
+
+    def counts(self, cells: np.ndarray, n_rows: int, weights: np.ndarray | None = None
+               ) -> np.ndarray:
+        """The ``n_rows`` x ``n_columns`` table of respondents who answered both (codes >= 0);
+        with ``weights``, of their weights' sums."""
+        width = self.n_columns + 1
+        counts = np.bincount(cells, weights=weights, minlength=(n_rows + 1) * width)
+        return counts.reshape(n_rows + 1, width)[:n_rows, :self.n_columns]
+

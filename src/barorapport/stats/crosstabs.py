@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..survey import Question, Survey
-from .counts import cross_counts, tick_codes
+from .counts import Crossing, tick_codes
 from .significance import cell_p_values, independence_test
 from .suppression import primary_suppression, secondary_suppression, table_constraints
 
@@ -83,16 +83,18 @@ class _Crossing:
     """Tables of answer codes by the banner's codes, weighted or not."""
 
     def __init__(self, banner: np.ndarray, columns: int, weights: np.ndarray | None):
-        self.banner, self.columns = banner, columns
+        self.crossing = Crossing(banner, columns)
+        self.columns = columns
         self.weights = weights
         self.squares = None if weights is None else weights ** 2
 
     def __call__(self, codes: np.ndarray, size: int) -> Tables:
-        counts = cross_counts(codes, self.banner, size, self.columns)
+        cells = self.crossing.cells(codes, size)
+        counts = self.crossing.counts(cells, size)
         if self.weights is None:
             return Tables(counts)
-        return Tables(counts, cross_counts(codes, self.banner, size, self.columns, self.weights),
-                      cross_counts(codes, self.banner, size, self.columns, self.squares))
+        return Tables(counts, self.crossing.counts(cells, size, self.weights),
+                      self.crossing.counts(cells, size, self.squares))
 
 
 @dataclass(frozen=True)
