@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from barorapport import pipeline
 from barorapport.build import build
 from barorapport.charts import cache as chart_cache
 from barorapport.charts import parallel
@@ -49,7 +50,19 @@ def counted(monkeypatch):
     monkeypatch.setattr(chart_cache, "render_chart", counting_draw)
     monkeypatch.setattr(parallel, "available_cores", lambda: 1)  # drawn in this process
     monkeypatch.setattr(pdf_module, "_lay_out", counting_lay_out)
+    monkeypatch.setattr(pipeline, "pdf_aside", lambda *arguments, **keywords: None)  # here
     return counts
+
+
+def test_the_pdf_laid_out_aside_is_the_pdf_laid_out_here(mini, tmp_path, monkeypatch):
+    """A build with both formats lays the PDF out in a child process; the bytes are those
+    of a layout in the build's own process, and the build counts it as laid out."""
+    aside = build(mini, out=tmp_path / "aside", progress=_quiet)
+    monkeypatch.setattr(pipeline, "pdf_aside", lambda *arguments, **keywords: None)
+    here = build(mini, out=tmp_path / "here", progress=_quiet)
+    assert (aside.pages_laid_out, here.pages_laid_out) == (1, 1)
+    assert _snapshot(tmp_path / "aside/2024") == _snapshot(tmp_path / "here/2024")
+    assert not (tmp_path / "aside/2024/.pdf-aside").exists()
 
 
 def test_two_builds_in_separate_processes_give_the_same_bytes(mini, tmp_path):
@@ -190,8 +203,33 @@ def test_interrupt_during_layout_leaves_previous_outputs(mini, monkeypatch):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(pdf_module, "_lay_out", interrupted)
+    monkeypatch.setattr(pipeline, "pdf_aside", lambda *arguments, **keywords: None)  # here
     with pytest.raises(KeyboardInterrupt):
         build(mini, progress=_quiet)
+    assert _snapshot(mini / "build/2024") == before
+    assert sorted(path.name for path in (mini / "build").iterdir()) == [
+        ".cache", ".versions", "2024"]
+
+
+def test_interrupt_while_the_pdf_is_laid_out_aside_ends_the_child(mini, monkeypatch):
+    build(mini, progress=_quiet)
+    before = _snapshot(mini / "build/2024")
+    chapter = mini / "templates/chapters/introduction.html.j2"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "<p>Ajout.</p>\n", encoding="utf-8")
+    children = []
+
+    def started(*arguments, **keywords):
+        children.append(pdf_module.pdf_aside(*arguments, **keywords))
+        return children[-1]
+
+    def interrupted(*arguments, **keywords):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "pdf_aside", started)
+    monkeypatch.setattr(pipeline, "write_web", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build(mini, progress=_quiet)
+    assert len(children) == 1 and children[0].process.poll() is not None
     assert _snapshot(mini / "build/2024") == before
     assert sorted(path.name for path in (mini / "build").iterdir()) == [
         ".cache", ".versions", "2024"]

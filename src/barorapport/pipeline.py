@@ -39,6 +39,7 @@ from .publish import write_pdf, write_web
 from .publish.assets import check_publication_paths
 from .publish.card import CARD_NAME, card_font, write_card
 from .publish.data import write_chart_data
+from .publish.pdf import pdf_aside
 from .publish.quarto import publish_quarto
 from .publish.quarto_cli import check_quarto
 from .publish.web import web_pages
@@ -310,7 +311,6 @@ def run(edition: Edition, report: Report, options: BuildOptions, target: Path,
     prepared = prepare(edition, report, options, FailFast(), make_charts=make_charts,
                        cache_root=cache_root, quarantine_path=target / "quarantine.csv",
                        build_info=inputs.build_info, progress=progress)
-    logger.debug("charts: %d drawn, %d from the cache", chart_cache.misses, chart_cache.hits)
 
     staging = None
     try:
@@ -322,6 +322,8 @@ def run(edition: Edition, report: Report, options: BuildOptions, target: Path,
             outputs, laid_out, documents = publish(edition, report, options, prepared,
                                                    staging, target, cache_root, quarto,
                                                    progress, screen_charts=screen_charts)
+            logger.debug("charts: %d drawn, %d from the cache", chart_cache.misses,
+                         chart_cache.hits)
             fail_if_strict(options.strict, counter)
             # Privacy gate, last look: the final text of every output, before any is
             # installed.
@@ -379,21 +381,24 @@ def _publish(edition: Edition, report: Report, options: BuildOptions, prepared: 
     # proven its own by check_publication_paths), merged inside the staging folder.
     assets = merge_assets(edition.assets_dir(report), staging / ASSETS_STAGING)
     name = pdf_name(report, edition)
-    fonts, aside = ContentCache(cache_root / "webfonts" / edition.name), None
-    if "pdf" in options.formats and "web" in options.formats:
-        # The web fonts' subsets are made aside while the PDF is laid out.
-        aside = subsets_aside(assets, prepared.pages.values(), fonts)
-        if aside is not None:
-            stack.callback(aside.stop)
+    fonts = ContentCache(cache_root / "webfonts" / edition.name)
+    pdf = {"base": staging, "allowed": [assets], "metadata": _metadata(report),
+           "published": report.published, "variant": options.pdf_variant,
+           "cache": ContentCache(cache_root / "pdf" / edition.name),
+           "depends_on": [staging / "charts", assets]}
+    subsets = laying_out = None
     if "pdf" in options.formats:
         progress("publish: laying out the PDF")
         documents[name] = prepared.print_html
-        laid_out += write_pdf(prepared.print_html, staging / name, base=staging,
-                              allowed=[assets], metadata=_metadata(report),
-                              published=report.published, variant=options.pdf_variant,
-                              cache=ContentCache(cache_root / "pdf" / edition.name),
-                              depends_on=[staging / "charts", assets])
-        outputs["pdf"] = target / name
+    if "pdf" in options.formats and "web" in options.formats:
+        # The PDF is laid out, and the web fonts' subsets made, by children while this
+        # process writes the web edition: no process holds both the data and the layout.
+        laying_out = pdf_aside(prepared.print_html, staging / name, **pdf,
+                               work=staging / ".pdf-aside")
+        subsets = subsets_aside(assets, prepared.pages.values(), fonts)
+        for child in (laying_out, subsets):
+            if child is not None:
+                stack.callback(child.stop)
     if "web" in options.formats:
         progress("publish: writing the web edition")
         # The screen-size charts (the print ones when none were drawn), each chart's data.
@@ -401,11 +406,10 @@ def _publish(edition: Edition, report: Report, options: BuildOptions, prepared: 
         screen.mkdir()
         for chart in (screen_charts or prepared.charts).values():
             (screen / f"{chart.id}.svg").write_bytes(chart.svg)
-        if aside is not None:
-            aside.join()
+        if subsets is not None:
+            subsets.join()
         write_web(prepared.pages, staging / "web", charts=prepared.charts,
                   charts_dir=screen, assets_dir=assets, base_url=options.base_url,
-                  extra_files=[staging / name] if "pdf" in options.formats else [],
                   data_files=[staging / "figures.csv", staging / "figures.xlsx"],
                   cache=fonts)
         shutil.rmtree(screen)
@@ -416,6 +420,16 @@ def _publish(edition: Edition, report: Report, options: BuildOptions, prepared: 
                          questionnaire, prepared.charts,
                          export_frame(prepared.figures, prepared.trends, questionnaire))
         outputs["web"] = target / "web" / "index.html"
+    if "pdf" in options.formats:
+        if laying_out is not None:
+            laying_out.join()
+            shutil.rmtree(staging / ".pdf-aside", ignore_errors=True)
+        # From the cache when the child laid it out; laid out here when it could not.
+        laid_out += write_pdf(prepared.print_html, staging / name, **pdf) \
+            or laying_out is not None
+        outputs["pdf"] = target / name
+        if "web" in options.formats:
+            shutil.copy2(staging / name, staging / "web" / name)  # the web edition offers it
     shutil.rmtree(assets)
     return outputs, laid_out, documents
 

@@ -74,3 +74,29 @@ def test_two_builds_in_separate_processes_give_identical_pdfs(mini, tmp_path):
                        capture_output=True)
         pdfs.append((out / "2024/enquete-2024.pdf").read_bytes())
     assert pdfs[0] == pdfs[1]
+
+
+def _link_targets(pdf_path: Path) -> list[str]:
+    with pikepdf.open(pdf_path) as pdf:
+        return [str(annotation.A.URI) for page in pdf.pages
+                for annotation in page.get("/Annots") or []
+                if annotation.get("/Subtype") == "/Link" and "/A" in annotation
+                and "/URI" in annotation.A]
+
+
+def test_a_relative_link_leaves_no_path_of_the_build_in_the_pdf(mini, tmp_path):
+    """Relative to the staging folder, it would print this machine's path and change the
+    bytes at every build; a web address stays a link."""
+    template = mini / "templates/chapters/introduction.html.j2"
+    template.write_text('<p>Les <a href="data/figures.csv">chiffres</a> et le '
+                        '<a href="https://example.org/enquete">site</a>.</p>\n',
+                        encoding="utf-8")
+    pdfs = []
+    for run in ("one", "two"):
+        out = tmp_path / run
+        subprocess.run([sys.executable, "-m", "barorapport.cli", "--project", str(mini),
+                        "build", "--out", str(out)], check=True, capture_output=True)
+        pdfs.append(out / "2024/enquete-2024.pdf")
+    assert _link_targets(pdfs[0]) == ["https://example.org/enquete"]
+    assert "Les chiffres et le site." in pdf_text(pdfs[0])
+    assert pdfs[0].read_bytes() == pdfs[1].read_bytes()

@@ -2,8 +2,9 @@
 
 Input: the print HTML and the folders it may load files from. Output: the PDF file.
 WeasyPrint may only read files under those folders: no network, no other ``file://``, no
-attachment of any kind (``<link rel=attachment>`` nor ``<a rel=attachment>``); a file
-they name that is missing (a font) is an error, not a fallback to another face.
+attachment of any kind (``<link rel=attachment>`` nor ``<a rel=attachment>``), no link to a
+local file; a file they name that is missing (a font) is an error, not a fallback to another
+face.
 
 The same inputs give the same bytes, at any time, in any time zone and locale: the PDF's
 dates are report.yaml's ``published`` date (else ``SOURCE_DATE_EPOCH``, else none), its
@@ -85,6 +86,39 @@ def write_pdf(html: str, target: Path, *, base: Path, allowed: list[Path], metad
     return True
 
 
+def pdf_aside(html: str, target: Path, *, base: Path, allowed: list[Path], metadata: dict,
+              published: dt.date | None, variant: str, cache: ContentCache,
+              depends_on: list[Path], work: Path):
+    """Start laying out, in a child process (``aside.Aside``), the PDF that ``write_pdf``
+    with the same arguments writes, into ``cache`` (``work``: a folder of its own): the
+    build draws the web edition meanwhile, then ``write_pdf`` finds it there. None when the
+    cache already holds it. The child's peak memory is WeasyPrint's alone."""
+    from ..aside import Aside
+
+    key = pdf_key(html, list(depends_on), {**metadata, "variant": variant},
+                  pdf_date(published))
+    if cache.get(target.name, key) is not None:
+        return None
+    return Aside("barorapport.publish.pdf:lay_out_aside", {
+        "html": html, "target": str(work / target.name), "base": str(base),
+        "allowed": [str(path) for path in allowed], "metadata": metadata,
+        "published": published.isoformat() if published else None, "variant": variant,
+        "cache": str(cache.folder), "depends_on": [str(path) for path in depends_on]})
+
+
+def lay_out_aside(request: dict) -> None:
+    """The child of ``pdf_aside``."""
+    target = Path(request["target"])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    published = request["published"]
+    write_pdf(request["html"], target, base=Path(request["base"]),
+              allowed=[Path(path) for path in request["allowed"]],
+              metadata=request["metadata"],
+              published=dt.date.fromisoformat(published) if published else None,
+              variant=request["variant"], cache=ContentCache(Path(request["cache"])),
+              depends_on=[Path(path) for path in request["depends_on"]])
+
+
 FIXED_EPOCH = 315532800
 """1980-01-01, the embedded fonts' date when the publication has none (as zip files do)."""
 
@@ -131,8 +165,12 @@ def _lay_out_at(html: str, target: Path, *, base: Path, allowed: list[Path], met
                 f"{target.name}: {display_path(Path(path))}: file not found (named by the "
                 "print layout or its stylesheets)" for path in dict.fromkeys(fetcher.missing)))
         for page in rendered.pages:
-            # <a rel="attachment"> makes a file annotation: the publication carries none
-            page.links = [link for link in page.links if link[0] != "attachment"]
+            # <a rel="attachment"> makes a file annotation: the publication carries none.
+            # A relative link (data/figures.csv, for the web edition) resolves against the
+            # build's staging folder: a path of this machine that a reader cannot open and
+            # that changes with each build. The print edition keeps its text, not the link.
+            page.links = [link for link in page.links if link[0] != "attachment"
+                          and not (link[0] == "external" and link[1].startswith("file:"))]
         meta = rendered.metadata
         meta.title = metadata.get("title")
         meta.authors = metadata.get("authors", [])
