@@ -16,14 +16,24 @@ import sys
 
 
 class Aside:
-    """One child at work; ``join`` waits for it, ``stop`` ends it (a build that failed)."""
+    """One child at work; ``join`` waits for it, ``stop`` ends it (a build that failed).
 
-    def __init__(self, function: str, request: dict):
+    Without ``request``, the child starts now and imports its function's module (WeasyPrint,
+    spaCy: the slow part of its start), then waits for ``send``: a child started early has
+    its imports done by the time the build knows what to ask.
+    """
+
+    def __init__(self, function: str, request: dict | None = None):
         module, name = function.split(":")
         self.process = subprocess.Popen(
             [sys.executable, "-c", f"import json, sys; from {module} import {name}; "
              f"{name}(json.load(sys.stdin))"],
             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if request is not None:
+            self.send(request)
+
+    def send(self, request: dict) -> None:
+        """What the child is to do (once)."""
         with contextlib.suppress(OSError):  # a child that died: the build does the work
             self.process.stdin.write(json.dumps(request).encode())
             self.process.stdin.close()

@@ -39,7 +39,7 @@ from .publish import write_pdf, write_web
 from .publish.assets import check_publication_paths
 from .publish.card import CARD_NAME, card_font, write_card
 from .publish.data import write_chart_data
-from .publish.pdf import pdf_aside
+from .publish.pdf import pdf_aside, pdf_child
 from .publish.quarto import publish_quarto
 from .publish.quarto_cli import check_quarto
 from .publish.web import web_pages
@@ -294,6 +294,19 @@ def run(edition: Edition, report: Report, options: BuildOptions, target: Path,
         ) -> BuildResult:
     """Every stage, fail-fast, then publishing into a staging folder installed over
     ``target`` at the end."""
+    # With both formats the PDF is laid out by a child, which imports WeasyPrint from now on.
+    both = options.engine == "weasyprint" and {"pdf", "web"} <= set(options.formats)
+    layout = pdf_child() if both else None
+    try:
+        return _run(edition, report, options, target, inputs, progress, counter, layout)
+    finally:
+        if layout is not None:
+            layout.stop()  # a build that failed, or a PDF the cache held: no child is left
+
+
+def _run(edition: Edition, report: Report, options: BuildOptions, target: Path,
+         inputs: BuildInputs, progress: Callable[[str], None], counter: CountHandler,
+         layout) -> BuildResult:
     # Quarto is checked first: a missing executable should not wait for the charts.
     quarto = check_quarto() if options.engine == "quarto" else None
     cache_root = target.parent / ".cache"
@@ -321,7 +334,8 @@ def run(edition: Edition, report: Report, options: BuildOptions, target: Path,
             staging = Path(staging_name)
             outputs, laid_out, documents = publish(edition, report, options, prepared,
                                                    staging, target, cache_root, quarto,
-                                                   progress, screen_charts=screen_charts)
+                                                   progress, screen_charts=screen_charts,
+                                                   layout=layout)
             logger.debug("charts: %d drawn, %d from the cache", chart_cache.misses,
                          chart_cache.hits)
             fail_if_strict(options.strict, counter)
@@ -343,26 +357,24 @@ def run(edition: Edition, report: Report, options: BuildOptions, target: Path,
 
 def publish(edition: Edition, report: Report, options: BuildOptions, prepared: Prepared,
             staging: Path, target: Path, cache_root: Path, quarto,
-            progress: Callable[[str], None], screen_charts: dict | None = None
-            ) -> tuple[dict[str, Path], int, dict[str, str]]:
+            progress: Callable[[str], None], screen_charts: dict | None = None,
+            layout=None) -> tuple[dict[str, Path], int, dict[str, str]]:
     """The outputs in ``staging``: data annex, charts, then the engine's formats. Returns
     them by kind (as paths under ``target``), the number of PDFs laid out and the texts laid
-    out outside staging (the print HTML), for the privacy gate's last look."""
+    out outside staging (the print HTML), for the privacy gate's last look. ``layout``, a
+    ``pdf_child``, lays the PDF out while the web edition is written; without one, or with
+    only one format, this process lays it out."""
     # In report.yaml's language, as prepare; work started aside ends with the publishing.
     with _words_of(report), contextlib.ExitStack() as stack:
         return _publish(edition, report, options, prepared, staging, target, cache_root,
-                        quarto, progress, screen_charts, stack)
+                        quarto, progress, screen_charts, layout, stack)
 
 
 def _publish(edition: Edition, report: Report, options: BuildOptions, prepared: Prepared,
              staging: Path, target: Path, cache_root: Path, quarto,
-             progress: Callable[[str], None], screen_charts: dict | None,
+             progress: Callable[[str], None], screen_charts: dict | None, layout,
              stack: contextlib.ExitStack) -> tuple[dict[str, Path], int, dict[str, str]]:
-    # Data annex: the figures table, as published (suppressed values left empty).
     questionnaire = prepared.survey.questionnaire
-    write_figures_csv(prepared.figures, staging / "figures.csv", prepared.trends, questionnaire)
-    write_figures_xlsx(prepared.figures, staging / "figures.xlsx", prepared.trends,
-                       questionnaire)
     # Charts: one SVG per figure of report.yaml.
     (staging / "charts").mkdir()
     for chart in prepared.charts.values():
@@ -371,6 +383,7 @@ def _publish(edition: Edition, report: Report, options: BuildOptions, prepared: 
     outputs = {"charts": target / "charts", "figures_csv": target / "figures.csv",
                "figures_xlsx": target / "figures.xlsx"}
     if quarto is not None:
+        _write_annex(prepared, staging, questionnaire)
         outputs.update(publish_quarto(quarto, report, edition.name, prepared.chapters,
                                       staging, target, options.formats, progress,
                                       options.timeout))
@@ -393,12 +406,14 @@ def _publish(edition: Edition, report: Report, options: BuildOptions, prepared: 
     if "pdf" in options.formats and "web" in options.formats:
         # The PDF is laid out, and the web fonts' subsets made, by children while this
         # process writes the web edition: no process holds both the data and the layout.
-        laying_out = pdf_aside(prepared.print_html, staging / name, **pdf,
-                               work=staging / ".pdf-aside")
+        if layout is not None:
+            laying_out = pdf_aside(layout, prepared.print_html, staging / name, **pdf,
+                                   work=staging / ".pdf-aside")
         subsets = subsets_aside(assets, prepared.pages.values(), fonts)
         for child in (laying_out, subsets):
             if child is not None:
                 stack.callback(child.stop)
+    _write_annex(prepared, staging, questionnaire)  # while the PDF is laid out aside
     if "web" in options.formats:
         progress("publish: writing the web edition")
         # The screen-size charts (the print ones when none were drawn), each chart's data.
@@ -432,6 +447,13 @@ def _publish(edition: Edition, report: Report, options: BuildOptions, prepared: 
             shutil.copy2(staging / name, staging / "web" / name)  # the web edition offers it
     shutil.rmtree(assets)
     return outputs, laid_out, documents
+
+
+def _write_annex(prepared: Prepared, staging: Path, questionnaire) -> None:
+    """The data annex: the figures table, as published (suppressed values left empty)."""
+    write_figures_csv(prepared.figures, staging / "figures.csv", prepared.trends, questionnaire)
+    write_figures_xlsx(prepared.figures, staging / "figures.xlsx", prepared.trends,
+                       questionnaire)
 
 
 def check_edition(edition: Edition, report: Report | None, build_info: dict | None,

@@ -86,28 +86,38 @@ def write_pdf(html: str, target: Path, *, base: Path, allowed: list[Path], metad
     return True
 
 
-def pdf_aside(html: str, target: Path, *, base: Path, allowed: list[Path], metadata: dict,
-              published: dt.date | None, variant: str, cache: ContentCache,
-              depends_on: list[Path], work: Path):
-    """Start laying out, in a child process (``aside.Aside``), the PDF that ``write_pdf``
-    with the same arguments writes, into ``cache`` (``work``: a folder of its own): the
-    build draws the web edition meanwhile, then ``write_pdf`` finds it there. None when the
-    cache already holds it. The child's peak memory is WeasyPrint's alone."""
+def pdf_child():
+    """A child process (``aside.Aside``) that imports WeasyPrint now, then waits for a PDF to
+    lay out (``pdf_aside``): started when the build starts, it has its imports done when the
+    print HTML is ready."""
     from ..aside import Aside
 
+    return Aside("barorapport.publish.pdf_child:lay_out")
+
+
+def pdf_aside(child, html: str, target: Path, *, base: Path, allowed: list[Path],
+              metadata: dict, published: dt.date | None, variant: str, cache: ContentCache,
+              depends_on: list[Path], work: Path):
+    """Have ``child`` (``pdf_child``) lay out the PDF that ``write_pdf`` with the same
+    arguments writes, into ``cache`` (``work``: a folder of its own), while the build draws
+    the web edition; ``write_pdf`` then finds it there. Returns the child at work, or None
+    (the child ended) when the cache already holds the PDF. The child's peak memory is
+    WeasyPrint's alone."""
     key = pdf_key(html, list(depends_on), {**metadata, "variant": variant},
                   pdf_date(published))
     if cache.get(target.name, key) is not None:
+        child.stop()
         return None
-    return Aside("barorapport.publish.pdf:lay_out_aside", {
+    child.send({
         "html": html, "target": str(work / target.name), "base": str(base),
         "allowed": [str(path) for path in allowed], "metadata": metadata,
         "published": published.isoformat() if published else None, "variant": variant,
         "cache": str(cache.folder), "depends_on": [str(path) for path in depends_on]})
+    return child
 
 
 def lay_out_aside(request: dict) -> None:
-    """The child of ``pdf_aside``."""
+    """What the child of ``pdf_child`` does with its request."""
     target = Path(request["target"])
     target.parent.mkdir(parents=True, exist_ok=True)
     published = request["published"]
