@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ..buildcache import ContentCache, code_version, digest
 from ..errors import PrivacyError
+from .charsets import charsets_optimised_once
 from .testimonies import Testimony, place
 
 logger = logging.getLogger("barorapport")
@@ -116,8 +117,9 @@ def _person_model():
     try:
         import spacy
 
-        return spacy.load(_PERSON_MODEL, exclude=["parser", "lemmatizer", "morphologizer",
-                                                  "attribute_ruler", "senter"])
+        with charsets_optimised_once():  # 2 of the 3 s of loading the French model
+            return spacy.load(_PERSON_MODEL, exclude=["parser", "lemmatizer", "morphologizer",
+                                                      "attribute_ruler", "senter"])
     except (ImportError, OSError):
         logger.warning("privacy: %s is not installed: person names are looked for by the "
                        "civility rule only", _PERSON_MODEL)
