@@ -7,8 +7,8 @@ Output: a matplotlib figure in the house style, the value printed after each bar
 from __future__ import annotations
 
 import pandas as pd
-import seaborn as sns
 
+from ._sns import sns
 from .layout import finish, house_context, new_figure, value_label
 from .style import ChartStyle, wrap_label
 

@@ -12,8 +12,8 @@ import math
 import textwrap
 
 import pandas as pd
-import seaborn as sns
 
+from ._sns import sns
 from .layout import LINE, caption_lines, house_context, points_to_inches, value_label
 from .style import ChartStyle
 

@@ -15,10 +15,10 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
-import seaborn as sns  # noqa: E402
 from matplotlib.transforms import Bbox  # noqa: E402
 
 from ..formatting import LOW_BASE_MARK, fmt_pct  # noqa: E402
+from ._sns import sns  # noqa: E402
 from .style import ChartSize, ChartStyle, matplotlib_rc  # noqa: E402
 
 LINE = 1.35

@@ -76,7 +76,7 @@ def diverging_palette(style: ChartStyle, first: int, second: int) -> tuple[list[
 def series_palette(style: ChartStyle, count: int) -> list[str]:
     """Colours of ``count`` unordered series: the house palette, then seaborn's colour-blind
     palette (never a colour twice)."""
-    import seaborn as sns
+    from ._sns import sns
 
     colours = list(dict.fromkeys(style.palette))
     extra = [to_hex(colour) for colour in sns.color_palette("colorblind", 10)]
