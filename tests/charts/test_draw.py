@@ -7,15 +7,16 @@ import re
 import subprocess
 import sys
 from html import unescape
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from barorapport.charts import ChartInput, draw_chart, render_chart
+from barorapport.charts import ChartInput, chart_input, draw_chart, render_chart
 from barorapport.errors import StatsError
 from barorapport.project import FigureSpec
 from barorapport.stats import FigureTable, Thresholds, compute_figures
-from barorapport.survey import load_survey
+from barorapport.survey import Questionnaire, Survey, load_survey
 
 from ..conftest import PROJECTS, REPO
 from ..helpers import fold_spaces, french_pct
@@ -220,3 +221,41 @@ def test_a_numeric_question_cannot_be_drawn_as_shares(mini):
     assert str(caught.value) == (
         f"{report}:21:11: figure 'age': question 'age' is numeric: a bars chart draws "
         "shares; use kind histogram, or means with a banner")
+
+
+def _texts_with_places(svg: bytes) -> list[tuple[str, float, float, bool]]:
+    """(text, x, font size, rotated) of each text element of a chart."""
+    found = []
+    for match in re.finditer(rb'<text style="font-size: ([0-9.]+)px[^"]*" x="([0-9.-]+)"'
+                             rb'[^>]*transform="rotate\((-?[0-9]+)[^>]*>([^<]*)</text>', svg):
+        size, x, angle, text = match.groups()
+        found.append((unescape(text.decode()), float(x), float(size), angle == b"-90"))
+    return found
+
+
+@pytest.mark.parametrize("medium", ["screen", "print"])
+def test_a_histogram_keeps_its_axis_title_and_end_values_inside_the_chart(style, medium):
+    """Values in thousands (statsmodels' anes96: the population of each respondent's place)
+    under a narrow (phone) chart: fixed margins cut the axis title on the left and the last
+    value on the right."""
+    anes96 = pytest.importorskip("statsmodels.api").datasets.anes96.load_pandas().data
+    questionnaire = Questionnaire.model_validate({
+        "survey": {"title": "anes96"},
+        "questions": [{"id": "popul", "type": "numeric", "text": "Population"}]})
+    answers = pd.DataFrame({"popul": anes96["popul"].astype(float).to_numpy()},
+                           index=pd.Index([f"R{row}" for row in range(len(anes96))],
+                                          name="respondent"))
+    survey = Survey(questionnaire=questionnaire, answers=answers, source=Path("anes96"))
+    data = chart_input(FigureSpec(id="popul", question="popul", title="Population"),
+                       compute_figures(survey), questionnaire)
+    svg = render_chart(data, style, medium).svg
+    width = float(re.search(rb'viewBox="0 0 ([0-9.]+) ', svg).group(1))
+    texts = _texts_with_places(svg)
+    title = next(place for place in texts if place[3])
+    assert title[1] >= title[2] * 0.8  # its letters rise to the left of x
+    values = [place for place in texts if not place[3]
+              and re.fullmatch(r"\d[\d\u202f\u00a0 ]*", place[0])]
+    last, first = max(values, key=lambda place: place[1]), min(values, key=lambda place: place[1])
+    assert fold_spaces(last[0]) == "8 000" and first[0] == "0"
+    assert last[1] + len(last[0]) * last[2] * 0.3 <= width
+    assert first[1] - len(first[0]) * first[2] * 0.3 >= 0

@@ -81,8 +81,27 @@ def chart_histogram(data: pd.DataFrame, style: ChartStyle, *, summary: dict,
         box_ax.xaxis.set_major_formatter(
             plt.FuncFormatter(lambda value, _: fmt_number(value, 0 if float(value)
                                                           .is_integer() else 1)))
+        _fit_sideways(fig, grid, bars_ax, box_ax, size)
         _caption(fig, style, size, notes)
     return fig
+
+
+def _fit_sideways(fig, grid, bars_ax, box_ax, size) -> None:
+    """Widen the side margins so that the axis title (left) and the first and last values
+    (under the box plot) stay inside the chart: fixed margins cut them on a phone's narrow
+    chart. Browsers set text a little wider than matplotlib measures it: half a line more."""
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    width = fig.get_figwidth() * fig.dpi
+    pad = points_to_inches(size.font_pt * 0.5) * fig.dpi
+    boxes = [bars_ax.yaxis.label.get_window_extent(renderer)]
+    boxes += [label.get_window_extent(renderer) for label in box_ax.get_xticklabels()
+              if label.get_visible() and label.get_text()]
+    left = max(0.0, pad - min(box.x0 for box in boxes))
+    right = max(0.0, max(box.x1 for box in boxes) + pad - width)
+    if left or right:
+        params = grid.get_subplot_params(fig)
+        grid.update(left=params.left + left / width, right=params.right - right / width)
 
 
 def chart_means(data: pd.DataFrame, style: ChartStyle, *, medium: str = "print",
