@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from .aside import Aside
 from .build import BuildResult, fail_if_strict
 from .buildcache import ContentCache
 from .charts import ChartCache, chart_input
@@ -306,7 +307,7 @@ def run(edition: Edition, report: Report, options: BuildOptions, target: Path,
 
 def _run(edition: Edition, report: Report, options: BuildOptions, target: Path,
          inputs: BuildInputs, progress: Callable[[str], None], counter: CountHandler,
-         layout) -> BuildResult:
+         layout: Aside | None) -> BuildResult:
     # Quarto is checked first: a missing executable should not wait for the charts.
     quarto = check_quarto() if options.engine == "quarto" else None
     cache_root = target.parent / ".cache"
@@ -358,7 +359,7 @@ def _run(edition: Edition, report: Report, options: BuildOptions, target: Path,
 def publish(edition: Edition, report: Report, options: BuildOptions, prepared: Prepared,
             staging: Path, target: Path, cache_root: Path, quarto,
             progress: Callable[[str], None], screen_charts: dict | None = None,
-            layout=None) -> tuple[dict[str, Path], int, dict[str, str]]:
+            layout: Aside | None = None) -> tuple[dict[str, Path], int, dict[str, str]]:
     """The outputs in ``staging``: data annex, charts, then the engine's formats. Returns
     them by kind (as paths under ``target``), the number of PDFs laid out and the texts laid
     out outside staging (the print HTML), for the privacy gate's last look. ``layout``, a
@@ -372,7 +373,8 @@ def publish(edition: Edition, report: Report, options: BuildOptions, prepared: P
 
 def _publish(edition: Edition, report: Report, options: BuildOptions, prepared: Prepared,
              staging: Path, target: Path, cache_root: Path, quarto,
-             progress: Callable[[str], None], screen_charts: dict | None, layout,
+             progress: Callable[[str], None], screen_charts: dict | None,
+             layout: Aside | None,
              stack: contextlib.ExitStack) -> tuple[dict[str, Path], int, dict[str, str]]:
     questionnaire = prepared.survey.questionnaire
     # Charts: one SVG per figure of report.yaml.

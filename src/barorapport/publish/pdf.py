@@ -24,6 +24,7 @@ import logging
 import os
 from pathlib import Path
 
+from ..aside import Aside
 from ..buildcache import ContentCache, code_version, digest
 from ..config import display_path
 from ..errors import PublishError
@@ -86,18 +87,16 @@ def write_pdf(html: str, target: Path, *, base: Path, allowed: list[Path], metad
     return True
 
 
-def pdf_child():
+def pdf_child() -> Aside:
     """A child process (``aside.Aside``) that imports WeasyPrint now, then waits for a PDF to
     lay out (``pdf_aside``): started when the build starts, it has its imports done when the
     print HTML is ready."""
-    from ..aside import Aside
-
     return Aside("barorapport.publish.pdf_child:lay_out")
 
 
-def pdf_aside(child, html: str, target: Path, *, base: Path, allowed: list[Path],
+def pdf_aside(child: Aside, html: str, target: Path, *, base: Path, allowed: list[Path],
               metadata: dict, published: dt.date | None, variant: str, cache: ContentCache,
-              depends_on: list[Path], work: Path):
+              depends_on: list[Path], work: Path) -> Aside | None:
     """Have ``child`` (``pdf_child``) lay out the PDF that ``write_pdf`` with the same
     arguments writes, into ``cache`` (``work``: a folder of its own), while the build draws
     the web edition; ``write_pdf`` then finds it there. Returns the child at work, or None
