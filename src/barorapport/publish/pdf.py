@@ -67,13 +67,20 @@ def pdf_key(html: str, folders: list[Path], metadata: dict, date: str | None) ->
                   _code_version(), *(part for name, data in files for part in (name, data)))
 
 
+def _entry_key(html: str, depends_on: list[Path], metadata: dict, variant: str,
+               published: dt.date | None) -> str:
+    """The PDF cache's key of a layout, for ``write_pdf`` and ``pdf_aside`` alike."""
+    return pdf_key(html, list(depends_on), {**metadata, "variant": variant},
+                   pdf_date(published))
+
+
 def write_pdf(html: str, target: Path, *, base: Path, allowed: list[Path], metadata: dict,
               published: dt.date | None, variant: str = "pdf/ua-1",
               cache: ContentCache | None = None, depends_on: list[Path] = ()) -> bool:
     """Lay out ``html`` and write the PDF to ``target``; from ``cache`` when the HTML, the
     files under ``depends_on`` and the metadata did not change. Whether it was laid out."""
     date = pdf_date(published)
-    key = pdf_key(html, list(depends_on), {**metadata, "variant": variant}, date) \
+    key = _entry_key(html, depends_on, metadata, variant, published) \
         if cache is not None else None
     cached = cache.get(target.name, key) if cache is not None else None
     if cached is not None:
@@ -102,9 +109,8 @@ def pdf_aside(child: Aside, html: str, target: Path, *, base: Path, allowed: lis
     the web edition; ``write_pdf`` then finds it there. Returns the child at work, or None
     (the child ended) when the cache already holds the PDF. The child's peak memory is
     WeasyPrint's alone."""
-    key = pdf_key(html, list(depends_on), {**metadata, "variant": variant},
-                  pdf_date(published))
-    if cache.get(target.name, key) is not None:
+    if cache.get(target.name, _entry_key(html, depends_on, metadata, variant,
+                                         published)) is not None:
         child.stop()
         return None
     child.send({

@@ -27,7 +27,6 @@ ALWAYS = "".join(chr(code) for code in range(0x20, 0x7F)) + \
 punctuation."""
 
 
-
 def _page_characters(web: Path) -> set[str]:
     return page_characters(page.read_text(encoding="utf-8") for page in web.glob("*.html"))
 
@@ -85,9 +84,14 @@ def _faces(assets: Path, used: set[tuple[str, str]]) -> list[tuple[str, Path]]:
     return list(faces.items())
 
 
+def _key(source: Path, text: str) -> str:
+    """A subset's cache key: the font, the characters and the code."""
+    return digest(source.read_bytes(), text, _code_version())
+
+
 def _subset(stem: str, source: Path, text: str, cache: ContentCache | None) -> bytes:
     """``source`` as a WOFF2 subset for ``text``, from ``cache`` when it holds it."""
-    key = digest(source.read_bytes(), text, _code_version())
+    key = _key(source, text)
     data = cache.get(f"{stem}.woff2", key) if cache is not None else None
     if data is None:
         data = _woff2_subset(source, text)
@@ -104,8 +108,7 @@ def subsets_aside(assets: Path, pages: Iterable[str], cache: ContentCache):
 
     text = "".join(sorted(page_characters(pages)))
     pending = [(stem, str(source)) for stem, source in _faces(assets, _used(assets))
-               if cache.get(f"{stem}.woff2", digest(source.read_bytes(), text,
-                                                     _code_version())) is None]
+               if cache.get(f"{stem}.woff2", _key(source, text)) is None]
     return Aside("barorapport.publish.webfonts:subset_aside",
                  {"cache": str(cache.folder), "text": text, "faces": pending}) \
         if pending else None
