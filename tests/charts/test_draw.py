@@ -238,7 +238,9 @@ def test_a_histogram_keeps_its_axis_title_and_end_values_inside_the_chart(style,
     """Values in thousands (statsmodels' anes96: the population of each respondent's place)
     under a narrow (phone) chart: fixed margins cut the axis title on the left and the last
     value on the right."""
-    anes96 = pytest.importorskip("statsmodels.api").datasets.anes96.load_pandas().data
+    import statsmodels.api  # a test dependency: public survey data
+
+    anes96 = statsmodels.api.datasets.anes96.load_pandas().data
     questionnaire = Questionnaire.model_validate({
         "survey": {"title": "anes96"},
         "questions": [{"id": "popul", "type": "numeric", "text": "Population"}]})
