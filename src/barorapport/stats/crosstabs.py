@@ -23,7 +23,7 @@ import pandas as pd
 
 from ..survey import Question, Survey
 from .counts import Crossing, tick_codes
-from .significance import cell_p_values, independence_test
+from .significance import cell_p_values, independence_test, pairwise_p_values
 from .suppression import primary_suppression, secondary_suppression, table_constraints
 
 Codes = Callable[[str, list[str]], np.ndarray]
@@ -78,6 +78,10 @@ class Tables:
     def cells(self, family_rows: int | None = None):
         return cell_p_values(self.counts, family_rows, self.weighted, self.squares)
 
+    def pairs(self, family_rows: int, excluded: np.ndarray):
+        return pairwise_p_values(self.counts, family_rows, self.weighted, self.squares,
+                                 excluded)
+
 
 class _Crossing:
     """Tables of answer codes by the banner's codes, weighted or not."""
@@ -115,6 +119,10 @@ class CrossTable:
     """Published rows x columns: Holm-adjusted p-value of the cell against the rest of its
     row."""
     residuals: np.ndarray
+    families: tuple[tuple[tuple[int, ...], Tables], ...] = ()
+    """The tests' tables: each the published rows it decides (its first rows) and its
+    table (the single choice's, an option's ticked / not ticked, a grid item's levels, a
+    grouping against the rest)."""
 
     @property
     def counts(self) -> np.ndarray:
@@ -140,7 +148,8 @@ def _single(question: Question, codes: Codes, cross: _Crossing) -> list[CrossTab
             for option in question.options]
     return [CrossTable(question.id, None, rows, tables, table_constraints(tables.counts.shape),
                        np.full(len(rows), test.p_value), np.full(len(rows), test.small_expected),
-                       [test.test] * len(rows), cell_p, residuals)]
+                       [test.test] * len(rows), cell_p, residuals,
+                       ((tuple(range(len(rows))), tables),))]
 
 
 def _binary(question: Question, row: PublishedRow, ticks: np.ndarray, cross: _Crossing,
@@ -150,7 +159,7 @@ def _binary(question: Question, row: PublishedRow, ticks: np.ndarray, cross: _Cr
     residuals, cell_p = tables.cells(family_rows=1)
     return CrossTable(question.id, item, [row], tables, table_constraints(tables.counts.shape),
                       np.array([test.p_value]), np.array([test.small_expected]), [test.test],
-                      cell_p[:1], residuals[:1])
+                      cell_p[:1], residuals[:1], (((0,), tables),))
 
 
 def _multiple(question: Question, survey: Survey, cross: _Crossing) -> list[CrossTable]:
@@ -185,6 +194,7 @@ def _grid(question: Question, survey: Survey, codes: Codes, cross: _Crossing
         chi2_p, small = [test.p_value] * len(levels), [test.small_expected] * len(levels)
         names = [test.test] * len(levels)
         group_residuals, group_p = [], []
+        families = [(tuple(range(len(levels))), level_tables)]
         for g in range(len(scale.groups)):
             grouping = group_tables.rows([g]).stacked(
                 Tables(level_tables.counts.sum(axis=0, keepdims=True) - group_tables.counts[[g]],
@@ -195,6 +205,7 @@ def _grid(question: Question, survey: Survey, codes: Codes, cross: _Crossing
                        level_tables.squares.sum(axis=0, keepdims=True)
                        - group_tables.squares[[g]]))
             group_test = grouping.test()
+            families.append(((len(levels) + g,), grouping))
             z, p = grouping.cells(family_rows=1)
             group_residuals.append(z[0])
             group_p.append(p[0])
@@ -210,7 +221,8 @@ def _grid(question: Question, survey: Survey, codes: Codes, cross: _Crossing
             _grid_constraints(scale, levels, columns),
             np.array(chi2_p), np.array(small), names,
             np.vstack([cell_p, *group_p]) if group_p else cell_p,
-            np.vstack([residuals, *group_residuals]) if group_residuals else residuals))
+            np.vstack([residuals, *group_residuals]) if group_residuals else residuals,
+            tuple(families)))
     return tables
 
 
@@ -244,6 +256,7 @@ def _published(table: CrossTable, banner: Question, thresholds) -> list[dict]:
     square_bases = squares[:levels].sum(axis=0)
     with np.errstate(invalid="ignore", divide="ignore"):
         effective = weighted_bases ** 2 / square_bases
+    higher_than = _higher_than(table, hidden, banner, thresholds.alpha)
     records = []
     for r, row in enumerate(table.rows):
         for c, option in enumerate(banner.options):
@@ -264,8 +277,30 @@ def _published(table: CrossTable, banner: Question, thresholds) -> list[dict]:
                 "cell_p": float(table.cell_p[r, c]) if not hidden[r, c] else np.nan,
                 "differs": differs, "small_expected": bool(table.small_expected[r]),
                 "low_base": bool(bases[c] < thresholds.low_base),
-                "suppressed": bool(hidden[r, c])})
+                "suppressed": bool(hidden[r, c]), "higher_than": higher_than[r][c]})
     return records
+
+
+def _higher_than(table: CrossTable, hidden: np.ndarray, banner: Question, alpha: float
+                 ) -> list[list[str | None]]:
+    """Per published cell, the banner options (codes joined by ``;``) whose column it is
+    significantly higher than, column against column: the statisticians' letters. Holm's
+    family is each test's table, as for the cells' flags, and, as for them, only in a table
+    whose test of independence is significant; hidden cells take part in no comparison."""
+    codes = [option.code for option in banner.options]
+    found: list[list[str | None]] = [[None] * len(codes) for _ in table.rows]
+    for rows, tables in table.families:
+        excluded = np.zeros(tables.counts.shape, dtype=bool)
+        excluded[:len(rows)] = hidden[list(rows)]
+        z, p = tables.pairs(len(rows), excluded)
+        for position, r in enumerate(rows):
+            if not table.chi2_p[r] < alpha:
+                continue
+            for c in range(len(codes)):
+                above = [codes[j] for j in range(len(codes))
+                         if p[position, c, j] < alpha and z[position, c, j] > 0]
+                found[r][c] = ";".join(above) or None
+    return found
 
 
 def crosstab_rows(survey: Survey, banner: Question, codes: Codes, thresholds,

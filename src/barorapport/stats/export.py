@@ -35,6 +35,7 @@ EXPORT_COLUMNS = [
     "measure", "label", "n", "base", "effective_base", "design_effect", "share", "ci_low",
     "ci_high", "value", "chi2_p", "test", "cell_p", "flags", "previous_share", "delta_points",
     "delta_significant", "comparable_reason", "question_text", "item_label", "share_of",
+    "weighted_base", "higher_than",
 ]
 FIGURE_COLUMNS = ["figure", "question", "question_text", "item", "item_label", "option",
                   "grouping", "label", "measure", "share_of", "n", "base", "effective_base",
@@ -45,7 +46,7 @@ TREND_COLUMNS = ["figure", "question", "question_text", "item", "item_label", "o
                  "label", "measure", "share_of", "edition", "share"]
 NUMBER_COLUMNS = ("n", "base", "effective_base", "design_effect", "share", "ci_low", "ci_high",
                   "value", "chi2_p", "cell_p", "previous_share", "delta_points",
-                  "delta_significant")
+                  "delta_significant", "weighted_base")
 HIDDEN_WHEN_SUPPRESSED = ["n", "effective_base", "design_effect", "share", "ci_low", "ci_high",
                           "value", "chi2_p", "cell_p"]
 DIGITS = 6
@@ -118,6 +119,8 @@ def export_frame(figures: FigureTable, trends: TrendTable | None = None,
         "question_text": texts, "item_label": item_labels,
         "share_of": table["measure"].map({measure: share_of(measure) for measure in SHARES}
                                          ).astype(object),
+        "weighted_base": table["weighted_base"].round(DIGITS),
+        "higher_than": table["higher_than"],
     }, columns=EXPORT_COLUMNS)
     frame = frame.astype({column: object for column in HIDDEN_WHEN_SUPPRESSED})
     frame.loc[table["suppressed"].to_numpy(), HIDDEN_WHEN_SUPPRESSED] = None

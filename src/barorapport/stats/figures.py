@@ -43,10 +43,10 @@ COLUMNS = [
     "count", "base", "share", "ci_low", "ci_high", "value", "low_base", "suppressed",
     "banner", "banner_option", "banner_label", "chi2_p", "cell_p", "differs",
     "small_expected", "weighted_count", "weighted_base", "effective_base", "design_effect",
-    "test",
+    "test", "higher_than",
 ]
 KEY_COLUMNS = ("item", "option", "group", "banner", "banner_option", "banner_label", "differs",
-               "test")
+               "test", "higher_than")
 """Columns holding a code or a word, None when absent."""
 PROPORTIONS = ("respondents", "mentions", "level", "group", "theme", "bin")
 
@@ -93,6 +93,10 @@ class Figure:
     inflates the variance."""
     test: str | None = None
     """The crosstab's test: ``pearson``, ``rao-scott``, ``fisher`` or ``monte-carlo``."""
+    higher_than: str | None = None
+    """The banner options (codes joined by ``;``) whose column the cell is significantly
+    higher than, column against column (Holm over the cell's table): the letters of the
+    statisticians' tables."""
 
     @property
     def percent(self) -> float:

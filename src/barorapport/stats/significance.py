@@ -247,3 +247,53 @@ def cell_p_values(counts: np.ndarray, family_rows: int | None = None,
     if family_rows is not None:
         adjusted[family_rows:] = np.nan
     return residuals, adjusted
+
+
+def pairwise_p_values(counts: np.ndarray, family_rows: int | None = None,
+                      weighted: np.ndarray | None = None, squares: np.ndarray | None = None,
+                      excluded: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Per cell and other column, the test of the cell's column against that column alone:
+    ``z[r, i, j]`` (positive when column i's share of row r is the higher) and its two-sided
+    p-value, Holm-adjusted over the distinct comparisons of the first ``family_rows`` rows
+    (all rows by default), the statisticians' significance letters.
+
+    The test is the cell test of ``cell_p_values`` on the table of the two columns
+    (Haberman's adjusted residual, which is then the two-proportion z test of one column
+    against the other; the design-based z when weighted). Column i against j and j against
+    i are one comparison; with two occupied rows in a pair's table, the second row's is the
+    first's with the sign changed, counted once too. A cell of ``excluded`` (a hidden cell)
+    takes part in no comparison, so that nothing is computed from what is not published.
+    """
+    n_rows, n_columns = counts.shape
+    z = np.full((n_rows, n_columns, n_columns), np.nan)
+    family = np.zeros(z.shape, dtype=bool)
+    rows = n_rows if family_rows is None else family_rows
+    twins = []
+    for i in range(n_columns):
+        for j in range(i + 1, n_columns):
+            pair = np.s_[:, [i, j]]
+            residuals = (adjusted_residuals(counts[pair]) if weighted is None
+                         else design_residuals(counts[pair], weighted[pair], squares[pair]))
+            z[:, i, j], z[:, j, i] = residuals[:, 0], -residuals[:, 0]
+            family[:rows, i, j] = True
+            occupied = np.flatnonzero(counts[pair].sum(axis=1) > 0)
+            if len(occupied) == 2:
+                family[occupied[1], i, j] = False
+                twins.append((occupied[1], occupied[0], i, j))
+    if excluded is not None:
+        out = excluded[:, :, None] | excluded[:, None, :]
+        family &= ~out
+        z[out] = np.nan
+    from scipy import special
+
+    raw = 2 * special.ndtr(-np.abs(z))
+    family &= ~np.isnan(raw)
+    adjusted = np.full(z.shape, np.nan)
+    adjusted[family] = holm(raw[family])
+    for twin, original, i, j in twins:
+        if twin < rows and np.isnan(adjusted[twin, i, j]) and not np.isnan(z[twin, i, j]):
+            adjusted[twin, i, j] = adjusted[original, i, j]
+    upper = np.triu(np.ones((n_columns, n_columns), dtype=bool), 1)
+    adjusted = np.where(upper, adjusted, np.transpose(adjusted, (0, 2, 1)))
+    adjusted[rows:] = np.nan
+    return z, adjusted

@@ -188,7 +188,21 @@ def harmonise_copies(records: list[dict]) -> list[dict]:
         for record in other:
             _hide(record, hidden[rows.index(record["banner_option"]),
                                  columns.index(record["option"])])
+        _drop_hidden_letters(cells, "option", "banner_option")
+        _drop_hidden_letters(other, "option", "banner_option")
     return records
+
+
+def _drop_hidden_letters(records: list[dict], row: str, column: str) -> None:
+    """No comparison with a cell hidden since the letters were given: its column leaves
+    the letters of the other cells of its row (a smaller Holm family would only have given
+    more letters, so those kept stand)."""
+    hidden = {(record[row], record[column]) for record in records if record["suppressed"]}
+    for record in records:
+        if record.get("higher_than"):
+            kept = [code for code in record["higher_than"].split(";")
+                    if (record[row], code) not in hidden]
+            record["higher_than"] = ";".join(kept) or None
 
 
 def _hide(record: dict, hidden: bool) -> None:
@@ -196,6 +210,7 @@ def _hide(record: dict, hidden: bool) -> None:
         record["suppressed"] = True
         record["cell_p"] = np.nan
         record["differs"] = None
+        record["higher_than"] = None
 
 
 def tests_withheld(table) -> np.ndarray:
