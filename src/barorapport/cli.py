@@ -132,8 +132,12 @@ def _parser() -> argparse.ArgumentParser:
                      "report.yaml and a chapter, ready to build")
     init_parser.add_argument("folder", type=Path, help="the new project's folder")
     init_parser.add_argument("--from", dest="export", type=Path, required=True,
-                             help="the export (CSV, XLSX, LimeSurvey, SurveyMonkey, Google "
-                                  "Forms)")
+                             action="append",
+                             help="the responses export (CSV or TSV, XLSX, SPSS .sav, Stata "
+                                  ".dta; native, Qualtrics, SurveyMonkey, LimeSurvey, Google "
+                                  "Forms, KoboToolbox or ODK), and again the survey's "
+                                  "definition when there is one (Qualtrics .qsf, LimeSurvey "
+                                  ".lss, XLSForm)")
     init_parser.add_argument("--edition", help="the edition's name (default: this year)")
     diff_parser = add_command(
         "diff", help="compare two editions' questionnaires: questions added, removed, changed")

@@ -138,11 +138,3 @@ def test_excel_unicode_text_is_read(read_export, survey_folder):
     survey = read_export(survey_folder / "unicode.txt")
     assert survey.notes == ("read as csv, UTF-16, separated by '\\t'",)
     assert survey.answers.loc["A02", "evolution"] == "L’œuvre coûte 5 € de plus."
-
-
-def test_an_old_excel_workbook_is_named(read_export, survey_folder):
-    (survey_folder / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500))
-    with pytest.raises(SurveyError) as caught:
-        read_export(survey_folder / "old.xls")
-    assert str(caught.value) == ("old.xls: an Excel 97-2003 workbook, which is not read: save "
-                                 "it as XLSX or CSV")

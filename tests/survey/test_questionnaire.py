@@ -28,11 +28,11 @@ def test_defaults(survey_folder):
 
 def test_export_settings_are_checked(survey_folder):
     problems = _problems(survey_folder, {
-        "file": "utf8.csv", "format": "spss", "encoding": "klingon", "delimiter": ":",
+        "file": "utf8.csv", "format": "sas", "encoding": "klingon", "delimiter": ":",
         "quarantine_threshold": 2, "personal_columns": ["id"], "id_column": "id"})
     assert problems == [
-        "questionnaire.yaml:48:11: responses.format: 'spss': Input should be 'csv', 'xlsx', "
-        "'limesurvey', 'surveymonkey' or 'googleforms'",
+        "questionnaire.yaml:48:11: responses.format: 'sas': Input should be 'csv', 'xlsx', "
+        "'limesurvey', 'surveymonkey', 'googleforms', 'spss' or 'stata'",
         "questionnaire.yaml:46:13: responses.encoding: unknown encoding 'klingon'",
         "questionnaire.yaml:45:14: responses.delimiter: ':': Input should be ',', ';', '\\t' or "
         "'|'",

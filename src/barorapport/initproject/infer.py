@@ -58,6 +58,9 @@ class InferredQuestion:
     """Export value to code, when the export holds labels."""
     reasons: tuple[str, ...] = ()
     """What was inferred, for the ``# inferred:`` comments and check's notes."""
+    asked_if: tuple[str, tuple[str, ...]] | None = None
+    """(question id, option codes) of the respondents the question was asked of, when the
+    survey's definition says (display logic, relevance)."""
 
 
 @dataclass(frozen=True)
@@ -145,13 +148,14 @@ def _tick_column(values: list[str]) -> bool:
                                                         or len(distinct) == 1)
 
 
-def infer_questions(export: Export) -> Inference:
-    """The questions of ``export``, in its columns' order."""
+def infer_questions(export: Export, leave: set[str] = frozenset()) -> Inference:
+    """The questions of ``export``, in its columns' order; the columns ``leave`` names are
+    not made questions (the survey's definition declares them)."""
     headings = list(export.headings)
     rows = len(export)
     answers = [_answers(export, index) for index in range(len(headings))]
     skip = {index for index, heading in enumerate(headings)
-            if export.layout.is_metadata(heading)}
+            if export.layout.is_metadata(heading) or heading in leave}
     id_column = next((headings[index] for index in range(len(headings))
                       if index not in skip and _is_id(headings[index], answers[index], rows)),
                      None)

@@ -10,13 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 from ..config import display_path
 from ..errors import ConfigError
-from ..survey.export import read_export
+from ..survey.carried import Carried
+from ..survey.export import Export, read_export
 from ..survey.questionnaire import ResponsesSource
-from .infer import Inference, InferredQuestion, infer_questions
+from .declared import as_inferred, carried_of, left_alone, split_files
+from .infer import Inference, InferredQuestion, infer_questions, slug
 
 MARK = "# inferred:"
 FILL = "# to fill:"
@@ -43,9 +46,13 @@ def _question_yaml(question: InferredQuestion) -> list[str]:
         lines.append("    options:")
         lines += [f"      - {{code: {_q(code)}, label: {_q(label)}}}"
                   for code, label in question.options]
-        lines.append("    columns:")
-        lines += [f"      {code}: {_q(column)}"
-                  for (code, _), column in zip(question.options, question.columns, strict=True)]
+        if len(question.columns) == 1 and len(question.options) > 1:
+            lines.append(f"    columns: {_q(question.columns[0])}  {MARK} the ticked options "
+                         "share one cell")
+        else:
+            lines.append("    columns:")
+            lines += [f"      {code}: {_q(column)}" for (code, _), column
+                      in zip(question.options, question.columns, strict=True)]
     if question.type == "grid":
         lines.append(f"    scale: {question.id}")
         lines.append("    items:")
@@ -57,6 +64,10 @@ def _question_yaml(question: InferredQuestion) -> list[str]:
     if question.answer_codes:
         lines.append(f"    answer_codes:  {MARK} the export writes labels")
         lines += [f"      {_q(value)}: {_q(code)}" for value, code in question.answer_codes.items()]
+    if question.asked_if is not None:
+        asked, answers = question.asked_if
+        lines += ["    asked_if:", f"      question: {_q(asked)}",
+                  f"      answers: [{', '.join(_q(code) for code in answers)}]"]
     return lines
 
 
@@ -167,20 +178,46 @@ def chapter_template(inference: Inference, banner: InferredQuestion | None) -> s
     return "\n".join(lines) + "\n"
 
 
-def init_project(target: Path, export: Path, edition: str | None = None) -> list[str]:
-    """Write a project into ``target`` (which must not hold one) from ``export``; the lines
-    to print: what was written and what was inferred."""
+def _inference(export: Export, carried: Carried | None) -> Inference:
+    """The questions the files declare, and those inferred from the other columns, in the
+    export's column order."""
+    inferred = infer_questions(export, left_alone(export, carried))
+    if carried is None or not carried.questions:
+        return inferred
+    declared = [as_inferred(question, carried.source) for question in carried.questions]
+    order = {heading: index for index, heading in enumerate(export.headings)}
+    questions = sorted([*declared, *inferred.questions], key=lambda question: min(
+        order.get(column, len(order)) for column in question.columns))
+    taken: set[str] = {question.id for question in declared}
+    renamed = [question if question in declared or question.id not in taken
+               else replace(question, id=slug(question.id, taken)) for question in questions]
+    id_column = next((name for name, meta in carried.columns.items() if meta.role == "id"),
+                     inferred.id_column)
+    notes = inferred.notes + tuple(carried.notes)
+    return Inference(id_column=id_column, questions=tuple(renamed), notes=notes)
+
+
+def init_project(target: Path, files: Path | list[Path], edition: str | None = None
+                 ) -> list[str]:
+    """Write a project into ``target`` (which must not hold one) from ``files``: the
+    responses export, and optionally the survey's definition (.qsf, .lss, XLSForm); the
+    lines to print: what was written and what was inferred."""
     edition = edition or str(dt.date.today().year)
     if (target / "report").exists() or (target / "data").exists():
         raise ConfigError(f"{display_path(target)}: already holds a project (data/ or "
                           "report/): init writes into a new folder")
-    inference = infer_questions(read_export(ResponsesSource(), export, display_path(export)))
+    export, definitions = split_files([files] if isinstance(files, Path) else list(files))
+    read = read_export(ResponsesSource(), export, display_path(export))
+    carried = carried_of(read, definitions)
+    inference = _inference(read, carried)
     if not inference.questions:
         raise ConfigError(f"{display_path(export)}: no question found in the export")
     data = target / "data" / edition
     data.mkdir(parents=True)
-    shutil.copyfile(export, data / export.name)
-    title = export.stem.replace("_", " ").replace("-", " ").strip().capitalize()
+    for path in (export, *definitions):
+        shutil.copyfile(path, data / path.name)
+    title = (carried.title if carried is not None and carried.title else
+             export.stem.replace("_", " ").replace("-", " ").strip().capitalize())
     (data / "questionnaire.yaml").write_text(
         questionnaire_yaml(inference, export.name, title), encoding="utf-8")
     banner = _banner(inference)
@@ -191,7 +228,7 @@ def init_project(target: Path, export: Path, edition: str | None = None) -> list
     (target / "templates/chapters/resultats.html.j2").write_text(
         chapter_template(inference, banner), encoding="utf-8")
     lines = [f"init: {display_path(target)}: edition {edition}, {len(inference.questions)} "
-             f"questions from {export.name}"]
+             f"questions from {', '.join(path.name for path in (export, *definitions))}"]
     lines += [f"inferred: {question.id}: {'; '.join(question.reasons)}"
               for question in inference.questions]
     lines += [f"note: {note}" for note in inference.notes]

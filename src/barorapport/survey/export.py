@@ -1,7 +1,10 @@
-"""Open an export: CSV or XLSX, in the declared or recognised layout.
+"""Open an export: CSV, XLSX, SPSS or Stata, in the declared or recognised layout.
 
 Input: the questionnaire's ``responses`` settings and the export's path. Output: an
-``Export``: its layout, one heading per column, the respondent rows and their numbers.
+``Export``: its layout, one heading per column, the respondent rows and their numbers, and
+what the file itself declares about its questions (SPSS and Stata labels). The kind of file
+is recognised from its content (``sniff``); a kind that is not read is an error saying what
+the file is and which formats are read.
 """
 
 from __future__ import annotations
@@ -12,10 +15,13 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import SurveyError
+from .carried import Carried
 from .delimited import read_delimited
-from .formats import Layout, layout_for
+from .formats import Layout, StatFile, layout_for
 from .questionnaire import ResponsesSource
-from .spreadsheet import read_spreadsheet, workbook_kind
+from .sniff import SPSS, STATA, XLSX, FileKind, kind_of, refuse
+from .spreadsheet import read_spreadsheet
+from .statfile import read_statfile
 from .table import Column, Records
 
 
@@ -34,31 +40,53 @@ class Export:
     encoding: str | None
     unreadable: tuple[tuple[int, int, str, str], ...] = ()
     """(row, column index, cell, expected) of the cells the reader could not read."""
+    carried: Carried | None = None
+    """What the file declares about its columns and questions (SPSS and Stata labels, a
+    Qualtrics export's heading rows); None when it declares nothing."""
+    notes: tuple[str, ...] = ()
+    """What the reader did that the console should say (user-missing cells emptied)."""
 
     def __len__(self) -> int:
         return len(self.rows)
 
 
-def _records(responses: ResponsesSource, path: Path, shown: str
+def _records(responses: ResponsesSource, path: Path, shown: str, kind: FileKind
              ) -> tuple[Records, str, str | None]:
     """The records, the container (``csv`` or ``xlsx``) and the CSV delimiter."""
-    kind = workbook_kind(path)
-    if kind == "xls":
-        raise SurveyError(f"{shown}: an Excel 97-2003 workbook, which is not read: save it as "
-                          "XLSX or CSV")
-    container = "xlsx" if responses.format == "xlsx" or (
-        responses.format != "csv" and (path.suffix.lower() in (".xlsx", ".xlsm")
-                                       or kind == "xlsx")) else "csv"
-    if container == "xlsx":
-        return read_spreadsheet(path, shown, responses.sheet), container, None
+    if not kind.read:
+        raise refuse(kind, shown)
+    if kind == XLSX and responses.format == "csv":
+        raise SurveyError(f"{shown}: an XLSX workbook, where responses.format says csv")
+    if responses.format == "xlsx" and kind != XLSX:
+        raise SurveyError(f"{shown}: not an XLSX workbook (responses.format says xlsx)")
+    if kind == XLSX:
+        return read_spreadsheet(path, shown, responses.sheet), "xlsx", None
     records, delimiter = read_delimited(path, shown, encoding=responses.encoding,
                                         delimiter=responses.delimiter)
-    return records, container, delimiter
+    return records, "csv", delimiter
+
+
+def _read_statfile(responses: ResponsesSource, path: Path, shown: str, kind: str) -> Export:
+    if responses.format not in (None, kind):
+        raise SurveyError(f"{shown}: an {'SPSS' if kind == 'spss' else 'Stata'} file, where "
+                          f"responses.format says {responses.format}")
+    records, carried, notes = read_statfile(path, kind, shown)
+    return Export(layout=StatFile(kind), headings=tuple(records.row(0)),
+                  columns=tuple(column.slice(1) for column in records.columns),
+                  rows=records.rows[1:], ragged=(), delimiter=None, encoding=None,
+                  carried=carried, notes=notes)
 
 
 def read_export(responses: ResponsesSource, path: Path, shown: str) -> Export:
     """The export at ``path``, read as ``responses`` declares or as it looks."""
-    records, container, delimiter = _records(responses, path, shown)
+    kind = kind_of(path)
+    if kind in (SPSS, STATA) or responses.format in ("spss", "stata"):
+        if kind not in (SPSS, STATA):
+            raise (refuse(kind, shown) if not kind.read else SurveyError(
+                f"{shown}: not an SPSS or Stata file (responses.format says "
+                f"{responses.format})"))
+        return _read_statfile(responses, path, shown, kind.name)
+    records, container, delimiter = _records(responses, path, shown, kind)
     layout = layout_for(responses.format, records.row(0), container)
     if len(records) < layout.header_rows:
         raise SurveyError(f"{shown}: {layout.header_rows} heading rows expected "

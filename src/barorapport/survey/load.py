@@ -157,7 +157,7 @@ def _notes(export: Export) -> tuple[str, ...]:
         read_as.append(export.encoding)
     if export.delimiter:
         read_as.append(f"separated by {export.delimiter!r}")
-    return (f"read as {', '.join(read_as)}",)
+    return (f"read as {', '.join(read_as)}", *export.notes)
 
 
 def _codecs(questionnaire: Questionnaire, export: Export, plan: ColumnPlan

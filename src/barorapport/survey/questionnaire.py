@@ -24,7 +24,8 @@ def _as_code(value: Any) -> Any:
 
 Code = Annotated[str, BeforeValidator(_as_code), Field(min_length=1)]
 QuestionType = Literal["single", "multiple", "grid", "open", "numeric"]
-ExportFormat = Literal["csv", "xlsx", "limesurvey", "surveymonkey", "googleforms"]
+ExportFormat = Literal["csv", "xlsx", "limesurvey", "surveymonkey", "googleforms", "spss",
+                       "stata"]
 TICKED, NOT_TICKED = "1", "0"
 """The codes ``answer_codes`` maps a multiple-choice question's export values to."""
 
@@ -150,8 +151,9 @@ class ResponsesSource(StrictModel):
     """The export, relative to the questionnaire's folder."""
     format: ExportFormat | None = None
     """The export's layout: ``csv`` or ``xlsx`` (native, docs/formats.md), ``limesurvey``,
-    ``surveymonkey`` or ``googleforms`` (as those tools export, in CSV or XLSX). Default:
-    detected from the file's headings, native when no tool's layout is recognised."""
+    ``surveymonkey`` or ``googleforms`` (as those tools export, in CSV or XLSX), ``spss``
+    (``.sav``, ``.zsav``, ``.por``) or ``stata`` (``.dta``). Default: recognised from the
+    file's content and headings, native when no tool's layout is recognised."""
     id_column: str | None = None
     """The column holding a unique respondent id (never published). Default: ``id``
     (native, LimeSurvey), ``Respondent ID`` (SurveyMonkey); Google Forms has none, and

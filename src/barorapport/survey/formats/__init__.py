@@ -11,6 +11,7 @@ from .base import Layout, fold
 from .googleforms import GoogleForms
 from .limesurvey import LimeSurvey
 from .native import Native
+from .statfile import StatFile
 from .surveymonkey import SurveyMonkey
 
 TOOLS: tuple[type[Layout], ...] = (GoogleForms, SurveyMonkey, LimeSurvey)
@@ -29,5 +30,5 @@ def layout_for(declared: str | None, first_row: list[str], container: str) -> La
     return next(tool for tool in TOOLS if tool.name == declared)()
 
 
-__all__ = ["GoogleForms", "LimeSurvey", "Layout", "Native", "SurveyMonkey", "fold",
+__all__ = ["GoogleForms", "LimeSurvey", "Layout", "Native", "StatFile", "SurveyMonkey", "fold",
            "layout_for"]

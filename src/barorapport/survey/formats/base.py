@@ -26,6 +26,9 @@ class Layout:
     """The column filled for complete responses only, when the tool has one."""
     metadata: ClassVar[frozenset[str]] = frozenset()
     """Other columns the tool adds to every export, ignored without a warning."""
+    personal: ClassVar[frozenset[str]] = frozenset()
+    """Columns the tool fills with personal data (names, e-mails, IP address, coordinates):
+    never read, never made questions."""
     timestamps: ClassVar[frozenset[str]] = frozenset()
     """Columns holding when the response was given (they tell respondents apart)."""
     ticks: ClassVar[Ticks] = "explicit"
@@ -44,6 +47,9 @@ class Layout:
 
     def is_metadata(self, heading: str) -> bool:
         return heading in self.metadata or heading in self.timestamps
+
+    def is_personal(self, heading: str) -> bool:
+        return heading in self.personal
 
     def default_columns(self, question: Question) -> dict[str, list[str]]:
         """Canonical key to the headings its column may have, when ``columns`` is not set."""

@@ -1,0 +1,110 @@
+"""What kind of file an export is, from its first bytes rather than its name.
+
+Input: a path. Output: a ``FileKind``: ``csv`` (text), ``xlsx``, ``spss``, ``stata``, or a
+kind that is not read (an Excel 97-2003 or OpenDocument workbook, a SAS data set, a PDF, a
+survey definition given where the responses are expected...), with the sentence saying what
+it is. ``refuse`` turns the latter into the error that lists the formats that are read.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import SurveyError
+
+READ = ("CSV or TSV (native, Qualtrics, SurveyMonkey, LimeSurvey, Google Forms, "
+        "KoboToolbox or ODK exports), XLSX workbooks, SPSS (.sav, .zsav, .por) and Stata "
+        "(.dta) files")
+"""The formats an export may be in, as error messages list them."""
+
+HEAD = 4096
+
+
+@dataclass(frozen=True)
+class FileKind:
+    name: str
+    """``csv``, ``xlsx``, ``spss``, ``stata``, or the kind of a file that is not read."""
+    read: bool
+    what: str = ""
+    """What the file is, for the error (``an Excel 97-2003 workbook``)."""
+    hint: str = ""
+    """What to do instead."""
+
+
+CSV = FileKind("csv", True)
+XLSX = FileKind("xlsx", True)
+SPSS = FileKind("spss", True)
+STATA = FileKind("stata", True)
+_SAVE_AS = "save it as XLSX or CSV from the spreadsheet"
+
+
+def _zip_kind(path: Path) -> FileKind:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype").decode("ascii", "replace").strip() \
+                if "mimetype" in names else ""
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return FileKind("zip", False, "a damaged or unknown ZIP archive")
+    if any(name.startswith("xl/") for name in names):
+        return XLSX
+    if "opendocument.spreadsheet" in mimetype:
+        return FileKind("ods", False, "an OpenDocument spreadsheet (.ods)", _SAVE_AS)
+    if "opendocument" in mimetype or any(name.startswith("word/") for name in names):
+        return FileKind("document", False, "a text document (Word or OpenDocument)")
+    return FileKind("zip", False, "a ZIP archive", "extract the export from it")
+
+
+def _text_kind(head: bytes) -> FileKind:
+    text = head.lstrip(b"\xef\xbb\xbf").lstrip()
+    if text.startswith(b"{") and b"SurveyElements" in head:
+        return FileKind("qsf", False, "a Qualtrics survey definition (.qsf), not its "
+                        "responses", "give it to init beside the responses export")
+    if text.startswith(b"<") and b"LimeSurveyDocType" in head:
+        return FileKind("lss", False, "a LimeSurvey survey structure (.lss), not its "
+                        "responses", "give it to init beside the responses export")
+    if text.startswith((b"<!DOCTYPE html", b"<html", b"<!doctype html")):
+        return FileKind("html", False, "a web page")
+    return CSV
+
+
+def kind_of(path: Path) -> FileKind:
+    """The kind of ``path``, from its content; a missing file reads as CSV (whose reader
+    says it is missing)."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(HEAD)
+    except OSError:
+        return CSV
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_kind(path)
+    if head.startswith((b"$FL2", b"$FL3")):
+        return SPSS
+    if head.startswith(b"<stata_dta>") or (len(head) > 4 and head[0] in range(102, 120)
+                                          and head[1] in (1, 2) and head[2] == 1):
+        return STATA
+    if b"SPSS PORT FILE" in head[:512]:
+        return SPSS
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return FileKind("xls", False, "an Excel 97-2003 workbook (.xls)", _SAVE_AS)
+    if head.startswith(b"%PDF"):
+        return FileKind("pdf", False, "a PDF document")
+    if head[32:48] == bytes.fromhex("c2ea8160b31411cfbd92080009c7318c"):
+        return FileKind("sas", False, "a SAS data set (.sas7bdat)",
+                        "export it from SAS as SPSS, Stata or CSV")
+    if head.startswith(b"PAR1"):
+        return FileKind("parquet", False, "a Parquet file", "write it as CSV")
+    if head.startswith(b"\x1f\x8b"):
+        return FileKind("gzip", False, "a gzip-compressed file", "decompress it first")
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return FileKind("binary", False, "a binary file of an unknown kind")
+    return _text_kind(head)
+
+
+def refuse(kind: FileKind, shown: str) -> SurveyError:
+    """The error for a file of a kind that is not read."""
+    hint = f"; {kind.hint}" if kind.hint else ""
+    return SurveyError(f"{shown}: {kind.what}, which is not read{hint}. barorapport reads "
+                       f"{READ}")

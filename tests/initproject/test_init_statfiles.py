@@ -1,0 +1,108 @@
+"""SPSS and Stata files as a new user has them (statsmodels' anes96 written by pyreadstat
+with variable labels, value labels, user-missing codes and two personal variables): ``init``
+builds the questionnaire from the file's metadata and ``build`` publishes, with no edit,
+shares equal to an independent pandas computation, scales in code order, nobody named."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import yaml
+
+from barorapport.cli import main
+from barorapport.formatting import fmt_number
+
+from ..helpers import fold_spaces
+from .tool_files import EDUCATION, LEFT_RIGHT, PARTY, leaks, page_text, write_statfile
+
+
+@pytest.fixture(scope="module", params=["sav", "dta"])
+def built(request, tmp_path_factory):
+    folder = tmp_path_factory.mktemp(request.param)
+    source = folder / f"anes96.{request.param}"
+    answers, personal = write_statfile(source, request.param)
+    root = folder / "project"
+    assert main(["init", str(root), "--from", str(source), "--edition", "1996"]) == 0
+    assert main(["--project", str(root), "build", "--strict"]) == 0
+    return root, answers, personal
+
+
+def _questionnaire(root):
+    return yaml.safe_load((root / "data/1996/questionnaire.yaml").read_text("utf-8"))
+
+
+def _pct(share: float) -> str:
+    return fold_spaces(fmt_number(share * 100, 1) + " %")
+
+
+def test_the_questionnaire_is_the_files_metadata(built):
+    root, _, _ = built
+    questionnaire = _questionnaire(root)
+    questions = {question["id"]: question for question in questionnaire["questions"]}
+    assert list(questions) == ["PID", "vote", "lr", "age", "educ", "popul"]
+    assert {key: question["type"] for key, question in questions.items()} == {
+        "PID": "single", "vote": "single", "lr": "grid", "age": "numeric", "educ": "single",
+        "popul": "numeric"}
+    assert questions["PID"]["text"] == "Party identification"
+    # Options in code order, whatever order the file lists its labels in.
+    assert [option["label"] for option in questions["PID"]["options"]] == PARTY
+    assert questions["vote"]["options"] == [{"code": "0", "label": "Clinton"},
+                                            {"code": "1", "label": "Dole"}]
+    assert [option["label"] for option in questions["educ"]["options"]] == EDUCATION
+    # One stem, the same value labels: a grid, its scale in code order, without the
+    # user-missing code.
+    assert questions["lr"]["text"] == "Left-right placement"
+    assert [item["label"] for item in questions["lr"]["items"]] == ["yourself", "Bill Clinton",
+                                                                    "Bob Dole"]
+    assert [level["label"] for level in questionnaire["scales"][0]["levels"]] == LEFT_RIGHT
+    assert questionnaire["responses"]["id_column"] == "respondent_id"
+
+
+def test_published_shares_equal_pandas(built):
+    root, answers, _ = built
+    page = page_text(root / "build/1996/web/resultats.html")
+    for column in ("PID", "vote", "educ"):
+        for label, share in answers[column].value_counts(normalize=True).items():
+            assert f"{label} {_pct(share)}" in page, (column, label)
+    # The refused answers (user-missing) are not answered: Bob Dole's base is smaller.
+    dole = answers["lr_dole"].value_counts(normalize=True)
+    assert answers["lr_dole"].notna().sum() < len(answers)
+    for label, share in dole.items():
+        assert _pct(share) in page, label
+    assert "Refused" not in page
+
+
+def test_the_grid_reads_in_its_scales_order_with_pandas_shares(built):
+    root, answers, _ = built
+    data = pd.read_csv(root / "build/1996/web/data/lr.csv", encoding="utf-8-sig")
+    for item in ("lr_self", "lr_clinton", "lr_dole"):
+        rows = data[data["item"] == item]
+        assert rows["label"].tolist() == LEFT_RIGHT
+        expected = answers[item].value_counts(normalize=True)
+        assert rows["share"].tolist() == pytest.approx(
+            [expected.get(label, 0.0) for label in LEFT_RIGHT], abs=1e-6)
+        assert rows["base"].iloc[0] == answers[item].notna().sum()
+
+
+def test_nobody_is_published(built):
+    root, _, personal = built
+    assert leaks(root / "build", personal) == []
+
+
+def test_user_missing_cells_are_said(built, capsys):
+    root, answers, _ = built
+    assert main(["--project", str(root), "check"]) == 0
+    refused = int(answers["lr_dole"].isna().sum())
+    assert f"survey: {refused} cell(s) in 1 variable(s) hold a user-missing value the file " \
+           "declares: read as not answered" in capsys.readouterr().err
+
+
+def test_a_compressed_spss_file_gives_the_same_questionnaire(tmp_path):
+    for kind in ("sav", "zsav"):
+        write_statfile(tmp_path / f"anes96.{kind}", kind)
+        assert main(["init", str(tmp_path / kind), "--from", str(tmp_path / f"anes96.{kind}"),
+                     "--edition", "1996"]) == 0
+    sav, zsav = _questionnaire(tmp_path / "sav"), _questionnaire(tmp_path / "zsav")
+    assert zsav["responses"].pop("file") == "anes96.zsav"
+    assert sav["responses"].pop("file") == "anes96.sav"
+    assert zsav == sav
