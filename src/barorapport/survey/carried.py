@@ -89,6 +89,12 @@ class Carried:
         meta = self.columns.get(heading)
         return meta.role if meta else None
 
+    def question_of(self, heading: str) -> str | None:
+        """The id of the declared question that reads the column ``heading`` (a grid or a
+        multiple-response set groups several), None when none does."""
+        return next((question.id for question in self.questions
+                     if heading in question.columns), None)
+
     def covered(self) -> set[str]:
         """The export columns some carried question reads."""
         return {column for question in self.questions for column in question.columns}
