@@ -81,8 +81,9 @@ def _parser() -> argparse.ArgumentParser:
                               help="weasyprint (PDF and web edition) or quarto (a Quarto "
                                    "project rendered by the quarto command)")
     build_parser.add_argument("--format",
-                              help="comma-separated outputs: among pdf,web with weasyprint "
-                                   f"(default: both), among {','.join(ENGINES['quarto'])} "
+                              help="comma-separated outputs: among "
+                                   f"{','.join(ENGINES['weasyprint'])} with weasyprint "
+                                   "(default: pdf,web), among {','.join(ENGINES['quarto'])} "
                                    f"with quarto (default: {','.join(DEFAULT_FORMATS['quarto'])})")
     build_parser.add_argument("--timeout", type=float, help="seconds a quarto render may run "
                               "before it is stopped (default: report.yaml's quarto.timeout)")

@@ -14,13 +14,14 @@ from typing import Literal
 
 from .errors import ConfigError
 
-FORMATS = ("pdf", "web")
-"""The WeasyPrint engine's formats: the print edition and the web edition."""
+FORMATS = ("pdf", "web", "docx")
+"""The WeasyPrint engine's formats: the print edition, the web edition and the Word edition
+(the print edition as an editable DOCX, ``publish.docx``)."""
 QUARTO_FORMATS = ("html", "docx", "pdf", "epub")
 """The formats ``quarto render`` is asked for."""
 ENGINES = {"weasyprint": FORMATS, "quarto": QUARTO_FORMATS}
 """Each engine's formats; the first engine is the default."""
-DEFAULT_FORMATS = {"weasyprint": FORMATS, "quarto": ("html",)}
+DEFAULT_FORMATS = {"weasyprint": ("pdf", "web"), "quarto": ("html",)}
 PdfVariant = Literal["pdf/ua-1", "pdf/ua-2", "pdf/a-3a", "pdf/a-3b", "pdf/a-3u"]
 PDF_VARIANTS: tuple[str, ...] = PdfVariant.__args__
 """The PDF standards WeasyPrint can follow; the first is the default."""

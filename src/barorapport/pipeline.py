@@ -207,14 +207,15 @@ def _prepare(edition: Edition, report: Report | None, options: BuildOptions, run
     chapters, marks = _render_chapters(run, environment, chapters_wanted, context)
     layouts = options.formats if options.engine == "weasyprint" else ()
     print_html = pages = None
-    if "pdf" in layouts:
+    if "pdf" in layouts or "docx" in layouts:  # the Word edition is the print edition's
         print_html = run("print layout", render_print, environment, report, context,
                          chapters, ASSETS_STAGING)
     if "web" in layouts:
         pages = run("web pages", web_pages, environment, report, context, chapters)
         run("images' alt text", warn_images_without_alt, pages)
     # Checked after every layout: a testimony may be shown by the layouts only.
-    laid_out = (chapters is not None and ("pdf" not in layouts or print_html is not None)
+    laid_out = (chapters is not None and (not {"pdf", "docx"} & set(layouts)
+                                          or print_html is not None)
                 and ("web" not in layouts or pages is not None))
     run("unused testimonies", warn_unused_testimonies, edition, context, testimonies,
         after=(laid_out or None,))
@@ -315,11 +316,13 @@ def _run(edition: Edition, report: Report, options: BuildOptions, target: Path,
     # Before anything is written, prepare proves every output name inside the output folder
     # and the assets the project's own (check_publication_paths).
     screen_charts: dict = {}
+    drawn_from: dict = {}
 
     def make_charts(inputs, style):
         # The web edition's charts are drawn at the screen size (chart_style.screen).
         if "web" in options.formats and options.engine == "weasyprint":
             screen_charts.update(draw_charts(inputs, style, chart_cache, medium="screen"))
+        drawn_from.update(inputs=inputs, style=style)  # the Word edition draws them as PNG
         return draw_charts(inputs, style, chart_cache)
 
     prepared = prepare(edition, report, options, FailFast(), make_charts=make_charts,
@@ -336,7 +339,7 @@ def _run(edition: Edition, report: Report, options: BuildOptions, target: Path,
             outputs, laid_out, documents = publish(edition, report, options, prepared,
                                                    staging, target, cache_root, quarto,
                                                    progress, screen_charts=screen_charts,
-                                                   layout=layout)
+                                                   layout=layout, drawn_from=drawn_from)
             logger.debug("charts: %d drawn, %d from the cache", chart_cache.misses,
                          chart_cache.hits)
             fail_if_strict(options.strict, counter)
@@ -359,7 +362,8 @@ def _run(edition: Edition, report: Report, options: BuildOptions, target: Path,
 def publish(edition: Edition, report: Report, options: BuildOptions, prepared: Prepared,
             staging: Path, target: Path, cache_root: Path, quarto,
             progress: Callable[[str], None], screen_charts: dict | None = None,
-            layout: Aside | None = None) -> tuple[dict[str, Path], int, dict[str, str]]:
+            layout: Aside | None = None, drawn_from: dict | None = None
+            ) -> tuple[dict[str, Path], int, dict[str, str]]:
     """The outputs in ``staging``: data annex, charts, then the engine's formats. Returns
     them by kind (as paths under ``target``), the number of PDFs laid out and the texts laid
     out outside staging (the print HTML), for the privacy gate's last look. ``layout``, a
@@ -368,14 +372,14 @@ def publish(edition: Edition, report: Report, options: BuildOptions, prepared: P
     # In report.yaml's language, as prepare; work started aside ends with the publishing.
     with _words_of(report), contextlib.ExitStack() as stack:
         return _publish(edition, report, options, prepared, staging, target, cache_root,
-                        quarto, progress, screen_charts, layout, stack)
+                        quarto, progress, screen_charts, layout, stack, drawn_from or {})
 
 
 def _publish(edition: Edition, report: Report, options: BuildOptions, prepared: Prepared,
              staging: Path, target: Path, cache_root: Path, quarto,
              progress: Callable[[str], None], screen_charts: dict | None,
-             layout: Aside | None,
-             stack: contextlib.ExitStack) -> tuple[dict[str, Path], int, dict[str, str]]:
+             layout: Aside | None, stack: contextlib.ExitStack, drawn_from: dict
+             ) -> tuple[dict[str, Path], int, dict[str, str]]:
     questionnaire = prepared.survey.questionnaire
     # Charts: one SVG per figure of report.yaml.
     (staging / "charts").mkdir()
@@ -447,8 +451,35 @@ def _publish(edition: Edition, report: Report, options: BuildOptions, prepared: 
         outputs["pdf"] = target / name
         if "web" in options.formats:
             shutil.copy2(staging / name, staging / "web" / name)  # the web edition offers it
+    if "docx" in options.formats:
+        progress("publish: writing the Word edition")
+        word = f"{report.slug}-{edition.name}.docx"
+        write_word(staging / word, report, prepared, staging, assets, drawn_from,
+                   ContentCache(cache_root / "docx" / edition.name))
+        documents[word] = prepared.print_html  # the privacy gate reads what it holds
+        outputs["docx"] = target / word
     shutil.rmtree(assets)
     return outputs, laid_out, documents
+
+
+def write_word(path: Path, report: Report, prepared: Prepared, staging: Path, assets: Path,
+               drawn_from: dict, cache: ContentCache) -> Path:
+    """The Word edition of the print HTML: the charts as PNG, the assets' print stylesheet
+    and ``reference.docx`` (when the theme or the project has one)."""
+    from .publish.docx import REFERENCE_DOCX, write_docx
+    from .publish.docx_images import chart_pictures, picture_source
+
+    pictures = chart_pictures(drawn_from.get("inputs") or {}, drawn_from.get("style"),
+                              prepared.charts, cache)
+    stylesheet = assets / "print.css"
+    reference = assets / REFERENCE_DOCX
+    return write_docx(path, prepared.print_html,
+                      print_css=stylesheet.read_text(encoding="utf-8")
+                      if stylesheet.is_file() else "",
+                      image=picture_source(pictures, staging),
+                      reference=reference if reference.is_file() else None,
+                      metadata=_metadata(report), published=report.published,
+                      where=path.name)
 
 
 def _write_annex(prepared: Prepared, staging: Path, questionnaire) -> None:

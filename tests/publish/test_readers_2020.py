@@ -4,6 +4,7 @@ bases as counts, the annex's figures table, the rounding note, the PDF's pages."
 from __future__ import annotations
 
 import csv
+import html
 import html.parser
 import io
 import re
@@ -22,11 +23,12 @@ FRENCH_MARKS = ":;!?»"
 
 @pytest.fixture(scope="module")
 def edition(tmp_path_factory) -> Path:
-    """The 2020 edition (PDF and web), built from a copy of the project."""
+    """The 2020 edition (PDF, web and Word), built from a copy of the project."""
     project = tmp_path_factory.mktemp("readers") / "project"
     for folder in ("data", "report", "templates"):
         shutil.copytree(REPO / folder, project / folder)
-    result = build(project, "2020", progress=lambda message: None)
+    result = build(project, "2020", formats=("pdf", "web", "docx"),
+                   progress=lambda message: None)
     return result.folder
 
 
@@ -341,3 +343,34 @@ def test_dark_scheme_keeps_charts_legible(site):
     page.close()
     assert background != "rgb(255, 255, 255)"
     assert chart == "rgb(255, 255, 255)"  # the charts' colours are checked against white
+
+
+def test_the_word_edition_holds_the_pdf_s_chapters_tables_and_alt_texts(edition):
+    """Read back with python-docx: every chapter a Heading 1 in the PDF's order, every table
+    cell's text in the PDF, every chart a picture with the alt text of its SVG."""
+    import docx
+    import yaml
+
+    document = docx.Document(str(edition / "barometre-2020.docx"))
+    report = yaml.safe_load((edition.parent.parent / "report" / "2020" / "report.yaml")
+                            .read_text(encoding="utf-8"))
+    chapters = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert chapters == [chapter["title"].replace("'", "’")
+                        for chapter in report["chapters"]]
+    pdf = " ".join(" ".join(_pdf_lines(edition / "barometre-2020.pdf")).split())
+    cells = {" ".join(cell.text.split()) for table in document.tables
+             for row in table.rows for cell in row.cells if cell.text.strip()}
+    assert len(document.tables) >= 10 and len(cells) > 300
+    # The PDF's text lays a table's columns side by side: a cell of a few words (a share, a
+    # count, an answer) is found whole, a longer one word by word.
+    words = set(pdf.split())
+    assert sorted(cell for cell in cells if len(cell.split()) <= 3 and cell not in pdf) == []
+    assert sorted({word for cell in cells for word in cell.split()} - words) == []
+    descriptions = {}
+    for svg in sorted((edition / "charts").glob("*.svg")):
+        found = re.search(r"<desc>(.*?)</desc>", svg.read_text(encoding="utf-8"), re.S)
+        descriptions[svg.stem] = html.unescape(found.group(1))
+    shapes = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]
+    assert sorted(shapes) == sorted(descriptions.values())
+    testimonies = [p for p in document.paragraphs if p.style.name == "testimony"]
+    assert testimonies and all(p.style.base_style.name == "Quote" for p in testimonies)

@@ -100,6 +100,17 @@ def render_chart(chart: ChartInput, style: ChartStyle, medium: str = "print") ->
         return Chart(id=chart.id, title=chart.title, svg=b"", alt=alt_text(chart),
                      data=data, kind=chart.kind, caption=chart.notes,
                      table=dict(chart.extra))
+    fig, chart, style, alt = _drawn(chart, style, medium)
+    svg = figure_svg(fig, chart_id=chart.id, title=chart.title, alt=alt, style=style)
+    table = chart.data.drop(columns=[column for column in ("low_base",)
+                                     if column in chart.data.columns])
+    return Chart(id=chart.id, title=chart.title, svg=svg, alt=alt, data=table,
+                 kind=chart.kind, caption=chart.notes)
+
+
+def _drawn(chart: ChartInput, style: ChartStyle, medium: str):
+    """The matplotlib figure of ``chart`` in French typography, with the typeset chart,
+    style and alt text it was drawn from."""
     register_fonts(style.font_files)
     typeset = _typeset()
     chart = typeset_input(chart)
@@ -111,12 +122,22 @@ def render_chart(chart: ChartInput, style: ChartStyle, medium: str = "print") ->
         # width, found by search): the image leaves them out.
         drawn = replace(chart, notes=())
         style = replace(style, source="")
-    fig = _figure(drawn, style, medium)
-    svg = figure_svg(fig, chart_id=chart.id, title=chart.title, alt=alt, style=style)
-    table = chart.data.drop(columns=[column for column in ("low_base",)
-                                     if column in chart.data.columns])
-    return Chart(id=chart.id, title=chart.title, svg=svg, alt=alt, data=table,
-                 kind=chart.kind, caption=chart.notes)
+    return _figure(drawn, style, medium), chart, style, alt
+
+
+def raster_chart(chart: ChartInput, style: ChartStyle, dpi: int = 300) -> bytes:
+    """The print chart of ``chart`` as PNG at ``dpi``: the same drawing as the print SVG of
+    ``render_chart``, for formats that take no SVG (the Word edition). Same inputs, same
+    bytes: no software or date in the PNG's metadata."""
+    import io
+
+    import matplotlib.pyplot as plt
+
+    fig, _, _, _ = _drawn(chart, style, "print")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    plt.close(fig)
+    return buffer.getvalue()
 
 
 def draw_chart(spec, figures: FigureTable, questionnaire: Questionnaire,
