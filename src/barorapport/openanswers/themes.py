@@ -14,9 +14,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from pydantic import RootModel, model_validator
 
+from ..bulktext import Texts, fold_accents_all
 from ..config import StrictModel, load_yaml, validate, where
 from ..errors import ConfigError
 from ..survey import Survey
@@ -130,10 +132,43 @@ def load_themes(path: Path, survey: Survey) -> ThemeRules:
     return rules
 
 
-def _search(folded: pd.Series, expressions: list[str]) -> pd.Series:
-    compiled = [re.compile(expression, re.IGNORECASE) for expression in expressions]
-    return folded.map(lambda text: any(pattern.search(text) for pattern in compiled)
-                      ).astype(bool)
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+"""What may refer to a group by its number or name: such an expression is searched alone."""
+
+
+def _joined(expressions: list[str]) -> list[re.Pattern]:
+    """The expressions as few compiled patterns as possible, one finding a text exactly
+    when one of the expressions does: one alternation of all those that can be joined, and
+    the others alone (those referring to their own groups, or with flags of their own)."""
+    alone = [expression for expression in expressions if _BACKREFERENCE.search(expression)]
+    joinable = [expression for expression in expressions if expression not in alone]
+    compiled = [re.compile(expression, re.IGNORECASE) for expression in alone]
+    if joinable:
+        try:
+            compiled.insert(0, re.compile("|".join(f"(?:{expression})"
+                                                   for expression in joinable),
+                                          re.IGNORECASE))
+        except re.error:  # a global flag not at the start, a group name given twice
+            compiled += [re.compile(expression, re.IGNORECASE) for expression in joinable]
+    return compiled
+
+
+@dataclass(frozen=True)
+class FoldedAnswers:
+    """Answers as rules read them: each distinct text folded once (``texts``), and for each
+    respondent the position of theirs in it (``codes``, -1 when not answered)."""
+
+    index: pd.Index
+    codes: np.ndarray
+    texts: Texts
+
+    def search(self, expressions: list[str]) -> pd.Series:
+        """Per respondent, whether one of ``expressions`` is found in their folded answer
+        (False when not answered): each distinct text searched once per pattern."""
+        found = np.zeros(len(self.texts) + 1, dtype=bool)  # the last: not answered
+        for pattern in _joined(expressions):
+            found[:-1] |= self.texts.contains(pattern)
+        return pd.Series(found[self.codes], index=self.index)
 
 
 @dataclass(frozen=True)
@@ -148,20 +183,21 @@ class ThemeMatch:
         return self.found & ~self.excluded
 
 
-def fold_answers(answers: pd.Series) -> pd.Series:
-    """``answers`` (texts, None when not answered) as rules read them: folded, '' when not
-    answered. Folded once per question, then matched against every theme."""
-    return answers.where(answers.notna(), "").map(fold_accents)
+def fold_answers(answers: pd.Series) -> FoldedAnswers:
+    """``answers`` (texts, None when not answered) as rules read them: folded. Folded once
+    per question and distinct text, then matched against every theme."""
+    codes, texts = pd.factorize(answers)
+    return FoldedAnswers(index=answers.index, codes=codes,
+                         texts=Texts(fold_accents_all(texts.tolist())))
 
 
-def match_theme(answers: pd.Series, theme: Theme, folded: pd.Series | None = None
+def match_theme(answers: pd.Series, theme: Theme, folded: FoldedAnswers | None = None
                 ) -> ThemeMatch:
     """Which ``answers`` (texts, None when not answered) the theme's rules find or exclude
     (``folded``: ``fold_answers(answers)``, when the caller has it)."""
-    answered = answers.notna()
     folded = fold_answers(answers) if folded is None else folded
-    return ThemeMatch(found=_search(folded, theme.expressions("include")) & answered,
-                      excluded=_search(folded, theme.expressions("exclude")) & answered)
+    return ThemeMatch(found=folded.search(theme.expressions("include")),
+                      excluded=folded.search(theme.expressions("exclude")))
 
 
 def match_themes(rules: ThemeRules, survey: Survey) -> dict[str, pd.DataFrame]:
