@@ -14,6 +14,7 @@ from barorapport.check import check
 from barorapport.errors import BarorapportError
 
 from .conftest import PROJECTS
+from .helpers import quote_new_answer
 
 SAFE = ("not a safe name for output files: letters, digits, '-', '_' and '.' only, starting "
         "with a letter or a digit, no '..'")
@@ -123,7 +124,36 @@ VARIANTS = {
 }
 
 
-@pytest.mark.parametrize("variant", list(VARIANTS))
+def _quoted(answer: str):
+    return lambda root: quote_new_answer(root, "cite", answer)
+
+
+_GATE = "data/2024/testimonies.yaml:16:9: testimony 'cite': holds {}; publish a 'redacted:' " \
+        "text instead"
+PRIVACY_VARIANTS = {
+    # Each way of writing personal data the reliability battery got through the gate.
+    "a phone number with slashes": ("Appelez le 06/12/34/56/78 le soir.", "a phone number"),
+    "an IBAN in lower case with hyphens": (
+        "Virement sur fr76-3000-6000-0112-3456-7890-189 svp.", "a bank account number (IBAN)"),
+    "an e-mail with (a)": ("Ecrivez a jean.dupont(a)exemple.fr svp.", "an e-mail address"),
+    "an e-mail with [arobase] and [point]": (
+        "Ecrivez a jean.dupont [arobase] exemple [point] fr svp.", "an e-mail address"),
+    "a fullwidth at sign and digits": (
+        "Ecrivez a jean\uff20exemple.fr ou au \uff10\uff16 12 34 56 78.",
+        "an e-mail address, a phone number"),
+    "a zero-width space after the at sign": (
+        "Ecrivez a jean@\u200bexemple.fr svp.", "an e-mail address"),
+    "a zero-width space inside a number and an address": (
+        "Au 06 12\u200b34 56 78, 12 rue\u200b des Lilas.", "a phone number, a street address"),
+}
+VARIANTS.update({f"a testimony with {name[2:]}": (
+    "mini", None, _quoted(answer), [_GATE.format(kinds)])
+    for name, (answer, kinds) in PRIVACY_VARIANTS.items()})
+
+
+@pytest.mark.parametrize("variant", [
+    pytest.param(name, marks=pytest.mark.warnings) if "zero-width" in name else name
+    for name in VARIANTS])
 def test_check_reports_exactly_what_the_build_fails_on(variant, tmp_path):
     project, edition, change, expected = VARIANTS[variant]
     root = tmp_path / project

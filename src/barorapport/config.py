@@ -96,6 +96,11 @@ def load_yaml(path: Path) -> Any:
         mark = error.problem_mark
         where = f"{shown}:{mark.line + 1}:{mark.column + 1}" if mark else shown
         raise ConfigError(f"{where}: {error.problem}") from None
+    except yaml.reader.ReaderError as error:  # a control character YAML does not allow
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        raise ConfigError(f"{shown}:{line}:{column}: character U+{error.character:04X} is "
+                          "not allowed in a YAML file (a control character)") from None
     finally:
         loader.dispose()
 

@@ -60,10 +60,13 @@ from .stages import (
     load_themes,
     parse_templates,
     privacy_gate,
+    privacy_laid_out,
     privacy_scans,
     render_chapter,
     render_print,
+    respondents_secrets,
     warn_charts_without_alt,
+    warn_editors_texts,
     warn_images_without_alt,
     warn_unused_testimonies,
     weigh,
@@ -127,6 +130,9 @@ class Prepared:
     """What the chapters and layouts were rendered with (``render_again`` renders with it)."""
     marks: tuple = ()
     """The figures' and testimonies' numbering before each chapter, and after the last."""
+    secrets: Any = None
+    """The personal data no output may hold (``openanswers.published.Secrets``): the
+    privacy gate's last look reads every output for it."""
 
 
 def _all(values: list) -> list | None:
@@ -175,6 +181,9 @@ def _prepare(edition: Edition, report: Report | None, options: BuildOptions, run
                 cache_root)
     if scans is not None:
         aside.callback(scans.stop)  # a build that fails before the gate leaves no child
+    # What no output may hold (the gate's last look), and the editors' own words read too.
+    secrets = run("privacy: the respondents' personal data", respondents_secrets, survey)
+    run("privacy: the editors' texts", warn_editors_texts, edition, report)
 
     # Statistics: filtered questions' bases, the weights, then every figure once, as a
     # table; the trends against the previous editions.
@@ -219,10 +228,16 @@ def _prepare(edition: Edition, report: Report | None, options: BuildOptions, run
                 and ("web" not in layouts or pages is not None))
     run("unused testimonies", warn_unused_testimonies, edition, context, testimonies,
         after=(laid_out or None,))
-    run("privacy gate", privacy_gate, testimonies, edition.testimonies_path, cache_root, scans)
+    gate = run("privacy gate", privacy_gate, testimonies, edition.testimonies_path, cache_root,
+               scans)
+    # The gate's last look at what was laid out, in check as in build (build looks again at
+    # every file it writes before installing them).
+    run("privacy gate: the laid-out texts", privacy_laid_out, secrets, print_html, pages,
+        pdf_name(report, edition) if report is not None else None, testimonies,
+        after=(laid_out or None, gate))
     return Prepared(survey=survey, testimonies=testimonies, figures=figures, trends=trends,
                     charts=charts, chapters=chapters, print_html=print_html, pages=pages,
-                    environment=environment, context=context, marks=marks)
+                    environment=environment, context=context, marks=marks, secrets=secrets)
 
 
 def _render_chapters(run, environment, wanted: list, context: dict | None
@@ -345,7 +360,8 @@ def _run(edition: Edition, report: Report, options: BuildOptions, target: Path,
             fail_if_strict(options.strict, counter)
             # Privacy gate, last look: the final text of every output, before any is
             # installed.
-            check_published(prepared.survey, staging, documents)
+            check_published(prepared.survey, staging, documents, secrets=prepared.secrets,
+                            testimonies=prepared.testimonies)
             write_manifest(staging, inputs, counter.messages,
                            {kind: path.relative_to(target).as_posix()
                             for kind, path in outputs.items()})

@@ -193,3 +193,7 @@ class Report(StrictModel):
     previous: str | None = None
     """The edition this one is compared with (trends); default: the latest edition before
     this one, by name, that the project holds."""
+    public_contacts: list[str] = []
+    """Personal-looking data the editors publish on purpose (the publisher's address, a
+    contact e-mail or phone number): the privacy gate does not warn about them in the
+    templates, report.yaml or the questionnaire. Respondents' words are never exempt."""

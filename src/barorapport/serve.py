@@ -70,7 +70,7 @@ class Preview:
         self.prepared = None
         """The ``pipeline.Prepared`` of the pages served: None until a whole build
         succeeds, and again after one fails."""
-        self.secrets: dict[str, str] = {}
+        self.secrets = None
         """The personal data in the respondents' answers (the privacy gate's last look)."""
         self._changed = threading.Condition()
         self.pdf = PdfJob(root, self.edition.name, self.out) if pdf else None
@@ -101,12 +101,11 @@ class Preview:
 
     def _build(self) -> None:
         from .build import build
-        from .openanswers.published import respondent_data
 
         self.prepared = None  # a failed build leaves nothing to render a chapter with
         result = build(self.root, self.edition.name, formats=("web",), out=self.out,
                        fresh=True)
-        self.secrets = respondent_data(result.prepared.survey)
+        self.secrets = result.prepared.secrets
         self.prepared = result.prepared
 
     def _render_chapters(self, changes: set) -> bool:
@@ -126,7 +125,7 @@ class Preview:
         check_published(prepared.survey, None, {f"web/{name}": html for name, html
                                                 in prepared.pages.items()
                                                 if html != before.get(name)},
-                        secrets=self.secrets)
+                        secrets=self.secrets, testimonies=prepared.testimonies)
         written = update_pages(self.web, before, prepared.pages)
         if written is None:
             return False

@@ -18,7 +18,11 @@ from .buildcache import ContentCache
 from .charts import Chart, ChartCache, ChartInput, ChartStyle, chart_input, style_from_config
 from .config import display_path
 from .openanswers import ThemeRules, load_themes, match_themes
+from .openanswers.editors import editors_files
+from .openanswers.editors import warn_editors_texts as editors_warnings
+from .openanswers.normalise import invisible
 from .openanswers.privacy import ScansAside, check_privacy, testimony_excerpts
+from .openanswers.published import Secrets, check_laid_out, respondent_data
 from .openanswers.testimonies import place
 from .project import Edition, Report
 from .render import RenderedChapter, render_layout
@@ -32,7 +36,8 @@ logger = logging.getLogger("barorapport")
 
 __all__ = ["chart_stubs", "check_survey", "draw_charts", "edition_figures", "figures_of",
            "load_questionnaire", "load_responses", "load_themes", "parse_templates",
-           "privacy_gate", "privacy_scans",
+           "privacy_gate", "privacy_laid_out", "privacy_scans", "respondents_secrets",
+           "warn_editors_texts",
            "render_chapter", "render_print", "theme_rules", "warn_charts_without_alt",
            "warn_images_without_alt", "warn_unused_testimonies", "weigh"]
 
@@ -77,10 +82,40 @@ def privacy_scans(testimonies: list, testimonies_path: Path, cache_root: Path) -
 def privacy_gate(testimonies: list, testimonies_path: Path, cache_root: Path,
                  scans: ScansAside) -> None:
     """No personal data in any quotation that is published (the scans made aside read from
-    the caches, the others made here)."""
+    the caches, the others made here); invisible characters removed from each, and said."""
     scans.join()
+    for testimony in testimonies:
+        for field in ("text", "redacted"):
+            hidden = invisible(getattr(testimony, field) or "")
+            if hidden:
+                logger.warning("%s: testimony '%s': %d invisible character(s) removed from "
+                               "the published text (%s)", place(testimony, testimonies_path,
+                                                                field),
+                               testimony.id, len(hidden), ", ".join(dict.fromkeys(hidden)))
     check_privacy(testimony_excerpts(testimonies, testimonies_path),
                   cache=ContentCache(cache_root / "privacy"))
+
+
+def respondents_secrets(survey: Survey) -> Secrets:
+    """The personal data the respondents wrote, which no output may hold (the privacy gate's
+    last look); other stages add theirs with ``Secrets.add_literal``."""
+    return respondent_data(survey)
+
+
+def warn_editors_texts(edition: Edition, report: Report) -> None:
+    """A warning for each line of a template, and each string of report.yaml, the
+    questionnaire and the theme rules, that holds personal data (``openanswers.editors``)."""
+    files = editors_files(edition.templates_dir, (edition.report_path,
+                                                  edition.questionnaire_path,
+                                                  edition.themes_path))
+    editors_warnings(files, report.public_contacts)
+
+
+def privacy_laid_out(secrets: Secrets, print_html: str | None, pages: dict[str, str] | None,
+                     pdf_name: str | None, testimonies: list) -> None:
+    """The privacy gate's last look at what check and build both lay out: no respondent's
+    personal data in the print document or a web page, whatever route it took."""
+    check_laid_out(secrets, print_html, pages, pdf_name, testimonies)
 
 
 def theme_rules(rules: ThemeRules) -> dict[str, dict[str, object]]:

@@ -100,6 +100,14 @@ PRODUCERS: dict[str, tuple[Callable[[Path], None], tuple[str, ...]]] = {
                     f'text: "{PHONE_ANSWER}"\n  redacted: "Le télétravail [...]."'),
               _edit(CHAPTER, '{{ chart("outils") }}',
                     '{{ chart("outils") }}<p>Contact : 06 12 34 56 78</p>')), BUILD),
+    "Donnée personnelle dans un texte d'éditeur": (
+        _edit(CHAPTER, '{{ chart("outils") }}',
+              '{{ chart("outils") }}<p>Contact : 01 45 67 89 10</p>'), (*BUILD, "--strict")),
+    "Caractères invisibles dans une citation": (
+        _both(_edit("data/2024/responses.csv", "Le <b>télétravail</b> & les mails.",
+                    "Le <b>télétravail</b>\u200b & les mails."),
+              _edit("data/2024/testimonies.yaml", "Le <b>télétravail</b> & les mails.",
+                    "Le <b>télétravail</b>\u200b & les mails.")), (*BUILD, "--strict")),
     "Gabarit introuvable": (
         _edit("report/2024/report.yaml", "chapters/resultats.html.j2",
               "chapters/resultat.html.j2"), BUILD),

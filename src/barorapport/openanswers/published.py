@@ -1,13 +1,21 @@
 """The privacy gate's last look: the final text of every output, before anything is installed.
 
-Input: the survey (the respondents' open answers), the staged output folder and the texts
-laid out elsewhere (the print edition's HTML). Output: nothing, or a ``PrivacyError`` naming
-each output that holds personal data a respondent wrote, and its kind, never the data.
+Input: the ``Secrets`` (the personal data found in the respondents' own answers, and what
+other stages add to them), the staged output folder and the texts laid out elsewhere (the
+print edition's HTML, the web pages). Output: nothing, or a ``PrivacyError`` naming each
+output that holds one, its kind and the testimony that quotes its respondent, never the data.
 
 The testimonies are checked one by one before they are rendered (``privacy``); this check
 does not trust any route: a template printing an answer another way, a chart label, an alt
-text, a CSV. It looks for the personal data found in the respondents' own answers, so that
-what editors wrote (the publisher's address, a contact e-mail) raises no alarm.
+text, a CSV. It looks for the personal data found in the respondents' own answers, however an
+output writes it (``06 12 34 56 78`` is found as ``06.12.34.56.78``, an address in capitals,
+behind a zero-width space), so that what editors wrote (the publisher's address, a contact
+e-mail) raises no alarm here: editors' texts get a warning of their own (``editors``).
+
+``check`` and ``build`` run it on the laid-out pages and print document (``check_laid_out``,
+a stage of ``pipeline.prepare``); ``build`` runs it again on every staged file
+(``check_published``). Other stages add the values they must never see published with
+``Secrets.add_literal`` (a dropped personal column's values, for instance).
 """
 
 from __future__ import annotations
@@ -15,79 +23,103 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import PrivacyError
 from ..survey import Survey
-from . import privacy
+from .normalise import fold
+from .patterns import ADDRESS, CIVILITY, EMAIL, KINDS, POSTCODE, email_keys, find
 
 TEXT_SUFFIXES = (".html", ".htm", ".svg", ".csv", ".md", ".qmd", ".txt", ".xml", ".json",
                  ".tex", ".yml")
-_SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u200b]+")
 _TAG = re.compile(r"<[^>]*>")
 _ATTRIBUTE = re.compile(
     r"""\b(?:alt|title|aria-label|aria-description|content|label)=["']([^"']*)""",
     re.IGNORECASE)
-_NEXT_WORD = re.compile(r"\S*")
-_RULES = (
-    (privacy.EMAIL, privacy._EMAIL), (privacy.EMAIL, privacy._OBFUSCATED_EMAIL),
-    (privacy.PHONE, privacy._PHONE), (privacy.ADDRESS, privacy._ADDRESS),
-    (privacy.POSTCODE, privacy._POSTCODE), (privacy.CIVILITY, privacy._CIVILITY),
-)
+_LITERAL_KINDS = (ADDRESS, POSTCODE, CIVILITY)
+"""Kinds looked for in the outputs as the words the answer wrote (folded, any case)."""
 MIN_SECRET = 6
-"""Characters a finding must have to be looked for in the outputs."""
+"""Characters a literal finding must have to be looked for in the outputs."""
 
 
-def _fold(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+@dataclass
+class Secrets:
+    """What no output may hold: canonical values (``patterns.Finding.value``: found in an
+    output however it writes them) and literal texts (folded, case-folded: looked for as
+    they are), each with its kind and the respondents who wrote it (never printed: they
+    name the testimonies quoting them)."""
+
+    canonical: dict[str, str] = field(default_factory=dict)
+    literal: dict[str, str] = field(default_factory=dict)
+    respondents: dict[str, set[str]] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.canonical or self.literal)
+
+    def add_canonical(self, value: str, kind: str, respondent: str | None = None) -> None:
+        for key in email_keys(value) if kind == EMAIL else (value,):
+            self.canonical[key] = kind
+            self._written_by(key, respondent)
+
+    def add_literal(self, text: str, kind: str, respondent: str | None = None) -> None:
+        """``text`` must not appear in any output (compared folded, in any case)."""
+        key = " ".join(fold(text).casefold().split())
+        if len(key) >= MIN_SECRET:
+            self.literal[key] = kind
+            self._written_by(key, respondent)
+            self.__dict__.pop("_pattern", None)
+
+    def _written_by(self, key: str, respondent: str | None) -> None:
+        if respondent is not None:
+            self.respondents.setdefault(key, set()).add(respondent)
+
+    def literal_pattern(self) -> re.Pattern | None:
+        """One expression for every literal secret (a text is read once, not once each)."""
+        if "_pattern" not in self.__dict__:
+            keys = sorted(self.literal, key=len, reverse=True)
+            self.__dict__["_pattern"] = re.compile("|".join(map(re.escape, keys))) \
+                if keys else None
+        return self.__dict__["_pattern"]
 
 
-def respondent_data(survey: Survey) -> dict[str, str]:
-    """Each piece of personal data the respondents wrote in an open answer (folded spaces) to
-    its kind: e-mail addresses (plain or obfuscated), phone numbers, NIR and IBAN numbers
-    with valid keys, street addresses, postcodes with towns, civilities with names."""
-    found: dict[str, str] = {}
+def respondent_data(survey: Survey) -> Secrets:
+    """Each piece of personal data the respondents wrote in an open answer: e-mail addresses
+    (plain or spelled out), phone numbers, NIR and IBAN numbers with valid keys (canonical),
+    street addresses, postcodes with towns, civilities with names (their words). Each
+    distinct answer is read once."""
+    secrets = Secrets()
     for question in survey.questionnaire.questions:
         if question.type != "open":
             continue
         for key in question.source_columns():
-            for answer in survey.answers[key].dropna():
-                found.update(_findings(_fold(str(answer))))
-    return found
+            column = survey.answers[key].dropna()
+            by_text: dict[str, list[str]] = {}
+            for respondent, answer in column.items():
+                by_text.setdefault(str(answer), []).append(str(respondent))
+            for text, respondents in by_text.items():
+                folded = fold(text)
+                for finding in find(folded):
+                    for respondent in respondents:
+                        if finding.kind in _LITERAL_KINDS:
+                            secrets.add_literal(folded[finding.start:finding.end],
+                                                finding.kind, respondent)
+                        else:
+                            secrets.add_canonical(finding.value, finding.kind, respondent)
+    return secrets
 
 
-def _findings(text: str) -> dict[str, str]:
-    found = {}
-    for kind, pattern in _RULES:
-        for match in pattern.finditer(text):
-            end = match.end()
-            if kind in (privacy.ADDRESS, privacy.POSTCODE, privacy.CIVILITY):
-                end = _NEXT_WORD.match(text, end).end()  # the whole name, not its initial
-            secret = text[match.start():end].rstrip(".,;:!?)»\"'")
-            if len(secret) >= MIN_SECRET:
-                found[secret] = kind
-    for kind, pattern, valid in ((privacy.NIR, privacy._NIR,
-                                  lambda m: privacy.nir_is_valid("".join(m.groups()))),
-                                 (privacy.IBAN, privacy._IBAN, _iban_match)):
-        for match in pattern.finditer(text):
-            if valid(match):
-                found[match.group()] = kind
-    return found
-
-
-def _iban_match(match: re.Match) -> bool:
-    compact = re.sub(r"\s", "", match.group())
-    return any(privacy.iban_is_valid(compact[:length])
-               for length in range(len(compact), 14, -1))
+_MARKUP = (".html", ".htm", ".svg", ".xml")
 
 
 def output_text(name: str, text: str) -> str:
-    """What a reader sees of an output: markup out, entities read, attributes (alt texts,
-    titles, labels) in, spaces folded."""
-    if name.endswith((".html", ".htm", ".svg", ".xml")):
+    """What a reader sees of an output (named ``name``, or HTML when it is no file name of
+    text: the print document named after its PDF): markup out, entities read, attributes
+    (alt texts, titles, labels) in, folded (``normalise.fold``)."""
+    if name.endswith(_MARKUP) or not name.endswith(TEXT_SUFFIXES):
         attributes = " ".join(html.unescape(value) for value in _ATTRIBUTE.findall(text))
         text = html.unescape(_TAG.sub(" ", text)) + " " + attributes
-    return _fold(text)
+    return " ".join(fold(text).split())
 
 
 def staged_texts(staging: Path) -> Iterable[tuple[str, str]]:
@@ -98,26 +130,70 @@ def staged_texts(staging: Path) -> Iterable[tuple[str, str]]:
                    path.read_text(encoding="utf-8-sig", errors="replace"))
 
 
-def check_published(survey: Survey, staging: Path | None,
-                    documents: dict[str, str] | None = None,
-                    secrets: dict[str, str] | None = None) -> None:
-    """Raise a ``PrivacyError`` when an output about to be installed holds personal data
-    from a respondent's answer. ``documents`` are texts laid out outside ``staging`` (name to
-    HTML: the PDF's, or the pages ``serve`` updates alone, with no ``staging``); ``secrets``
-    the survey's ``respondent_data`` when the caller keeps it."""
-    secrets = respondent_data(survey) if secrets is None else secrets
+def _found(secrets: Secrets, seen: str) -> dict[str, str]:
+    """The secrets (key to kind) that ``seen`` (an output's folded text) holds."""
+    hits = {}
+    if secrets.canonical:
+        for finding in find(seen):
+            keys = email_keys(finding.value) if finding.kind == EMAIL else (finding.value,)
+            hits.update((key, secrets.canonical[key]) for key in keys
+                        if key in secrets.canonical)
+    pattern = secrets.literal_pattern()
+    if pattern is not None:
+        hits.update((match.group(), secrets.literal[match.group()])
+                    for match in pattern.finditer(seen.casefold()))
+    return hits
+
+
+def _quoting(secrets: Secrets, keys: Iterable[str], testimonies) -> list[str]:
+    respondents = set().union(*(secrets.respondents.get(key, set()) for key in keys))
+    return sorted(testimony.id for testimony in testimonies or ()
+                  if testimony.respondent in respondents)
+
+
+def check_outputs(secrets: Secrets, outputs: Iterable[tuple[str, str]],
+                  testimonies=None) -> None:
+    """Raise a ``PrivacyError`` naming each output (name, text as written) that holds one of
+    ``secrets``, its kinds and the testimonies quoting the respondent who wrote it."""
     if not secrets:
         return
-    problems = []
-    outputs = [(name, output_text(name, text))
-               for name, text in (staged_texts(staging) if staging is not None else ())]
-    outputs += [(name, output_text(".html", text)) for name, text in (documents or {}).items()]
-    for name, seen in outputs:
-        kinds = sorted({kind for secret, kind in secrets.items() if secret in seen})
-        if kinds:
-            problems.append(f"{name}: holds {', '.join(kinds)} from a respondent's answer: "
-                            "only a testimony's checked text is published (nothing was "
-                            "installed)")
+    problems, memo = [], {}
+    for name, text in outputs:
+        seen = output_text(name, text)
+        if seen not in memo:  # the same text twice (a page and its copy) is read once
+            memo[seen] = _found(secrets, seen)
+        hits = memo[seen]
+        if not hits:
+            continue
+        kinds = [kind for kind in KINDS if kind in hits.values()]
+        quoted = _quoting(secrets, hits, testimonies)
+        by = (f" (the respondent quoted by testimony {', '.join(repr(t) for t in quoted)})"
+              if quoted else "")
+        problems.append(f"{name}: holds {', '.join(kinds)} from a respondent's answer{by}: "
+                        "only a testimony's checked text is published (nothing was "
+                        "installed)")
     if problems:
         raise PrivacyError("\n".join(problems))
 
+
+def check_published(survey: Survey, staging: Path | None,
+                    documents: dict[str, str] | None = None,
+                    secrets: Secrets | None = None, testimonies=None) -> None:
+    """Raise a ``PrivacyError`` when an output about to be installed holds personal data
+    from a respondent's answer. ``documents`` are texts laid out outside ``staging`` (name to
+    HTML: the PDF's, or the pages ``serve`` updates alone, with no ``staging``); ``secrets``
+    the survey's ``respondent_data`` (and what other stages added) when the caller keeps
+    it."""
+    secrets = respondent_data(survey) if secrets is None else secrets
+    outputs = list(staged_texts(staging)) if staging is not None else []
+    check_outputs(secrets, [*outputs, *(documents or {}).items()], testimonies)
+
+
+def check_laid_out(secrets: Secrets, print_html: str | None, pages: dict[str, str] | None,
+                   pdf_name: str | None, testimonies=None) -> None:
+    """The last look at what ``check`` and ``build`` both lay out: the print document (named
+    after its PDF) and the web pages."""
+    outputs = [(f"web/{name}", text) for name, text in (pages or {}).items()]
+    if print_html is not None:
+        outputs.append((pdf_name or "print", print_html))
+    check_outputs(secrets, outputs, testimonies)

@@ -50,7 +50,11 @@ class Testimony(StrictModel):
 
     @property
     def published(self) -> str:
-        return self.redacted or self.text
+        """The text published: the redacted one when there is one, without invisible
+        characters (zero-width, bidirectional controls: the privacy gate says so)."""
+        from .normalise import strip_invisible
+
+        return strip_invisible(self.redacted or self.text)
 
 
 @dataclass(frozen=True)
