@@ -404,8 +404,10 @@ def _publish(edition: Edition, report: Report, options: BuildOptions, prepared: 
             (staging / "charts" / f"{chart.id}.svg").write_bytes(chart.svg)
     outputs = {"charts": target / "charts", "figures_csv": target / "figures.csv",
                "figures_xlsx": target / "figures.xlsx"}
+    if report.banners:
+        outputs["tables"] = target / "tables.xlsx"
     if quarto is not None:
-        _write_annex(prepared, staging, questionnaire)
+        _write_annex(prepared, staging, questionnaire, report, edition)
         outputs.update(publish_quarto(quarto, report, edition.name, prepared.chapters,
                                       staging, target, options.formats, progress,
                                       options.timeout))
@@ -435,7 +437,7 @@ def _publish(edition: Edition, report: Report, options: BuildOptions, prepared: 
         for child in (laying_out, subsets):
             if child is not None:
                 stack.callback(child.stop)
-    _write_annex(prepared, staging, questionnaire)  # while the PDF is laid out aside
+    annex = _write_annex(prepared, staging, questionnaire, report, edition)  # PDF aside
     if "web" in options.formats:
         progress("publish: writing the web edition")
         # The screen-size charts (the print ones when none were drawn), each chart's data.
@@ -447,7 +449,7 @@ def _publish(edition: Edition, report: Report, options: BuildOptions, prepared: 
             subsets.join()
         write_web(prepared.pages, staging / "web", charts=prepared.charts,
                   charts_dir=screen, assets_dir=assets, base_url=options.base_url,
-                  data_files=[staging / "figures.csv", staging / "figures.xlsx"],
+                  data_files=annex,
                   cache=fonts)
         shutil.rmtree(screen)
         if options.base_url:
@@ -498,11 +500,24 @@ def write_word(path: Path, report: Report, prepared: Prepared, staging: Path, as
                       where=path.name)
 
 
-def _write_annex(prepared: Prepared, staging: Path, questionnaire) -> None:
-    """The data annex: the figures table, as published (suppressed values left empty)."""
-    write_figures_csv(prepared.figures, staging / "figures.csv", prepared.trends, questionnaire)
-    write_figures_xlsx(prepared.figures, staging / "figures.xlsx", prepared.trends,
-                       questionnaire)
+def _write_annex(prepared: Prepared, staging: Path, questionnaire, report: Report,
+                 edition: Edition) -> list[Path]:
+    """The data annex: the figures table, as published (suppressed values left empty), and
+    with banners the statisticians' workbook of banner tables. Returns the files."""
+    files = [write_figures_csv(prepared.figures, staging / "figures.csv", prepared.trends,
+                               questionnaire),
+             write_figures_xlsx(prepared.figures, staging / "figures.xlsx", prepared.trends,
+                                questionnaire)]
+    if report.banners:
+        from .publish.tables import TABLES_NAME, write_tables
+
+        files.append(write_tables(staging / TABLES_NAME,
+                                  export_frame(prepared.figures, prepared.trends,
+                                               questionnaire),
+                                  questionnaire=questionnaire, report=report,
+                                  survey=prepared.survey, weights=prepared.figures.weights,
+                                  edition=edition.name))
+    return files
 
 
 def check_edition(edition: Edition, report: Report | None, build_info: dict | None,
