@@ -334,9 +334,13 @@ def _run(edition: Edition, report: Report, options: BuildOptions, target: Path,
     drawn_from: dict = {}
 
     def make_charts(inputs, style):
-        # The web edition's charts are drawn at the screen size (chart_style.screen).
+        # The web edition's charts are drawn for a desktop's column (chart_style.screen) and
+        # for a phone's (chart_style.phone, tall): "<id>.svg" and "<id>-phone.svg".
         if "web" in options.formats and options.engine == "weasyprint":
             screen_charts.update(draw_charts(inputs, style, chart_cache, medium="screen"))
+            screen_charts.update({f"{chart_id}-phone": chart for chart_id, chart in
+                                  draw_charts(inputs, style, chart_cache,
+                                              medium="phone").items()})
         drawn_from.update(inputs=inputs, style=style)  # the Word edition draws them as PNG
         return draw_charts(inputs, style, chart_cache)
 
@@ -402,6 +406,8 @@ def _publish(edition: Edition, report: Report, options: BuildOptions, prepared: 
     for chart in prepared.charts.values():
         if chart.svg:  # a crosstab is a table: no SVG
             (staging / "charts" / f"{chart.id}.svg").write_bytes(chart.svg)
+        for number, part in enumerate(chart.parts[1:], start=2):  # a chart drawn in parts
+            (staging / "charts" / f"{chart.id}-{number}.svg").write_bytes(part)
     outputs = {"charts": target / "charts", "figures_csv": target / "figures.csv",
                "figures_xlsx": target / "figures.xlsx"}
     if report.banners:
@@ -443,8 +449,12 @@ def _publish(edition: Edition, report: Report, options: BuildOptions, prepared: 
         # The screen-size charts (the print ones when none were drawn), each chart's data.
         screen = staging / ".screen-charts"
         screen.mkdir()
-        for chart in (screen_charts or prepared.charts).values():
-            (screen / f"{chart.id}.svg").write_bytes(chart.svg)
+        for drawn, chart in (screen_charts or prepared.charts).items():
+            if chart.svg:
+                (screen / f"{drawn}.svg").write_bytes(chart.svg)
+        for chart in prepared.charts.values():  # the print parts, which the page names
+            for number, part in enumerate(chart.parts[1:], start=2):
+                (screen / f"{chart.id}-{number}.svg").write_bytes(part)
         if subsets is not None:
             subsets.join()
         write_web(prepared.pages, staging / "web", charts=prepared.charts,

@@ -91,7 +91,11 @@ class FigureSpec(StrictModel):
     sort: Literal["descending", "ascending", "questionnaire"] = "descending"
     """Order of the bars or items: by share (largest first by default) or as asked."""
     digits: int = Field(default=1, ge=0, le=2)
-    """Decimals of the percentages printed on the bars."""
+    """Decimals of the question's percentages, wherever they print: on the bars, in the data
+    tables and the annex, and in the text (``fmt_pct`` without decimals)."""
+    lecture: str | None = None
+    """How to read the chart, printed under it after "Lecture :"; default: a sentence
+    generated from its first row (``chart(id, lecture=...)`` in a template also sets it)."""
 
 
 class ChartSizeConfig(StrictModel):
@@ -116,9 +120,14 @@ class ChartStyleConfig(StrictModel):
     """Background colour the palette's contrast is checked against."""
     print: ChartSizeConfig = ChartSizeConfig(width_in=6.3, font_pt=8)
     """Size of the charts of the print edition."""
-    screen: ChartSizeConfig = ChartSizeConfig(width_in=4.2, font_pt=11)
-    """Size of the charts of the web edition, shown at most this wide and shrunk to a
-    phone's width: 4.2 in at 11 pt keeps text at 12 CSS px or more on a 375 px screen."""
+    screen: ChartSizeConfig = ChartSizeConfig(width_in=7.3, font_pt=11)
+    """Size of the charts of the web edition on a desktop, drawn for the text column (48 rem
+    less its margins, 7.3 in at 96 px an inch) and shown from 46 em wide: 11 pt keeps their
+    text at 14 CSS px in the column, and at 12 px or more where the column is narrowest."""
+    phone: ChartSizeConfig = ChartSizeConfig(width_in=3.0, font_pt=9)
+    """Size of the charts of the web edition on a phone (under 46 em wide), drawn tall: each
+    item's label above its bar, every bar the column's width; 3 in at 9 pt is 12 CSS px on
+    the narrowest phone (320 px), more on wider ones."""
 
     @field_validator("palette", "text_colour", "background")
     @classmethod

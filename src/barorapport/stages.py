@@ -194,7 +194,8 @@ def chart_stubs(inputs: dict[str, ChartInput], style: ChartStyle) -> dict[str, C
             continue
         table = data.data.drop(columns=[c for c in ("low_base",) if c in data.data.columns])
         charts[chart_id] = Chart(id=data.id, title=data.title, svg=b"", alt=alt_text(data),
-                                 data=table, kind=data.kind, caption=data.notes)
+                                 data=table, kind=data.kind, caption=data.notes,
+                                 lecture=data.lecture, champ=data.champ)
     return charts
 
 

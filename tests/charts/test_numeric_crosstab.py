@@ -5,6 +5,7 @@ independent pandas / statsmodels computation."""
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import Path
 
 import pandas as pd
@@ -156,8 +157,9 @@ def test_the_crosstab_is_in_the_pdf(built):
 def test_numeric_figures_are_drawn_with_their_summary(built):
     result, answers = built
     ages = answers["age"].astype(float)
-    svg = (result.folder / "charts/age.svg").read_text("utf-8")
-    texts = fold_spaces(" ".join(re.findall(r"<text\b[^>]*>([^<]*)</text>", svg)))
+    # The summary is text under the chart, in the page.
+    page = (result.folder / "web/resultats.html").read_text("utf-8")
+    texts = fold_spaces(unescape(page))
     low, high = DescrStatsW(ages.to_numpy()).tconfint_mean()
     for expected in (f"moyenne {fmt_number(ages.mean(), 1)}",
                      f"(IC à 95 % : {fmt_number(low, 1)} à {fmt_number(high, 1)})",

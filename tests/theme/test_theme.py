@@ -127,7 +127,7 @@ def test_a_project_file_overrides_the_theme_file_by_file(tmp_path):
     (project / "templates/partials").mkdir(parents=True)
     figure = (TEMPLATES_DIR / "partials/figure.html.j2").read_text("utf-8")
     (project / "templates/partials/figure.html.j2").write_text(
-        figure.replace('<figure class="chart"', '<figure class="chart house"'), encoding="utf-8")
+        figure.replace('<figure class="chart{%', '<figure class="chart house{%'), encoding="utf-8")
     result = build(project, progress=lambda message: None)
     web = result.folder / "web"
     # The project's print.css is published; the fonts it does not bring come from the theme.

@@ -32,6 +32,9 @@ def _codes_said() -> set[str]:
     said |= {f"share_of.{measure}" for measure in SHARES}
     said |= {f"summary.{measure}" for measure in ("min", "q1", "median", "q3", "max")}
     said |= {"unit.points"}  # formatting.fmt_delta: "unit.point" under 2, else this
+    # The sentences the theme's templates print (say("figure.lecture")).
+    for path in (SRC / "theme/templates").rglob("*.j2"):
+        said |= set(re.findall(r"""say\(\s*["']([\w.]+)["']""", path.read_text("utf-8")))
     return said
 
 
@@ -41,7 +44,7 @@ def test_every_code_the_engine_says_is_in_the_french_catalogue():
     assert {"locale", "compare.option.added", "compare.scale_groups", "legend.column_bases",
             "share_of.mentions", "summary.median", "note.crosstab", "alt.histogram",
             "axis.share_of_respondents", "mark.suppressed", "mark.not_compared",
-            "unit.point"} <= said
+            "unit.point", "figure.lecture", "figure.continued"} <= said
     assert sorted(code for code in said if code not in catalogue) == []
 
 

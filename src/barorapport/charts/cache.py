@@ -70,7 +70,9 @@ class ChartCache:
             return Chart(id=entry["id"], title=entry["title"],
                          svg=entry["svg"].encode("utf-8"), alt=entry["alt"],
                          data=pd.DataFrame(**entry["data"]), kind=entry["kind"],
-                         caption=tuple(entry["caption"]), table=entry.get("table", {}))
+                         caption=tuple(entry["caption"]), table=entry.get("table", {}),
+                         lecture=entry.get("lecture", ""), champ=entry.get("champ", ""),
+                         parts=tuple(part.encode("utf-8") for part in entry.get("parts", ())))
         except (KeyError, TypeError, ValueError, AttributeError):
             logger.warning("charts: cache entry %s is corrupt; drawing the chart again",
                            self.folder / name)
@@ -79,7 +81,9 @@ class ChartCache:
     def _write(self, name: str, key: str, chart: Chart) -> None:
         entry = {"id": chart.id, "title": chart.title, "kind": chart.kind, "alt": chart.alt,
                  "caption": list(chart.caption), "svg": chart.svg.decode("utf-8"),
-                 "data": chart.data.to_dict(orient="split"), "table": chart.table}
+                 "data": chart.data.to_dict(orient="split"), "table": chart.table,
+                 "lecture": chart.lecture, "champ": chart.champ,
+                 "parts": [part.decode("utf-8") for part in chart.parts]}
         self.entries.put(name, key, json.dumps(entry, ensure_ascii=False).encode("utf-8"))
 
     def cached(self, chart: ChartInput, style: ChartStyle, medium: str = "print"

@@ -14,15 +14,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .chart_stacked import item_labels, label_segments
-from .layout import axes_width_in, finish, house_context, new_figure, value_label
+from .chart_stacked import any_moved, item_labels, label_segments
+from .layout import axes_width_in, bar_rows, finish, house_context, new_figure, value_label
 from .palettes import NEUTRAL, SEPARATOR_WIDTH, diverging_palette
 from .style import ChartStyle
 
 
 def chart_diverging(data: pd.DataFrame, style: ChartStyle, *, right: tuple[str, ...],
                     left: tuple[str, ...], neutral: tuple[str, ...] = (),
-                    medium: str = "print", digits: int = 0, notes: tuple[str, ...] = ()):
+                    medium: str = "print", digits: int = 0, notes: tuple[str, ...] = (),
+                    reach: float | None = None):
+    """``reach``: the axis' half-span (the parts of a split chart share their whole's)."""
     size = style.size(medium)
     # From zero outwards: the mild levels touch zero, the strong ones make the ends.
     outwards = {1: tuple(reversed(right)), -1: tuple(left)}
@@ -34,19 +36,20 @@ def chart_diverging(data: pd.DataFrame, style: ChartStyle, *, right: tuple[str, 
     middle = data[list(neutral)].sum(axis=1) if neutral else pd.Series(0.0, index=data.index)
     agree, disagree = data[list(right)].sum(axis=1), data[list(left)].sum(axis=1)
     # Room at both ends for the grouped shares.
-    reach = max(float((agree + middle / 2).max()), float((disagree + middle / 2).max()),
-                1) * 1.3
+    reach = reach or diverging_reach(data, right, left, neutral)
     order = [*reversed(outwards[-1]), *neutral, *outwards[1]]
     with house_context(style, size):
         labels = item_labels(data, size)
+        moved = any_moved(data, [*right, *left, *neutral], size, labels, 2 * reach, digits)
         fig, ax, rect = new_figure(style, size, [label.count("\n") + 1 for label in labels],
-                                   legend=order, caption=len(notes) + bool(style.source))
-        rows = list(range(len(data)))
+                                   legend=order, caption=len(notes) + bool(style.source),
+                                   outside=moved)
+        rows, thickness = bar_rows(ax, size, labels, moved)
         handles, segments = {}, []
         # The neutral levels straddle zero, half on each side.
         start = -middle / 2
         for level in neutral:
-            bars = ax.barh(rows, data[level], left=start, height=0.7, color=colours[level],
+            bars = ax.barh(rows, data[level], left=start, height=thickness, color=colours[level],
                            label=level, edgecolor=style.background,
                            linewidth=SEPARATOR_WIDTH)
             handles[level] = bars
@@ -62,18 +65,24 @@ def chart_diverging(data: pd.DataFrame, style: ChartStyle, *, right: tuple[str, 
                 segments.append((bars, data[level], colours[level]))
                 start = start + direction * data[level]
         ends = zip(agree + middle / 2, disagree + middle / 2, agree, disagree, strict=True)
-        for row, (plus_end, minus_end, plus, minus) in enumerate(ends):
+        for row, (plus_end, minus_end, plus, minus) in zip(rows, ends, strict=True):
             ax.text(plus_end + reach * 0.02, row, value_label(plus, digits), va="center",
                     ha="left", fontweight="bold", fontsize=size.font_pt)
             ax.text(-minus_end - reach * 0.02, row, value_label(minus, digits), va="center",
                     ha="right", fontweight="bold", fontsize=size.font_pt)
         # The zero line parts the two sides' mild levels (or halves the neutral middle).
         ax.axvline(0, color=style.text_colour, linewidth=0.8)
-        ax.set_yticks(rows, labels)
-        ax.invert_yaxis()
         ax.set_xlim(-reach, reach)
         # The legend reads left to right as the bars do.
         finish(fig, ax, rect, style, size, notes, [handles[level] for level in order], order)
         label_segments(ax, segments, style, size, span=2 * reach,
-                       width_in=axes_width_in(fig, ax), digits=digits)
+                       width_in=axes_width_in(fig, ax), digits=digits, moved=moved)
     return fig
+
+
+def diverging_reach(data: pd.DataFrame, right, left, neutral) -> float:
+    """The axis' half-span: the longest side, plus room for the grouped shares at the ends."""
+    middle = data[list(neutral)].sum(axis=1) if neutral else pd.Series(0.0, index=data.index)
+    agree, disagree = data[list(right)].sum(axis=1), data[list(left)].sum(axis=1)
+    return max(float((agree + middle / 2).max()), float((disagree + middle / 2).max()),
+               1) * 1.3

@@ -11,7 +11,17 @@ from __future__ import annotations
 import pandas as pd
 
 from ..formatting import LOW_BASE_MARK
-from .layout import axes_width_in, finish, fits, house_context, new_figure, value_label
+from .layout import (
+    axes_width_in,
+    bar_rows,
+    finish,
+    fits,
+    house_context,
+    new_figure,
+    plot_width_in,
+    text_width_pt,
+    value_label,
+)
 from .palettes import SEPARATOR_WIDTH, sequential_palette
 from .style import ChartStyle, label_colour, wrap_label
 
@@ -27,18 +37,73 @@ def item_labels(data: pd.DataFrame, size) -> list[str]:
 
 
 def label_segments(ax, segments, style: ChartStyle, size, *, span: float, width_in: float,
-                   digits: int) -> None:
-    """Print each segment's value on it, in the colour that reads best, where it fits.
+                   digits: int, moved: bool = False) -> None:
+    """Print each segment's value on it, in the colour that reads best, where it fits; the
+    others under the bar, below their segment (``moved``: the rows have room for them),
+    shifted right where two would touch. Without room they stay in the chart's data table:
+    the grouped shares and the legend carry the reading.
 
-    ``segments`` holds (bars, values, colour) per series. A value that does not fit stays
-    in the chart's data table: the grouped shares and the legend carry the reading.
+    ``segments`` holds (bars, values, colour) per series, from left to right.
     """
+    fitted = []
     for bars, values, colour in segments:
         texts = [value_label(value, digits) for value in values]
+        inside = [fits(value, text, span, width_in, size)
+                  for value, text in zip(values, texts, strict=True)]
         ax.bar_label(bars, label_type="center", fontsize=size.font_pt,
                      color=label_colour(colour, style),
-                     labels=[text if fits(value, text, span, width_in, size) else ""
-                             for value, text in zip(values, texts, strict=True)])
+                     labels=[text if ok else "" for text, ok in zip(texts, inside,
+                                                                   strict=True)])
+        fitted.append((bars, values, texts, inside))
+    if moved:
+        _moved_values(ax, fitted, style, size, span=span, width_in=width_in)
+
+
+def _moved_values(ax, fitted, style: ChartStyle, size, *, span: float, width_in: float
+                  ) -> None:
+    """The values that do not fit on their segments, under the bar, each centred under its
+    segment, pushed right just enough not to touch the one before."""
+    per_row: dict[int, list[tuple[float, str, float, float]]] = {}
+    for bars, values, texts, inside in fitted:
+        for row, (patch, value, text, ok) in enumerate(zip(bars.patches, values, texts, inside,
+                                                          strict=True)):
+            if ok or not value or value != value:
+                continue
+            centre = patch.get_x() + patch.get_width() / 2
+            bottom = patch.get_y() + patch.get_height()
+            per_row.setdefault(row, []).append((centre, text, bottom, patch.get_x()))
+    per_inch = span / width_in
+    low, high = ax.get_xlim()
+    gap = 0.06 * per_inch
+    for entries in per_row.values():
+        entries = sorted(entries)
+        halves = [text_width_pt(text, size) / 72 / 2 * per_inch for _, text, _, _ in entries]
+        places = [centre for centre, _, _, _ in entries]
+        # Left to right, each clear of the one before; then right to left, each clear of
+        # the one after and inside the axis.
+        for index in range(len(places)):
+            floor = low + halves[index] if index == 0 else \
+                places[index - 1] + halves[index - 1] + gap + halves[index]
+            places[index] = max(places[index], floor)
+        for index in reversed(range(len(places))):
+            ceiling = high - halves[index] if index == len(places) - 1 else \
+                places[index + 1] - halves[index + 1] - gap - halves[index]
+            places[index] = min(places[index], ceiling)
+        for (centre, text, bottom, _), x in zip(entries, places, strict=True):
+            ax.text(x, bottom + 0.06, text, ha="center", va="top", fontsize=size.font_pt,
+                    color=style.text_colour)
+            # A tick under the segment: the values read left to right as the segments do.
+            ax.plot([centre, centre], [bottom, bottom + 0.035], color=style.text_colour,
+                    linewidth=0.5, solid_capstyle="butt")
+
+
+def any_moved(data: pd.DataFrame, levels: list[str], size, labels: list[str], span: float,
+              digits: int) -> bool:
+    """Whether some segment's value will not fit on it (estimated before layout): the rows
+    then make room for a line of moved values under each bar."""
+    width_in = plot_width_in(size, labels)
+    return any(not fits(value, value_label(value, digits), span, width_in, size)
+               for level in levels for value in data[level] if value and value == value)
 
 
 def chart_stacked(data: pd.DataFrame, style: ChartStyle, *, medium: str = "print",
@@ -48,21 +113,21 @@ def chart_stacked(data: pd.DataFrame, style: ChartStyle, *, medium: str = "print
     colours = sequential_palette(style, len(levels))
     with house_context(style, size):
         labels = item_labels(data, size)
+        moved = any_moved(data, levels, size, labels, 100, digits)
         fig, ax, rect = new_figure(style, size, [label.count("\n") + 1 for label in labels],
-                                   legend=levels, caption=len(notes) + bool(style.source))
-        rows = list(range(len(data)))
+                                   legend=levels, caption=len(notes) + bool(style.source),
+                                   outside=moved)
+        rows, thickness = bar_rows(ax, size, labels, moved)
         left = pd.Series(0.0, index=data.index)
         segments = []
         for colour, level in zip(colours, levels, strict=True):
-            bars = ax.barh(rows, data[level], left=left, color=colour, height=0.7,
+            bars = ax.barh(rows, data[level], left=left, color=colour, height=thickness,
                            label=level, edgecolor=style.background,
                            linewidth=SEPARATOR_WIDTH)
             segments.append((bars, data[level], colour))
             left += data[level]
-        ax.set_yticks(rows, labels)
-        ax.invert_yaxis()
         ax.set_xlim(0, 100)
         finish(fig, ax, rect, style, size, notes, [bars for bars, _, _ in segments], levels)
         label_segments(ax, segments, style, size, span=100, width_in=axes_width_in(fig, ax),
-                       digits=digits)
+                       digits=digits, moved=moved)
     return fig

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -51,6 +51,11 @@ class ChartInput:
     """Diverging charts: the levels between the two groups, drawn across zero."""
     groups: tuple[str, str] = ("", "")
     extra: dict = field(default_factory=dict)
+    lecture: str = ""
+    """How to read the chart ("Lecture : ..."): report.yaml's ``lecture``, else generated
+    from its first row (``reading.lecture``)."""
+    champ: str = ""
+    """Whom the question was asked of, and the base ("Champ : ..."; ``reading.champ``)."""
 
     def digest(self) -> str:
         """A digest of everything the chart is drawn from."""
@@ -276,7 +281,23 @@ def trend_input(spec, figures: FigureTable, questionnaire: Questionnaire,
 
 def chart_input(spec, figures: FigureTable, questionnaire: Questionnaire,
                 trends: TrendTable | None = None) -> ChartInput:
-    """The ``ChartInput`` of a report.yaml figure spec (``trends`` for ``trend`` charts)."""
+    """The ``ChartInput`` of a report.yaml figure spec (``trends`` for ``trend`` charts),
+    with its Lecture and Champ lines: the base note of a bar or grid chart becomes the
+    Champ's base."""
+    from .reading import champ, lecture
+
+    chart = _chart_input(spec, figures, questionnaire, trends)
+    question = questionnaire.question(spec.question)
+    notes, base = chart.notes, ""
+    if chart.kind in ("bars", "ci", "stacked", "diverging") and notes and not chart.data.empty:
+        base, notes = notes[0], notes[1:]
+    return replace(chart, notes=notes,
+                   lecture=getattr(spec, "lecture", None) or lecture(chart, question.type),
+                   champ=champ(question, questionnaire, base))
+
+
+def _chart_input(spec, figures: FigureTable, questionnaire: Questionnaire,
+                 trends: TrendTable | None = None) -> ChartInput:
     try:
         question = questionnaire.question(spec.question)
     except KeyError:

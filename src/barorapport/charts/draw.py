@@ -19,14 +19,14 @@ from .alt import alt_text
 from .chart import Chart
 from .chart_bars import chart_bars
 from .chart_ci import chart_ci
-from .chart_diverging import chart_diverging
+from .chart_diverging import chart_diverging, diverging_reach
 from .chart_numeric import chart_histogram, chart_means
-from .chart_stacked import chart_stacked
+from .chart_stacked import any_moved, chart_stacked, item_labels, level_columns
 from .chart_trend import chart_trend
 from .data import ChartInput, chart_input
 from .fonts import register_fonts
-from .layout import finish, house_context, new_figure
-from .style import ChartStyle
+from .layout import finish, house_context, new_figure, split_rows
+from .style import ChartStyle, wrap_label
 from .svg import figure_svg
 
 
@@ -43,7 +43,9 @@ def _empty(chart: ChartInput, style: ChartStyle, medium: str):
     return fig
 
 
-def _figure(chart: ChartInput, style: ChartStyle, medium: str):
+def _figure(chart: ChartInput, style: ChartStyle, medium: str, **whole):
+    """The chart drawn by its kind's function; ``whole`` carries the scale of the whole
+    chart to each of its parts (``reach``, ``top``)."""
     common = {"medium": medium, "digits": chart.digits, "notes": chart.notes}
     if chart.data.empty:
         return _empty(chart, style, medium)
@@ -51,7 +53,7 @@ def _figure(chart: ChartInput, style: ChartStyle, medium: str):
         return chart_stacked(chart.data, style, **common)
     if chart.kind == "diverging":
         return chart_diverging(chart.data, style, right=chart.right, left=chart.left,
-                               neutral=chart.neutral, **common)
+                               neutral=chart.neutral, reach=whole.get("reach"), **common)
     if chart.kind == "ci":
         return chart_ci(chart.data, style, **common)
     if chart.kind == "trend":
@@ -60,7 +62,42 @@ def _figure(chart: ChartInput, style: ChartStyle, medium: str):
         return chart_histogram(chart.data, style, summary=chart.extra, **common)
     if chart.kind == "means":
         return chart_means(chart.data, style, **common)
-    return chart_bars(chart.data, style, **common)
+    return chart_bars(chart.data, style, top=whole.get("top"), **common)
+
+
+SPLIT_KINDS = ("bars", "stacked", "diverging")
+"""The kinds whose rows a chart too tall for its medium shares out among parts."""
+
+
+def _parts(chart: ChartInput, style: ChartStyle, medium: str) -> list[range]:
+    """The rows of each part of ``chart`` (one part when it fits its medium's height)."""
+    size = style.size(medium)
+    if chart.kind not in SPLIT_KINDS or size.max_height_in is None or len(chart.data) < 2:
+        return [range(len(chart.data))]
+    with house_context(style, size):
+        if chart.kind == "bars":
+            labels = [wrap_label(label, size) for label in chart.data["label"]]
+            return split_rows(size, [label.count("\n") + 1 for label in labels])
+        labels = item_labels(chart.data, size)
+        levels = [*chart.right, *chart.left, *chart.neutral] if chart.kind == "diverging" \
+            else level_columns(chart.data)
+        span = 2 * diverging_reach(chart.data, chart.right, chart.left, chart.neutral) \
+            if chart.kind == "diverging" else 100
+        moved = any_moved(chart.data, levels, size, labels, span, chart.digits)
+        return split_rows(size, [label.count("\n") + 1 for label in labels], legend=levels,
+                          outside=moved)
+
+
+def _drawings(chart: ChartInput, style: ChartStyle, medium: str) -> list:
+    """The chart's figure, or one per part when it is too tall for its medium."""
+    parts = _parts(chart, style, medium)
+    if len(parts) == 1:
+        return [_figure(chart, style, medium)]
+    whole = {"top": float(chart.data["share"].max())} if chart.kind == "bars" else {}
+    if chart.kind == "diverging":
+        whole["reach"] = diverging_reach(chart.data, chart.right, chart.left, chart.neutral)
+    return [_figure(replace(chart, data=chart.data.iloc[list(rows)].reset_index(drop=True)),
+                    style, medium, **whole) for rows in parts]
 
 
 def _typeset():
@@ -99,44 +136,47 @@ def render_chart(chart: ChartInput, style: ChartStyle, medium: str = "print") ->
             else chart.data
         return Chart(id=chart.id, title=chart.title, svg=b"", alt=alt_text(chart),
                      data=data, kind=chart.kind, caption=chart.notes,
-                     table=dict(chart.extra))
-    fig, chart, style, alt = _drawn(chart, style, medium)
-    svg = figure_svg(fig, chart_id=chart.id, title=chart.title, alt=alt, style=style)
+                     table=dict(chart.extra), lecture=chart.lecture, champ=chart.champ)
+    figures, chart, style, alt = _drawn(chart, style, medium)
+    svgs = [figure_svg(fig, chart_id=chart.id if index == 0 else f"{chart.id}-{index + 1}",
+                       title=chart.title, alt=alt, style=style)
+            for index, fig in enumerate(figures)]
     table = chart.data.drop(columns=[column for column in ("low_base",)
                                      if column in chart.data.columns])
-    return Chart(id=chart.id, title=chart.title, svg=svg, alt=alt, data=table,
-                 kind=chart.kind, caption=chart.notes)
+    return Chart(id=chart.id, title=chart.title, svg=svgs[0], alt=alt, data=table,
+                 kind=chart.kind, caption=chart.notes, lecture=chart.lecture,
+                 champ=chart.champ, parts=tuple(svgs) if len(svgs) > 1 else ())
 
 
-def _drawn(chart: ChartInput, style: ChartStyle, medium: str):
-    """The matplotlib figure of ``chart`` in French typography, with the typeset chart,
-    style and alt text it was drawn from."""
+def _drawn(chart: ChartInput, style: ChartStyle, medium: str, parts: bool = True):
+    """The matplotlib figures of ``chart`` in French typography (one per part when it is
+    too tall for its medium and ``parts``), with the typeset chart, style and alt text they
+    were drawn from."""
     register_fonts(style.font_files)
     typeset = _typeset()
     chart = typeset_input(chart)
     style = replace(style, source=typeset(style.source))
     alt = typeset(alt_text(chart))
-    drawn = chart
-    if medium == "screen":
-        # On screen the base and the source are text in the page's caption (readable at any
-        # width, found by search): the image leaves them out.
-        drawn = replace(chart, notes=())
-        style = replace(style, source="")
-    return _figure(drawn, style, medium), chart, style, alt
+    # The base, the notes and the source are text under the chart, in the page (readable
+    # at any width, found by search, tagged in the PDF): the image leaves them out.
+    drawn = replace(chart, notes=())
+    style = replace(style, source="")
+    figures = _drawings(drawn, style, medium) if parts else [_figure(drawn, style, medium)]
+    return figures, chart, style, alt
 
 
 def raster_chart(chart: ChartInput, style: ChartStyle, dpi: int = 300) -> bytes:
-    """The print chart of ``chart`` as PNG at ``dpi``: the same drawing as the print SVG of
-    ``render_chart``, for formats that take no SVG (the Word edition). Same inputs, same
-    bytes: no software or date in the PNG's metadata."""
+    """The print chart of ``chart`` as PNG at ``dpi``, drawn whole: the same drawing as the
+    print SVG of ``render_chart``, for formats that take no SVG (the Word edition). Same
+    inputs, same bytes: no software or date in the PNG's metadata."""
     import io
 
     import matplotlib.pyplot as plt
 
-    fig, _, _, _ = _drawn(chart, style, "print")
+    figures, _, _, _ = _drawn(chart, style, "print", parts=False)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
-    plt.close(fig)
+    figures[0].savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    plt.close(figures[0])
     return buffer.getvalue()
 
 

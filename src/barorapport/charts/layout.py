@@ -53,7 +53,7 @@ LEGEND_SAFETY = 1.08
 """Browsers and WeasyPrint set text a little wider than matplotlib measures it."""
 
 
-def _text_width_pt(text: str, size: ChartSize) -> float:
+def text_width_pt(text: str, size: ChartSize) -> float:
     """The width of ``text`` in the house font (the current rc settings), in points."""
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import TextToPath
@@ -65,7 +65,7 @@ def _text_width_pt(text: str, size: ChartSize) -> float:
 
 def _legend_entry_pt(label: str, size: ChartSize) -> float:
     """The width of one legend entry (handle, pad, text, column spacing), in points."""
-    return size.font_pt * (1 + 0.8 + 1.2) + _text_width_pt(label, size) * LEGEND_SAFETY
+    return size.font_pt * (1 + 0.8 + 1.2) + text_width_pt(label, size) * LEGEND_SAFETY
 
 
 def legend_grid(labels: list[str], size: ChartSize, width_in: float | None = None
@@ -90,25 +90,103 @@ def row_major(items: list, columns: int) -> list:
             for row in range(rows) if row * columns + column < len(items)]
 
 
+BAR = 0.7
+"""A bar's thickness, in row steps, when labels stand beside the bars."""
+ABOVE_BAR_LINES = 1.3
+"""A bar's thickness, in text lines, when its label stands above it."""
+
+
+def row_in(size: ChartSize, label_lines: list[int], outside: bool = False) -> float:
+    """The height of one row, in inches: as tall as the tallest wrapped label (beside the
+    bar, or above it on a phone), plus a gap; plus a line under the bar for the values that
+    do not fit on their segments (``outside``)."""
+    line = points_to_inches(size.font_pt * LINE)
+    lines = max(label_lines, default=1)
+    row = (lines + ABOVE_BAR_LINES + 0.7) * line if size.labels_above else (lines + 0.8) * line
+    return row + (1.1 * line if outside else 0)
+
+
+def _top_bottom(size: ChartSize, legend, caption: int) -> tuple[float, float]:
+    line = points_to_inches(size.font_pt * LINE)
+    legend_rows = legend_grid(legend, size)[1] if isinstance(legend, list) else int(legend)
+    top = (0.5 + 1.4 * legend_rows) * line if legend_rows else 0.3 * line
+    return top, (caption + 0.6) * line
+
+
+def split_rows(size: ChartSize, label_lines: list[int], *, legend: bool | list[str] = False,
+               caption: int = 0, outside: bool = False) -> list[range]:
+    """The rows of each part of a chart that would be taller than ``size.max_height_in``:
+    as few parts as fit, the rows shared out evenly, each part with its legend. One part
+    (every row) when it fits or when the medium has no limit."""
+    rows = len(label_lines)
+    if size.max_height_in is None or rows < 2:
+        return [range(rows)]
+    top, bottom = _top_bottom(size, legend, caption)
+    room = size.max_height_in - top - bottom
+    row = row_in(size, label_lines, outside)
+    per_part = max(1, int(room // row))
+    parts = -(-rows // per_part)
+    bounds = [round(rows * index / parts) for index in range(parts + 1)]
+    return [range(start, end) for start, end in zip(bounds, bounds[1:], strict=False)]
+
+
 def new_figure(style: ChartStyle, size: ChartSize, label_lines: list[int], *,
-               legend: bool | list[str] = False, caption: int = 0):
+               legend: bool | list[str] = False, caption: int = 0, outside: bool = False):
     """A figure whose rows are all as tall as the tallest wrapped label, plus a gap.
 
     Bars sit at equal steps, so every row gets the room of the longest label: labels never
     run into their neighbours. ``legend``: the legend's labels (or True for one row), for
-    the room above. Returns the figure, the axes and the rectangle (figure fractions) the
-    axes may fill once ``tight_layout`` has made room for the tick labels.
+    the room above; ``outside``: a line under each bar for the values moved out of their
+    segments. Returns the figure, the axes and the rectangle (figure fractions) the axes
+    may fill once ``tight_layout`` has made room for the tick labels.
     """
-    line = points_to_inches(size.font_pt * LINE)
-    row = (max(label_lines, default=1) + 0.8) * line
-    rows = max(len(label_lines), 1) * row
-    legend_rows = legend_grid(legend, size)[1] if isinstance(legend, list) else int(legend)
-    top = (0.5 + 1.4 * legend_rows) * line if legend_rows else 0.3 * line
-    bottom = (caption + 0.6) * line
+    rows = max(len(label_lines), 1) * row_in(size, label_lines, outside)
+    top, bottom = _top_bottom(size, legend, caption)
     height = rows + top + bottom
     fig, ax = plt.subplots(figsize=(size.width_in, height))
     rect = (0, bottom / height, 1, 1 - top / height)
     return fig, ax, rect
+
+
+def bar_rows(ax, size: ChartSize, labels: list[str], outside: bool = False
+             ) -> tuple[list[float], float]:
+    """Where each row's bar goes (its centre, in data units) and its thickness, with the
+    row's label beside it (a y tick) or above it (a phone's tall chart). The axis is
+    inverted: the first row on top."""
+    count = len(labels)
+    ax.set_ylim(count - 0.5, -0.5)
+    if not size.labels_above:
+        shift = 0.0
+        if outside:  # the bar moves up: the line of moved values goes under it
+            line = points_to_inches(size.font_pt * LINE)
+            lines = [label.count("\n") + 1 for label in labels]
+            shift = 0.55 * line / row_in(size, lines, outside)
+        centres = [row - shift for row in range(count)]
+        ax.set_yticks(centres, labels)
+        return centres, BAR - 2 * shift
+    line = points_to_inches(size.font_pt * LINE)
+    lines = [label.count("\n") + 1 for label in labels]
+    step = row_in(size, lines, outside)
+    label_room = (max(lines, default=1) + 0.35) * line / step
+    thickness = ABOVE_BAR_LINES * line / step
+    gap = 0.2 * line / step
+    ax.set_yticks([])
+    centres = []
+    for row, label in enumerate(labels):
+        top = row - 0.5 + gap
+        ax.text(0, top, label, transform=ax.get_yaxis_transform(), ha="left", va="top",
+                fontsize=size.font_pt, linespacing=LINE - 0.15)
+        centres.append(top + label_room + thickness / 2)
+    return centres, thickness
+
+
+def plot_width_in(size: ChartSize, labels: list[str]) -> float:
+    """An estimate, before layout, of the plotting area's width: the chart less its item
+    labels when they stand beside the bars."""
+    if size.labels_above:
+        return size.width_in * 0.97
+    widest = max((text_width_pt(label, size) for label in labels), default=0.0)
+    return max(size.width_in * 0.3, size.width_in * 0.97 - (widest + size.font_pt) / 72)
 
 
 def axes_width_in(fig, ax) -> float:
@@ -131,7 +209,8 @@ def finish(fig, ax, rect, style: ChartStyle, size: ChartSize, notes: tuple[str, 
     sns.despine(ax=ax, left=True, bottom=True)
     # Some room on the left: browsers measure text a little wider than matplotlib.
     fig.tight_layout(rect=rect, pad=0.2)
-    ax.set_position(_inset_left(ax.get_position(), 0.012))
+    ax.set_position(_inset_left(ax.get_position(), 0.012 if not size.labels_above
+                                else 0.0))
     _keep_texts_inside(fig, ax)
     line = points_to_inches(size.font_pt * LINE) / fig.get_figheight()
     if legend_handles:

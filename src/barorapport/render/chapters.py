@@ -66,6 +66,21 @@ def survey_summary(survey: Survey) -> dict[str, Any]:
             "sample": info.sample}
 
 
+def source_line(report, survey: Survey, edition: str) -> str:
+    """The source printed under every chart and table: report.yaml's ``source`` (without a
+    leading "Source :", which the partial prints), else the survey's title and edition."""
+    from ..wording import say
+
+    text = report.source or say("figure.source_default",
+                                title=survey.questionnaire.survey.title or report.title,
+                                edition=edition)
+    label = say("figure.source").rstrip(" :\u00a0").lower()
+    stripped = text.lstrip()
+    if stripped.lower().startswith(label):
+        stripped = stripped[len(label):].lstrip(" :\u00a0\u202f")
+    return stripped
+
+
 FIGURE_PARTIAL = "partials/figure.html.j2"
 TESTIMONY_PARTIAL = "partials/testimony.html.j2"
 CROSSTAB_PARTIAL = "partials/crosstab.html.j2"
@@ -105,7 +120,9 @@ def make_context(*, environment: jinja2.Environment, report, edition: str, surve
     def ranked(question: str, **keys) -> list[Figure]:
         return figures.ranked(question, **keys)
 
-    def chart(chart_id: str) -> Markup:
+    def chart(chart_id: str, title: str | None = None, lecture: str | None = None) -> Markup:
+        """The chart's partial; ``title`` (the finding, in the editor's words, which may
+        quote computed figures) and ``lecture`` replace report.yaml's."""
         if chart_id not in charts:
             raise TemplateError(f"no figure '{chart_id}' in report.yaml's figures")
         numbering.charts.append(chart_id)
@@ -113,6 +130,8 @@ def make_context(*, environment: jinja2.Environment, report, edition: str, surve
         partial = CROSSTAB_PARTIAL if shown.kind == "crosstab" else FIGURE_PARTIAL
         return Markup(environment.get_template(partial).render(
             report=report, chart=shown, number=len(numbering.charts),
+            title=title or shown.title, lecture=shown.lecture if lecture is None else lecture,
+            source=source_line(report, survey, edition),
             columns=list(shown.data.columns),
             rows=list(shown.data.itertuples(index=False, name=None))))
 
@@ -169,6 +188,7 @@ def make_context(*, environment: jinja2.Environment, report, edition: str, surve
         return trends.not_compared()
 
     return {"report": report, "edition": edition, "survey": survey_summary(survey),
+            "source": source_line(report, survey, edition),
             "weighting": weighting_summary(figures.weights, survey.questionnaire),
             "previous_edition": trends.previous, "trend": trend, "evolutions": evolutions,
             "not_compared": not_compared,

@@ -40,7 +40,15 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     )
     environment.filters.update(FILTERS)
     environment.filters.update(OUTLINE_FILTERS)
+    # The wording catalogue, for the sentences the theme's templates print.
+    environment.globals["say"] = _say
     return environment
+
+
+def _say(code: str, **values) -> str:
+    from ..wording import say
+
+    return say(code, **values)
 
 
 def project_templates(environment: jinja2.Environment) -> Path:
