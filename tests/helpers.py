@@ -44,3 +44,33 @@ def cells(column) -> list:
     """A column of ``Survey.answers`` as a list, an empty answer as None (choices are
     categoricals, whose empty cells pandas gives as NaN)."""
     return [None if value != value or value is None else value for value in column]
+
+
+def pdf_words(path: Path) -> list[list[dict]]:
+    """Per page of the PDF, each word poppler reads with its box (points from the top left):
+    ``{"text", "x0", "y0", "x1", "y1", "size"}``; a word's height is its font size."""
+    import html as html_module
+
+    out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], check=True,
+                         capture_output=True, text=True).stdout
+    pages = []
+    for page in re.findall(r"<page\b.*?</page>", out, re.S):
+        words = []
+        for x0, y0, x1, y1, text in re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
+                r"(.*?)</word>", page):
+            words.append({"text": html_module.unescape(text), "x0": float(x0),
+                          "y0": float(y0), "x1": float(x1), "y1": float(y1),
+                          "size": round(float(y1) - float(y0), 2)})
+        pages.append(words)
+    return pages
+
+
+SVG_FONT = re.compile(r"font-size: ([\d.]+)px")
+SVG_VIEWBOX = re.compile(r'viewBox="0 0 ([\d.]+) [\d.]+"')
+
+
+def svg_smallest_text(svg: str) -> tuple[float, float]:
+    """(the smallest text size, the width of the drawing), both in the SVG's user units."""
+    sizes = [float(size) for size in SVG_FONT.findall(svg)]
+    return min(sizes, default=float("inf")), float(SVG_VIEWBOX.search(svg).group(1))

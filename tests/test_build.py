@@ -115,9 +115,11 @@ def test_cli_user_error_is_one_line_without_traceback(mini):
 def test_second_build_takes_unchanged_charts_from_the_cache(mini):
     build(mini, formats=("web",), progress=lambda message: None)
     entries = sorted((mini / "build/.cache/charts/2024").glob("*.chart"))
-    # The web edition's charts are drawn at the screen size; the print ones for the annex.
-    assert [entry.name for entry in entries] == ["avis-print.chart", "avis-screen.chart",
-                                                 "outils-print.chart", "outils-screen.chart"]
+    # The web edition's charts are drawn for a desktop and a phone; the print ones for the
+    # annex.
+    assert [entry.name for entry in entries] == [
+        "avis-phone.chart", "avis-print.chart", "avis-screen.chart",
+        "outils-phone.chart", "outils-print.chart", "outils-screen.chart"]
     stamps = [entry.stat().st_mtime_ns for entry in entries]
     first = (mini / "build/2024/charts/outils.svg").read_bytes()
     build(mini, formats=("web",), progress=lambda message: None)

@@ -24,7 +24,7 @@ def _caption(fig, style: ChartStyle, size, notes: tuple[str, ...]) -> None:
     line = points_to_inches(size.font_pt * LINE) / fig.get_figheight()
     for index, text in enumerate(lines):
         fig.text(0.005, (len(lines) - index - 0.6) * line, wrap_label(text, size, 1.0),
-                 fontsize=size.font_pt * 0.9, color=style.text_colour, ha="left",
+                 fontsize=size.font_pt, color=style.text_colour, ha="left",
                  va="bottom")
 
 
@@ -38,11 +38,13 @@ def chart_histogram(data: pd.DataFrame, style: ChartStyle, *, summary: dict,
     with house_context(style, size):
         line = points_to_inches(size.font_pt * LINE)
         caption = _note_lines(notes, size) + bool(style.source)
-        height = 9 * line + (caption + 2.1) * line
+        height = 10 * line + (caption + 2.1) * line
         fig = plt.figure(figsize=(size.width_in, height))
         bottom = (caption + 1.8) * line / height
+        # The axis title reads horizontally above the bars (no rotated text).
         grid = fig.add_gridspec(2, 1, height_ratios=[4, 1], hspace=0.35,
-                                left=0.03, right=0.99, top=0.97, bottom=bottom)
+                                left=0.03, right=0.99, top=1 - 1.3 * line / height,
+                                bottom=bottom)
         bars_ax = fig.add_subplot(grid[0])
         box_ax = fig.add_subplot(grid[1], sharex=bars_ax)
         # The bins on the values' axis, which the box plot under them shares.
@@ -53,7 +55,7 @@ def chart_histogram(data: pd.DataFrame, style: ChartStyle, *, summary: dict,
         labels = [fmt_number(share, 0 if digits == 0 else 1)
                   + (LOW_BASE_MARK if low else "")
                   for share, low in zip(data["share"], data["low_base"], strict=True)]
-        bars_ax.bar_label(bars, labels=labels, fontsize=size.font_pt * 0.85, padding=1.5,
+        bars_ax.bar_label(bars, labels=labels, fontsize=size.font_pt, padding=1.5,
                           color=style.text_colour)
         bars_ax.tick_params(axis="x", labelbottom=False, length=0)
         bars_ax.set_xlim(edges[0], edges[-1])
@@ -61,7 +63,8 @@ def chart_histogram(data: pd.DataFrame, style: ChartStyle, *, summary: dict,
         bars_ax.set_ylim(0, float(data["share"].max() or 1) * 1.18)
         for side in ("left", "right", "top"):
             bars_ax.spines[side].set_visible(False)
-        bars_ax.set_ylabel(say("axis.share_of_respondents"), fontsize=size.font_pt * 0.85)
+        bars_ax.set_title(say("axis.share_of_respondents"), loc="left", fontsize=size.font_pt,
+                          pad=size.font_pt * 0.4, color=style.text_colour)
         # The box plot, on the values' own axis.
         box_ax.bxp([{"whislo": summary["min"], "q1": summary["q1"], "med": summary["median"],
                      "q3": summary["q3"], "whishi": summary["max"], "mean": summary["mean"],
@@ -77,7 +80,7 @@ def chart_histogram(data: pd.DataFrame, style: ChartStyle, *, summary: dict,
         box_ax.set_yticks([])
         for side in ("left", "right", "top"):
             box_ax.spines[side].set_visible(False)
-        box_ax.tick_params(axis="x", labelsize=size.font_pt * 0.8)
+        box_ax.tick_params(axis="x", labelsize=size.font_pt)
         box_ax.xaxis.set_major_formatter(
             plt.FuncFormatter(lambda value, _: fmt_number(value, 0 if float(value)
                                                           .is_integer() else 1)))

@@ -50,7 +50,7 @@ def chart_trend(data: pd.DataFrame, style: ChartStyle, *, medium: str = "print",
             for position, share in zip(positions, panel["share"], strict=True):
                 ax.annotate(value_label(share, digits), (position, share),
                             textcoords="offset points", xytext=(0, size.font_pt * 0.6),
-                            ha="center", fontsize=size.font_pt * 0.9,
+                            ha="center", fontsize=size.font_pt,
                             color=style.text_colour)
             ax.set_title("\n".join(textwrap.wrap(panels[index], characters,
                                                  break_long_words=False)),
@@ -59,12 +59,12 @@ def chart_trend(data: pd.DataFrame, style: ChartStyle, *, medium: str = "print",
             ax.set_xlim(-0.4, len(editions) - 0.6)
             ax.set_ylim(0, top)
             ax.set_yticks([])
-            ax.tick_params(axis="x", length=0, labelsize=size.font_pt * 0.9)
+            ax.tick_params(axis="x", length=0, labelsize=size.font_pt)
             sns.despine(ax=ax, left=True)
         bottom = (caption + 0.6) * line / height
         fig.tight_layout(rect=(0, bottom, 1, 1), pad=0.2, h_pad=0.8)
         step = line / height
         for index, text in enumerate(caption_lines(notes, style)):
-            fig.text(0.005, (caption - index - 0.6) * step, text, fontsize=size.font_pt * 0.9,
+            fig.text(0.005, (caption - index - 0.6) * step, text, fontsize=size.font_pt,
                      color=style.text_colour, ha="left", va="bottom")
     return fig

@@ -231,7 +231,7 @@ def finish(fig, ax, rect, style: ChartStyle, size: ChartSize, notes: tuple[str, 
                    columnspacing=1.2, borderaxespad=0, borderpad=0)
     for index, text in enumerate(caption_lines(notes, style)):
         fig.text(0.005, (len(caption_lines(notes, style)) - index - 0.6) * line, text,
-                 fontsize=size.font_pt * 0.9, color=style.text_colour, ha="left",
+                 fontsize=size.font_pt, color=style.text_colour, ha="left",
                  va="bottom")
 
 

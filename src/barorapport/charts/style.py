@@ -98,7 +98,7 @@ def label_colour(bar_colour: str, style: ChartStyle) -> str:
                key=lambda colour: contrast_ratio(colour, bar_colour))
 
 
-def wrap_label(label: str, size: ChartSize, share_of_width: float = 0.38) -> str:
+def wrap_label(label: str, size: ChartSize, share_of_width: float = 0.46) -> str:
     """``label`` broken into lines that fit ``share_of_width`` of the chart (the whole width
     when labels stand above their bars).
 

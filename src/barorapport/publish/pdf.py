@@ -195,7 +195,10 @@ def _lay_out_at(html: str, target: Path, *, base: Path, allowed: list[Path], met
         meta.attachments = []  # the publication never carries files from its sources
         # No clock: the dates are the publication's, so that two builds give the same bytes.
         meta.created = meta.modified = date
-        rendered.write_pdf(target, pdf_variant=variant, pdf_identifier=b"barorapport",
-                           custom_metadata=False)
+        from .pdftags import document_structure
+
+        with document_structure():  # one element per chapter and table; /Scope on headers
+            rendered.write_pdf(target, pdf_variant=variant, pdf_identifier=b"barorapport",
+                               custom_metadata=False)
     except OSError as error:
         raise PublishError(f"{target}: cannot write the PDF ({error.strerror})") from None

@@ -101,6 +101,19 @@ def make_context(*, environment: jinja2.Environment, report, edition: str, surve
     """
     numbering = _Numbering()
     trends = trends or compute_trends(figures, edition, [])
+    # One rounding rule for one number: the decimals report.yaml declares for a figure are
+    # those of its chart, its data table and the annex (digits_of).
+    digits = {spec.id: spec.digits for spec in report.figures}
+    digits_by_question = {}
+    for spec in report.figures:
+        digits_by_question.setdefault((spec.question, spec.measure), spec.digits)
+        digits_by_question.setdefault((spec.question, None), spec.digits)
+
+    def digits_of(figure) -> int:
+        """The decimals of ``figure``'s percentages: its chart's (report.yaml's ``digits``),
+        1 when no chart shows it."""
+        return digits_by_question.get((figure.question, figure.measure),
+                                      digits_by_question.get((figure.question, None), 1))
     # Privacy by construction: templates see only what may be published of a testimony.
     testimonies = [publishable(testimony) for testimony in testimonies]
     by_id = {testimony.id: testimony for testimony in testimonies}
@@ -131,7 +144,7 @@ def make_context(*, environment: jinja2.Environment, report, edition: str, surve
         return Markup(environment.get_template(partial).render(
             report=report, chart=shown, number=len(numbering.charts),
             title=title or shown.title, lecture=shown.lecture if lecture is None else lecture,
-            source=source_line(report, survey, edition),
+            source=source_line(report, survey, edition), digits=digits.get(chart_id, 1),
             columns=list(shown.data.columns),
             rows=list(shown.data.itertuples(index=False, name=None))))
 
@@ -193,7 +206,7 @@ def make_context(*, environment: jinja2.Environment, report, edition: str, surve
             "previous_edition": trends.previous, "trend": trend, "evolutions": evolutions,
             "not_compared": not_compared,
             "fig": fig, "ranked": ranked, "chart": chart, "testimony": testimony, "quote": quote,
-            "charts_shown": charts_shown, "all_figures": all_figures,
+            "charts_shown": charts_shown, "all_figures": all_figures, "digits_of": digits_of,
             "testimonies": select_testimonies, "question": question, "escape": escape,
             "_numbering": numbering}
 
