@@ -102,7 +102,7 @@ def row_in(size: ChartSize, label_lines: list[int], outside: bool = False) -> fl
     do not fit on their segments (``outside``)."""
     line = points_to_inches(size.font_pt * LINE)
     lines = max(label_lines, default=1)
-    row = (lines + ABOVE_BAR_LINES + 0.7) * line if size.labels_above else (lines + 0.8) * line
+    row = (lines + ABOVE_BAR_LINES + 0.7) * line if size.labels_above else (lines + 0.6) * line
     return row + (1.1 * line if outside else 0)
 
 
