@@ -72,7 +72,7 @@ def build(root: Path, edition_name: str | None = None, options: BuildOptions | N
     try:
         # Up to date: the same inputs, code and options as the installed outputs, which are
         # intact. Their warnings are repeated, so that --strict fails the same way.
-        inputs = build_inputs(root, edition.name, options.key(), edition.assets_dir(report))
+        inputs = build_inputs(edition, report, options.key())
         installed = None if fresh else up_to_date(target, inputs)
         if installed is not None:
             for message in installed.get("warnings", []):

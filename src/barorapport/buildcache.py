@@ -12,6 +12,7 @@ followed by the product's bytes.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -33,27 +34,47 @@ def digest(*parts: bytes | str) -> str:
     return hasher.hexdigest()
 
 
-def code_version(sources: Iterable[Path], packages: Iterable[str] = (),
-                 root: Path | None = None) -> str:
-    """What a product owes to code: barorapport's version, the ``sources`` (files of the
-    engine, read whole, named by their path under ``root``, else their name) and the
-    installed version of each of ``packages`` (``none`` when one is missing). Each cache keys
-    its entries on the code that makes them, and the manifest the build on the whole engine,
-    with this one helper."""
-    from importlib.metadata import PackageNotFoundError, version
+ENGINE_DIR = Path(__file__).parent
+"""barorapport's package: its code and its built-in theme (``theme/``)."""
 
+
+def engine_files() -> list[Path]:
+    """The engine's files whose change can change an output: every Python module of the
+    package and every file of its built-in theme (templates, stylesheets, fonts, wording)."""
+    theme = ENGINE_DIR / "theme"
+    return sorted(path for path in ENGINE_DIR.rglob("*") if path.is_file() and (
+        path.suffix == ".py" or path.is_relative_to(theme))
+        and "__pycache__" not in path.parts)
+
+
+@functools.cache
+def engine_fingerprint() -> str:
+    """One SHA-256 of barorapport's version and of every engine file, named by its path
+    in the package: the manifest's code hash, and part of every cache's key."""
     from . import __version__
 
     parts: list[str | bytes] = [__version__]
-    for package in packages:
-        try:
-            parts.append(f"{package}={version(package)}")
-        except PackageNotFoundError:
-            parts.append(f"{package}=none")
-    for source in sorted(sources):
-        name = source.relative_to(root).as_posix() if root is not None else source.name
-        parts += [name, source.read_bytes()]
+    for source in engine_files():
+        parts += [source.relative_to(ENGINE_DIR).as_posix(), source.read_bytes()]
     return digest(*parts)
+
+
+def code_version(packages: Iterable[str] = ()) -> str:
+    """What a product owes to code: the whole engine (``engine_fingerprint``: a helper a
+    product's module imports can change it too) and the installed version of each of
+    ``packages`` (``none`` when one is missing). Each cache keys its entries on it."""
+    return digest(engine_fingerprint(), *(f"{package}={_installed(package)}"
+                                          for package in packages))
+
+
+@functools.cache
+def _installed(package: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "none"
 
 
 class ContentCache:

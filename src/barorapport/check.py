@@ -52,8 +52,7 @@ def check(root: Path, edition_name: str | None = None,
         for note in inferred_notes(root, edition.name):
             progress(f"note: {note}")
         report = first("report.yaml", load_report, edition)
-        build_info = None if report is None else build_inputs(
-            root, edition.name, {}, edition.assets_dir(report)).build_info
+        build_info = None if report is None else build_inputs(edition, report, {}).build_info
         errors = first.errors + check_edition(edition, report, build_info, progress)
         return CheckResult(edition.name, tuple(errors), tuple(counter.messages))
     finally:

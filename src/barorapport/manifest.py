@@ -22,7 +22,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from . import __version__
-from .buildcache import code_version
+from .buildcache import engine_fingerprint
+from .project import Edition, Report, edition_sources
 
 MANIFEST = "manifest.json"
 PACKAGES = ("barorapport", "weasyprint", "pydyf", "pandas", "numpy", "matplotlib", "seaborn",
@@ -41,6 +42,8 @@ def sha256_file(path: Path) -> str:
 
 
 def _files(folder: Path) -> list[Path]:
+    if folder.is_file():
+        return [folder]
     if not folder.is_dir():
         return []
     return sorted(path for path in folder.rglob("*")
@@ -48,16 +51,15 @@ def _files(folder: Path) -> list[Path]:
                                                 path.relative_to(folder).parts))
 
 
-def input_hashes(root: Path, edition: str, assets_dir: Path) -> dict[str, str]:
-    """SHA-256 of every input file: data, report, templates and assets, by path from root."""
-    folders = [root / "data" / edition, root / "report" / edition, root / "templates",
-               assets_dir]
+def input_hashes(root: Path, sources: list[Path]) -> dict[str, str]:
+    """SHA-256 of every input file under ``sources`` (``project.edition_sources``: files
+    and folders), by path from root."""
     hashes = {}
-    for folder in folders:
-        for path in _files(folder):
+    for source in sources:
+        for path in _files(source):
             try:
                 name = path.relative_to(root).as_posix()
-            except ValueError:  # assets outside the project folder
+            except ValueError:  # an export outside the project folder
                 name = path.as_posix()
             hashes[name] = sha256_file(path)
     return dict(sorted(hashes.items()))
@@ -83,17 +85,6 @@ def package_versions() -> dict[str, str]:
             versions[name] = "not installed"
     versions["barorapport"] = __version__
     return versions
-
-
-@functools.cache
-def code_hash() -> str:
-    """barorapport's own source and its built-in theme: a change to the engine is a change
-    of the build."""
-    package = Path(__file__).parent
-    theme = package / "theme"
-    return code_version((path for path in package.rglob("*") if path.is_file() and (
-        path.suffix == ".py" or path.is_relative_to(theme))
-        and "__pycache__" not in path.parts), root=package)
 
 
 def git_commit(root: Path) -> str | None:
@@ -131,19 +122,20 @@ class BuildInputs:
                 "commit": self.commit, "commit_short": self.commit[:10] if self.commit else None}
 
 
-def build_inputs(root: Path, edition: str, options: dict, assets_dir: Path) -> BuildInputs:
-    """Hash the inputs of ``edition`` (its assets in ``assets_dir``) and the code; ``options``
-    are the build's resolved options (``BuildOptions.key()``)."""
-    inputs = input_hashes(root, edition, assets_dir)
+def build_inputs(edition: Edition, report: Report, options: dict) -> BuildInputs:
+    """Hash every file the build of ``edition`` reads (``project.edition_sources``, previous
+    editions included) and the code; ``options`` are the build's resolved options
+    (``BuildOptions.key()``)."""
+    inputs = input_hashes(edition.root, edition_sources(edition, report))
     packages = package_versions()
-    commit = git_commit(root)
+    commit = git_commit(edition.root)
     options = {**options, "source_date_epoch": source_date_epoch()}
     key = hashlib.sha256(json.dumps(
         {"format": MANIFEST_FORMAT, "inputs": inputs, "packages": packages,
-         "code": code_hash(), "commit": commit, "options": options},
+         "code": engine_fingerprint(), "commit": commit, "options": options},
         sort_keys=True).encode()).hexdigest()
-    return BuildInputs(edition=edition, inputs=inputs, packages=packages, code=code_hash(),
-                       commit=commit, options=options, key=key)
+    return BuildInputs(edition=edition.name, inputs=inputs, packages=packages,
+                       code=engine_fingerprint(), commit=commit, options=options, key=key)
 
 
 def output_hashes(folder: Path) -> dict[str, str]:

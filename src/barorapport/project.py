@@ -1,16 +1,19 @@
 """Where an edition's files are, and its report configuration (``report/<edition>/report.yaml``).
 
-Input: a project folder and an edition name. Output: an ``Edition`` (paths) and its
-validated ``Report`` (the schema is in ``barorapport.report``). Light: no stage imported.
+Input: a project folder and an edition name. Output: an ``Edition`` (paths), its validated
+``Report`` (the schema is in ``barorapport.report``), the editions it is compared with
+(``previous_editions``) and every file its build reads (``edition_sources``: what the
+manifest hashes and ``serve`` watches). Light: no stage imported.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import display_path, load_yaml, validate
-from .errors import ConfigError
+from .config import display_path, load_yaml, validate, where
+from .errors import BarorapportError, ConfigError, EditionError
 from .report import (  # noqa: F401 (re-exported: the schema's historic home)
     Chapter,
     ChartSizeConfig,
@@ -60,6 +63,11 @@ class Edition:
     def assets_dir(self, report: Report) -> Path:
         return (self.report_dir / report.assets).resolve()
 
+    def responses_path(self, file: str) -> Path:
+        """The export named by the questionnaire's ``responses.file`` (relative to the
+        questionnaire's folder)."""
+        return self.data_dir / file
+
 
 def edition_names(root: Path) -> list[str]:
     """The editions of the project (``report/<name>/report.yaml``), sorted by name."""
@@ -83,3 +91,89 @@ def find_edition(root: Path, name: str | None) -> Edition:
 
 def load_report(edition: Edition) -> Report:
     return validate(Report, load_yaml(edition.report_path), edition.report_path)
+
+
+def previous_edition(edition: Edition, report: Report) -> str | None:
+    """report.yaml's ``previous``, else the latest edition before this one by name; None
+    for the first edition. A ``previous`` that is not another edition of the project is an
+    ``EditionError`` with its place (the one rule ``check`` and the history both apply)."""
+    names = edition_names(edition.root)
+    if report.previous is None:
+        earlier = [name for name in names if name < edition.name]
+        return earlier[-1] if earlier else None
+    if report.previous not in names or report.previous == edition.name:
+        others = [name for name in names if name != edition.name]
+        raise EditionError(
+            f"{where(edition.report_path, load_yaml(edition.report_path), ('previous',))}: "
+            f"previous edition '{report.previous}' is not another edition of this project "
+            f"(expected one of: {', '.join(others) or 'none'})")
+    return report.previous
+
+
+def previous_editions(edition: Edition, report: Report) -> list[tuple[Edition, Report]]:
+    """The editions ``edition`` is compared with, newest first, each following its own
+    ``previous`` (a chain that comes back to an edition already in it stops there)."""
+    return [(past, past_report) for past, past_report in _chain(edition, report, lenient=False)
+            if past_report is not None]
+
+
+def _chain(edition: Edition, report: Report, *, lenient: bool
+           ) -> Iterator[tuple[Edition, Report | None]]:
+    """``previous_editions``, one at a time; ``lenient``: an edition whose ``previous`` or
+    report.yaml cannot be read ends the chain (given with no report) instead of raising."""
+    seen = {edition.name}
+    while True:
+        try:
+            name = previous_edition(edition, report)
+        except BarorapportError:
+            if lenient:
+                return
+            raise
+        if name is None or name in seen:
+            return
+        seen.add(name)
+        edition = Edition(root=edition.root, name=name)
+        try:
+            report = load_report(edition)
+        except BarorapportError:
+            if lenient:
+                yield edition, None
+                return
+            raise
+        yield edition, report
+
+
+def edition_sources(edition: Edition, report: Report) -> list[Path]:
+    """Every file or folder the build of ``edition`` reads from the project: its data and
+    report folders, the templates, the assets, and the data and report folders of every
+    edition on its ``previous`` chain (the trends read their answers, questionnaires and
+    themes), with each export a questionnaire names outside its folder. The engine's own
+    code and theme are not listed: the build's key holds their fingerprint.
+
+    The manifest hashes these (the build is up to date only when none changed) and
+    ``serve`` watches them. An edition of the chain that cannot be read ends it there: the
+    build fails on it anyway, with its place."""
+    sources = [edition.data_dir, edition.report_dir, edition.templates_dir,
+               edition.assets_dir(report)]
+    editions = [edition]
+    for past, _ in _chain(edition, report, lenient=True):
+        sources += [past.data_dir, past.report_dir]
+        editions.append(past)
+    for each in editions:
+        responses = _declared_responses(each)
+        if responses is not None and not responses.resolve().is_relative_to(
+                each.data_dir.resolve()):
+            sources.append(responses)
+    return list(dict.fromkeys(sources))
+
+
+def _declared_responses(edition: Edition) -> Path | None:
+    """The export named by the edition's questionnaire, read without validating it (the
+    survey stage validates it); None when the questionnaire cannot be read."""
+    try:
+        data = load_yaml(edition.questionnaire_path)
+    except BarorapportError:
+        return None
+    responses = data.get("responses") if isinstance(data, dict) else None
+    file = responses.get("file") if isinstance(responses, dict) else None
+    return edition.responses_path(file) if isinstance(file, str) else None

@@ -11,8 +11,8 @@ pydantic checks alone (unknown keys, the closed lists, ids as safe slugs) is in
 from __future__ import annotations
 
 from .config import display_path, load_yaml, where
-from .errors import ConfigError
-from .project import Edition, edition_names
+from .errors import ConfigError, EditionError
+from .project import Edition, previous_edition
 from .report import Report
 from .wording import catalogue_language, has_catalogue, shipped
 
@@ -35,7 +35,7 @@ def check_report(edition: Edition, report: Report, questionnaire, environment=No
     for index, spec in enumerate(report.figures):
         _check_figure(index, spec, questionnaire, problem, list(report.banners))
     _check_ids(report, problem)
-    _check_previous(edition, report, problem)
+    _check_previous(edition, report, problems)
     _check_font_files(edition, report, problem)
     if not has_catalogue(report.lang):
         problem(("lang",), f"lang '{report.lang}': the built-in theme has no wording "
@@ -144,13 +144,11 @@ def _check_ids(report: Report, problem) -> None:
             seen.setdefault(entry.id, index)
 
 
-def _check_previous(edition: Edition, report: Report, problem) -> None:
-    if report.previous is None:
-        return
-    others = [name for name in edition_names(edition.root) if name != edition.name]
-    if report.previous not in others:
-        problem(("previous",), f"previous edition '{report.previous}' is not another edition "
-                               f"of this project (expected one of: {', '.join(others) or 'none'})")
+def _check_previous(edition: Edition, report: Report, problems: list[str]) -> None:
+    try:
+        previous_edition(edition, report)
+    except EditionError as error:
+        problems.append(str(error))
 
 
 def _check_font_files(edition: Edition, report: Report, problem) -> None:

@@ -3,12 +3,15 @@
 Input: a project folder and an edition. Output: an HTTP server on 127.0.0.1 serving
 ``build/.serve/<edition>/web``, a folder of its own (the build's outputs in
 ``build/<edition>/`` are never touched), which watchfiles rebuilds (web edition only, the
-same stages as ``build``) when a file under ``templates/``, ``report/`` or
-``data/<edition>/`` changes. Each served page gets a small script, in serve mode only (never
-in the built files), that waits on ``/__barorapport__/version`` and reloads the page after a
-rebuild. A build error (a template error, bad data) is shown in the page and on the console,
-instead of stopping the server or the watcher, whatever the error; fixing the file brings the
-page back.
+same stages as ``build``) when a file the build reads changes: the files the manifest
+hashes (``project.edition_sources``: the edition's data and report, the templates, the
+assets, every previous edition's data and report), any edition's report.yaml (a new one can
+become the previous edition) and the engine's theme. A change to the engine's Python code
+is shown as an error until serve is started again (the running process cannot load it).
+Each served page gets a small script, in serve mode only (never in the built files), that
+waits on ``/__barorapport__/version`` and reloads the page after a rebuild. A build error (a
+template error, bad data) is shown in the page and on the console, instead of stopping the
+server or the watcher, whatever the error; fixing the file brings the page back.
 
 An edit to chapter templates alone renders those chapters again from what the last whole
 build kept in memory (``pipeline.render_again``) and rewrites only the pages that changed;
@@ -27,7 +30,11 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from . import buildcache, wording
+from .buildcache import ENGINE_DIR
+from .config import display_path
 from .errors import BarorapportError, ServeError
+from .project import edition_sources, find_edition, load_report
 from .serve_pdf import PdfJob
 
 logger = logging.getLogger("barorapport")
@@ -59,8 +66,6 @@ class Preview:
     and what the last whole build prepared, kept to render an edited chapter alone."""
 
     def __init__(self, root: Path, edition: str | None, *, pdf: bool = False):
-        from .project import find_edition
-
         self.root = root
         self.edition = find_edition(root, edition)
         self.out = root / "build" / SERVE_FOLDER
@@ -82,6 +87,7 @@ class Preview:
         last whole build holds what they need), else build the web edition whole; show
         any error instead of the pages."""
         try:
+            _engine_changed(changes or set())
             if not self._render_chapters(changes or set()):
                 self._build()
             error = None
@@ -158,17 +164,47 @@ class Preview:
             return self.version
 
     def watched(self) -> list[Path]:
-        return [path for path in (self.root / "templates", self.root / "report",
-                                  self.edition.data_dir) if path.is_dir()]
+        """The folders whose changes rebuild the preview: every file the build reads
+        (``project.edition_sources``; a file is watched through its folder), every
+        edition's report.yaml, and the engine (its theme and its code)."""
+        try:
+            sources = edition_sources(self.edition, load_report(self.edition))
+        except BarorapportError:  # report.yaml unreadable: the build says why
+            sources = [self.edition.data_dir, self.edition.report_dir,
+                       self.edition.templates_dir]
+        folders = [self.root / "report", *(path if path.is_dir() else path.parent
+                                           for path in sources), ENGINE_DIR]
+        return [path for path in dict.fromkeys(folders) if path.is_dir()]
 
     def watch(self, stop: threading.Event) -> None:
         from watchfiles import watch
 
         # Changes are taken once the files have been quiet for 20 ms (a save is one write or
-        # a few), grouped over 200 ms at most.
-        for changes in watch(*self.watched(), stop_event=stop, debounce=200, step=20):
-            logger.info("serve: %d change(s), rebuilding", len(changes))
-            self.rebuild(changes)
+        # a few), grouped over 200 ms at most. What is watched follows the edition's
+        # sources: a rebuild that changes them (another previous edition, other assets)
+        # watches again.
+        while not stop.is_set():
+            watched = self.watched()
+            for changes in watch(*watched, stop_event=stop, debounce=200, step=20):
+                logger.info("serve: %d change(s), rebuilding", len(changes))
+                self.rebuild(changes)
+                if self.watched() != watched:
+                    break
+
+
+def _engine_changed(changes: set) -> None:
+    """Forget what was computed from the engine's files when ``changes`` touch them: a
+    theme file is read again by the next build; Python code cannot be loaded again by this
+    process, which is an error until serve is started again."""
+    engine = ENGINE_DIR.resolve()
+    paths = [Path(name).resolve() for _change, name in changes]
+    code = [path for path in paths if path.is_relative_to(engine) and path.suffix == ".py"]
+    if code:
+        raise ServeError(f"{display_path(code[0])}: barorapport's code changed; stop serve "
+                         "(Ctrl-C) and start it again to preview with it")
+    if any(path.is_relative_to(engine) for path in paths):
+        buildcache.engine_fingerprint.cache_clear()
+        wording.catalogue.cache_clear()
 
 
 def error_page(message: str) -> str:

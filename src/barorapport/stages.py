@@ -46,7 +46,7 @@ __all__ = ["chart_stubs", "check_survey", "draw_charts", "edition_figures", "fig
 
 def load_responses(edition: Edition, questionnaire: Questionnaire) -> Survey:
     """The edition's export, read and validated against its questionnaire."""
-    return load_survey(questionnaire, edition.data_dir / questionnaire.responses.file)
+    return load_survey(questionnaire, edition.responses_path(questionnaire.responses.file))
 
 
 def check_survey(survey: Survey, quarantine_path: Path, progress: Callable[[str], None],

@@ -10,7 +10,6 @@ not match its SHA-256 (a truncated write, an edit by hand) is redrawn, never use
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import logging
@@ -35,11 +34,9 @@ def render_chart(chart: ChartInput, style: ChartStyle, medium: str = "print") ->
     return draw(chart, style, medium)
 
 
-@functools.cache
 def code_version() -> str:
-    """barorapport's version, the charts package's source and the drawing libraries."""
-    return buildcache.code_version(Path(__file__).parent.glob("*.py"),
-                                   ("matplotlib", "seaborn", "fonttools", "pandas"))
+    """The engine's code and the drawing libraries."""
+    return buildcache.code_version(("matplotlib", "seaborn", "fonttools", "pandas"))
 
 
 def _entry(chart: ChartInput, medium: str) -> str:

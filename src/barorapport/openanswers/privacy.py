@@ -135,12 +135,9 @@ def testimony_excerpts(testimonies: list[Testimony], path: Path) -> list[Excerpt
             for t in testimonies]
 
 
-@functools.cache
 def rules_version() -> str:
     """These rules and the named-entity model's version: a scan's result depends on both."""
-    here = Path(__file__).parent
-    return code_version([Path(__file__), here / "patterns.py", here / "normalise.py"],
-                        (_PERSON_MODEL.replace("_", "-"), "phonenumbers", "python-stdnum"))
+    return code_version((_PERSON_MODEL.replace("_", "-"), "phonenumbers", "python-stdnum"))
 
 
 def user_cache() -> ContentCache:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
 import json
 import logging
 import os
@@ -51,9 +50,8 @@ def pdf_date(published: dt.date | None) -> str | None:
     return None
 
 
-@functools.cache
 def _code_version() -> str:
-    return code_version([Path(__file__)], ("weasyprint", "pydyf"))
+    return code_version(("weasyprint", "pydyf"))
 
 
 def pdf_key(html: str, folders: list[Path], metadata: dict, date: str | None) -> str:

@@ -10,7 +10,6 @@ stylesheets pointing at it, and the full font files removed. fontTools does the 
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from collections.abc import Iterable
@@ -31,10 +30,9 @@ def _page_characters(web: Path) -> set[str]:
     return page_characters(page.read_text(encoding="utf-8") for page in web.glob("*.html"))
 
 
-@functools.cache
 def _code_version() -> str:
     """What a cached subset owes to code besides the font and the characters."""
-    return code_version([Path(__file__)], ("fonttools", "brotli"))
+    return code_version(("fonttools", "brotli"))
 
 
 def _woff2_subset(source: Path, text: str) -> bytes:
