@@ -206,3 +206,10 @@ class Report(StrictModel):
     """Personal-looking data the editors publish on purpose (the publisher's address, a
     contact e-mail or phone number): the privacy gate does not warn about them in the
     templates, report.yaml or the questionnaire. Respondents' words are never exempt."""
+    respondents: Literal["finished", "started", "all"] | None = None
+    """Which rows of the export count: ``finished`` (real responses the survey tool marks
+    finished: previews, tests, spam and unfinished responses left out), ``started`` (real
+    responses, finished or not: previews, tests and spam left out) or ``all`` (every row).
+    Default: ``finished`` for Qualtrics and LimeSurvey exports, ``started`` for the others.
+    The rows left out are listed in quarantine.csv with their reason, and the methods note
+    states the rule."""

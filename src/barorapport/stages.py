@@ -44,9 +44,12 @@ __all__ = ["chart_stubs", "check_survey", "draw_charts", "edition_figures", "fig
 
 # Survey: the questionnaire and the export read against it.
 
-def load_responses(edition: Edition, questionnaire: Questionnaire) -> Survey:
-    """The edition's export, read and validated against its questionnaire."""
-    return load_survey(questionnaire, edition.responses_path(questionnaire.responses.file))
+def load_responses(edition: Edition, questionnaire: Questionnaire,
+                   report: Report | None = None) -> Survey:
+    """The edition's export, read and validated against its questionnaire; the rows
+    report.yaml's ``respondents`` rule keeps (the tool's default without a report)."""
+    return load_survey(questionnaire, edition.responses_path(questionnaire.responses.file),
+                       report.respondents if report is not None else None)
 
 
 def check_survey(survey: Survey, quarantine_path: Path, progress: Callable[[str], None],
@@ -66,6 +69,13 @@ def check_survey(survey: Survey, quarantine_path: Path, progress: Callable[[str]
     shown = display_path(quarantine_path)
     if survey.quarantine and write:
         progress(f"survey: {survey.quarantine.rows} row(s) quarantined, listed in {shown}")
+    screening = survey.screening
+    if screening is not None and screening.counts:
+        counts = ", ".join(f"{count} {kind}" for kind, count in screening.counts.items())
+        listed = f", listed in {shown}" if write else ""
+        progress(f"survey: {sum(screening.counts.values())} row(s) left out ({counts}) by "
+                 f"respondents: {screening.rule}"
+                 f"{'' if screening.declared else ' (the default for this export)'}{listed}")
     survey.quarantine.check(survey.questionnaire.responses.quarantine_threshold,
                             display_path(survey.source), shown)
 
@@ -146,7 +156,7 @@ def edition_figures(edition: Edition, report: Report
     """An edition's questionnaire, theme rules and figures (whole sample, no crosstabs):
     what the history of previous editions needs, computed as the edition's own build does."""
     questionnaire = load_questionnaire(edition.questionnaire_path)
-    survey = load_responses(edition, questionnaire)
+    survey = load_responses(edition, questionnaire, report)
     rules = load_themes(edition.themes_path, survey)
     return questionnaire, rules, figures_of(report, weigh(edition, report, survey), rules,
                                             banners=False)

@@ -150,3 +150,176 @@ def page_text(path: Path) -> str:
     of the publication's language is not what these tests check)."""
     text = html.unescape(re.sub(r"<[^>]+>", " ", path.read_text("utf-8")))
     return fold_spaces(text.replace("\u2019", "'"))
+
+
+# Qualtrics: a survey built from anes96 (the .qsf), its export in choice text or numeric
+# values, with Qualtrics' metadata columns, 2 preview rows and 40 unfinished responses.
+
+TV_DAYS = ["Never", "1 day", "2 days", "3 days", "4 days", "5 days", "6 days", "Every day"]
+DESCRIBES = ["Watches TV news every day", "Lives in a place of 100,000 or more",
+             "Aged 65 or over"]
+QUALTRICS_META = [
+    ("StartDate", "Start Date", '{"ImportId":"startDate","timeZone":"America/Denver"}'),
+    ("EndDate", "End Date", '{"ImportId":"endDate","timeZone":"America/Denver"}'),
+    ("Status", "Response Type", '{"ImportId":"status"}'),
+    ("IPAddress", "IP Address", '{"ImportId":"ipAddress"}'),
+    ("Progress", "Progress", '{"ImportId":"progress"}'),
+    ("Duration (in seconds)", "Duration (in seconds)", '{"ImportId":"duration"}'),
+    ("Finished", "Finished", '{"ImportId":"finished"}'),
+    ("RecordedDate", "Recorded Date", '{"ImportId":"recordedDate","timeZone":"America/Denver"}'),
+    ("ResponseId", "Response ID", '{"ImportId":"_recordId"}'),
+    ("RecipientLastName", "Recipient Last Name", '{"ImportId":"recipientLastName"}'),
+    ("RecipientFirstName", "Recipient First Name", '{"ImportId":"recipientFirstName"}'),
+    ("RecipientEmail", "Recipient Email", '{"ImportId":"recipientEmail"}'),
+    ("ExternalReference", "External Data Reference", '{"ImportId":"externalDataReference"}'),
+    ("LocationLatitude", "Location Latitude", '{"ImportId":"locationLatitude"}'),
+    ("LocationLongitude", "Location Longitude", '{"ImportId":"locationLongitude"}'),
+    ("DistributionChannel", "Distribution Channel", '{"ImportId":"distributionChannel"}'),
+    ("UserLanguage", "User Language", '{"ImportId":"userLanguage"}')]
+PARTY_TEXT = "Generally speaking, do you think of yourself as...?"
+PLACE_TEXT = "Where would you place each on a scale from liberal to conservative?"
+EDUCATION_TEXT = "What is the highest level of education you have completed?"
+TV_TEXT = "How many days in the past week did you watch the news on TV?"
+
+
+def _choices(labels: list[str], recodes: list[int] | None = None) -> dict:
+    ids = [str(index) for index in range(1, len(labels) + 1)]
+    payload = {"Choices": {choice: {"Display": label} for choice, label
+                           in zip(ids, labels, strict=True)},
+               "ChoiceOrder": [int(choice) for choice in ids]}
+    if recodes is not None:
+        payload["RecodeValues"] = {choice: str(value) for choice, value
+                                   in zip(ids, recodes, strict=True)}
+    return payload
+
+
+def qsf() -> dict:
+    """The survey definition, as Qualtrics exports it (the parts barorapport reads, and
+    some it does not)."""
+    def question(qid, tag, kind, selector, text, **payload):
+        return {"SurveyID": "SV_anes96", "Element": "SQ", "PrimaryAttribute": qid,
+                "SecondaryAttribute": text[:40], "TertiaryAttribute": None,
+                "Payload": {"QuestionText": f"<div>{text}</div>", "DataExportTag": tag,
+                            "QuestionType": kind, "Selector": selector,
+                            "QuestionID": qid, "Language": [], **payload}}
+    display_if_graduate = {"0": {
+        **{str(index): {"LogicType": "Question", "QuestionID": "QID4",
+                        "QuestionIsInLoop": "no",
+                        "ChoiceLocator": f"q://QID4/SelectableChoice/{choice}",
+                        "Operator": "Selected", "QuestionIDFromLocator": "QID4",
+                        "LeftOperand": f"q://QID4/SelectableChoice/{choice}",
+                        "Type": "Expression", **({"Conjuction": "Or"} if index else {})}
+           for index, choice in enumerate(range(3, 8))}, "Type": "If"},
+        "Type": "BooleanExpression", "inPage": False}
+    elements = [
+        {"SurveyID": "SV_anes96", "Element": "BL", "PrimaryAttribute": "Survey Blocks",
+         "Payload": [{"Type": "Default", "Description": "Default Question Block"}]},
+        question("QID1", "Q1", "MC", "SAVR", PARTY_TEXT, SubSelector="TX",
+                 **_choices(PARTY, list(range(7)))),
+        question("QID2", "Q2", "Matrix", "Likert", PLACE_TEXT, SubSelector="SingleAnswer",
+                 **_choices(["Yourself", "Bill Clinton", "Bob Dole"]),
+                 Answers={str(code): {"Display": label}
+                          for code, label in enumerate(LEFT_RIGHT, start=1)},
+                 AnswerOrder=list(range(1, 8))),
+        question("QID3", "Q3", "TE", "SL", "What is your age?",
+                 Validation={"Settings": {"ForceResponse": "OFF", "Type": "ContentType",
+                                          "ContentType": "ValidNumber"}}),
+        question("QID4", "Q4", "MC", "SAVR", EDUCATION_TEXT, SubSelector="TX",
+                 **_choices(EDUCATION)),
+        question("QID7", "Q7", "DB", "TB", "Thank you. A few more questions."),
+        question("QID5", "Q5", "MC", "MAVR", "Which of these describe you?",
+                 SubSelector="TX", **_choices(DESCRIBES)),
+        question("QID6", "Q6", "MC", "SAVR", TV_TEXT, SubSelector="TX",
+                 **_choices(TV_DAYS, list(range(8))), DisplayLogic=display_if_graduate),
+        question("QID8", "Q8", "MC", "SAVR", "Who did you vote for?",
+                 SubSelector="TX", **_choices(VOTE, [1, 2])),
+    ]
+    return {"SurveyEntry": {"SurveyID": "SV_anes96",
+                            "SurveyName": "Election study 1996 (Qualtrics)",
+                            "SurveyLanguage": "EN", "SurveyStatus": "Inactive"},
+            "SurveyElements": elements}
+
+
+def qualtrics_answers() -> pd.DataFrame:
+    """The answers of the 944 real, finished responses, as labels."""
+    data = anes()
+    graduate = data["educ"] >= 3
+    describes = pd.DataFrame({DESCRIBES[0]: data["TVnews"] == 7,
+                              DESCRIBES[1]: data["popul"] >= 100,
+                              DESCRIBES[2]: data["age"] >= 65})
+    return pd.DataFrame({
+        "Q1": data["PID"].astype(int).map(dict(enumerate(PARTY))),
+        **{f"Q2_{index}": data[column].astype(int).map(lambda code: LEFT_RIGHT[code - 1])
+           for index, column in enumerate(("selfLR", "ClinLR", "DoleLR"), start=1)},
+        "Q3": data["age"].astype(int),
+        "Q4": data["educ"].astype(int).map(lambda code: EDUCATION[code - 1]),
+        "Q5": describes.apply(lambda row: [label for label in DESCRIBES if row[label]],
+                              axis=1),
+        "Q6": data["TVnews"].astype(int).map(dict(enumerate(TV_DAYS))).where(graduate),
+        "Q8": data["vote"].astype(int).map(dict(enumerate(VOTE)))})
+
+
+def write_qualtrics(folder: Path, values: str = "text", heading_rows: int = 3
+                    ) -> tuple[Path, Path, pd.DataFrame, list[str]]:
+    """The export (``values``: ``text`` or ``numeric``) and the .qsf in ``folder``; the
+    answers of the real, finished responses (labels) and the personal values."""
+    answers = qualtrics_answers()
+    unfinished = answers.iloc[:40].astype(object)
+    unfinished.loc[:, [column for column in answers if column != "Q1"]] = None
+    previews = answers.iloc[:2].copy()
+    rows = pd.concat([previews, answers, unfinished], ignore_index=True)
+    kind = ["preview"] * 2 + ["real"] * len(answers) + ["unfinished"] * len(unfinished)
+    people = invented_people(len(rows), seed=11)
+    text = values == "text"
+    cells = []
+    for index, (row, what) in enumerate(zip(rows.itertuples(index=False), kind,
+                                            strict=True)):
+        answer = row._asdict()
+        status = ("Survey Preview" if text else "1") if what == "preview" else \
+            ("IP Address" if text else "0")
+        finished = what != "unfinished"
+        meta = ["2024-03-04 09:12:00", "2024-03-04 09:20:41", status, people["ip"][index],
+                "100" if finished else "34", "521", ("True" if finished else "False") if text
+                else ("1" if finished else "0"), "2024-03-04 09:20:42",
+                f"R_{index:05d}xYz", people["last"][index], people["first"][index],
+                people["email"][index], "", people["latitude"][index],
+                people["longitude"][index], "preview" if what == "preview" else "anonymous",
+                "EN"]
+        cells.append(meta + [_qualtrics_cell(name, answer[name], text) for name in
+                             ("Q1", "Q2_1", "Q2_2", "Q2_3", "Q3", "Q4", "Q5", "Q6", "Q8")])
+    fields = [field for field, _, _ in QUALTRICS_META] + [
+        "Q1", "Q2_1", "Q2_2", "Q2_3", "Q3", "Q4", "Q5", "Q6", "Q8"]
+    texts = [shown for _, shown, _ in QUALTRICS_META] + [
+        PARTY_TEXT, f"{PLACE_TEXT} - Yourself", f"{PLACE_TEXT} - Bill Clinton",
+        f"{PLACE_TEXT} - Bob Dole", "What is your age?", EDUCATION_TEXT,
+        "Which of these describe you? - Selected Choice", TV_TEXT, "Who did you vote for?"]
+    imports = [import_id for _, _, import_id in QUALTRICS_META] + [
+        '{"ImportId":"QID1"}', '{"ImportId":"QID2_1"}', '{"ImportId":"QID2_2"}',
+        '{"ImportId":"QID2_3"}', '{"ImportId":"QID3_TEXT"}', '{"ImportId":"QID4"}',
+        '{"ImportId":"QID5"}', '{"ImportId":"QID6"}', '{"ImportId":"QID8"}']
+    headings = [fields, texts, imports][:heading_rows]
+    export = folder / f"anes96_qualtrics_{values}.csv"
+    pd.DataFrame(headings + cells).to_csv(export, header=False, index=False,
+                                          encoding="utf-8-sig")
+    definition = folder / "anes96.qsf"
+    definition.write_text(__import__("json").dumps(qsf()), encoding="utf-8")
+    return export, definition, answers, personal_values(people)
+
+
+def _qualtrics_cell(name: str, value, text: bool) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    if name == "Q5":
+        if not value:
+            return ""
+        return ",".join(value) if text else ",".join(str(DESCRIBES.index(label) + 1)
+                                                     for label in value)
+    if text or name == "Q3":
+        return str(value)
+    codes = {"Q1": {label: code for code, label in enumerate(PARTY)},
+             "Q4": {label: code for code, label in enumerate(EDUCATION, start=1)},
+             "Q6": {label: code for code, label in enumerate(TV_DAYS)},
+             "Q8": {label: code for code, label in enumerate(VOTE, start=1)}}
+    if name.startswith("Q2_"):
+        return str(LEFT_RIGHT.index(value) + 1)
+    return str(codes[name][value])

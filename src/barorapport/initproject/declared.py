@@ -10,6 +10,7 @@ the declared questions read, and those the tool declares are not answers).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ..config import display_path
@@ -60,3 +61,28 @@ def left_alone(export: Export, carried: Carried | None) -> set[str]:
         skip |= carried.covered()
         skip |= {name for name, meta in carried.columns.items() if meta.role != "question"}
     return skip
+
+
+def _split_text(text: str) -> tuple[str, str]:
+    """``Question - Item`` (Qualtrics' text of a matrix row or a choice's column) in two;
+    ``Question - Selected Choice`` is the question alone."""
+    stem, _, part = text.rpartition(" - ")
+    if not stem:
+        return text, ""
+    return stem, "" if part in ("Selected Choice", "Text") else part
+
+
+def retitled(question: InferredQuestion, carried: Carried | None) -> InferredQuestion:
+    """An inferred question with the texts the export's heading rows give its columns."""
+    if carried is None:
+        return question
+    texts = [carried.columns[column].text if column in carried.columns else ""
+             for column in question.columns]
+    if not all(texts):
+        return question
+    stems = [_split_text(text) for text in texts]
+    changes: dict = {"text": stems[0][0]}
+    if question.type == "grid" and all(part for _, part in stems):
+        changes["items"] = tuple((code, part) for (code, _), (_, part)
+                                 in zip(question.items, stems, strict=True))
+    return replace(question, **changes)

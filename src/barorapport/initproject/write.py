@@ -18,7 +18,7 @@ from ..errors import ConfigError
 from ..survey.carried import Carried
 from ..survey.export import Export, read_export
 from ..survey.questionnaire import ResponsesSource
-from .declared import as_inferred, carried_of, left_alone, split_files
+from .declared import as_inferred, carried_of, left_alone, retitled, split_files
 from .infer import Inference, InferredQuestion, infer_questions, slug
 
 MARK = "# inferred:"
@@ -120,7 +120,23 @@ def _figures(inference: Inference, banner: InferredQuestion | None) -> list[dict
     return figures
 
 
-def report_yaml(inference: Inference, edition: str, banner: InferredQuestion | None) -> str:
+def respondents_rule(export: Export) -> tuple[str, str] | None:
+    """report.yaml's ``respondents`` for an export that marks previews, tests or unfinished
+    responses, and why; None when it marks none."""
+    layout = export.layout
+    if layout.status_column is None and layout.complete_column is None:
+        return None
+    marks = [name for name in (layout.status_column, layout.complete_column)
+             if name and name in export.headings]
+    if not marks:
+        return None
+    return layout.default_rule, (
+        f"{layout.name} marks previews, tests or unfinished responses ({', '.join(marks)}): "
+        "only real, finished responses count (started: unfinished ones too; all: every row)")
+
+
+def report_yaml(inference: Inference, edition: str, banner: InferredQuestion | None,
+                rule: tuple[str, str] | None = None) -> str:
     lines = ["# Written by barorapport init: fill in the lines marked '# to fill:'.",
              "slug: publication", f"title: {_q('Titre de la publication')}  {FILL} the title",
              f"authors: [{_q('Auteur à préciser')}]  {FILL} the authors",
@@ -128,9 +144,13 @@ def report_yaml(inference: Inference, edition: str, banner: InferredQuestion | N
     if banner is not None:
         lines.append(f"banners: [{banner.id}]  {MARK} the single-choice question with the "
                      f"fewest answers ({len(banner.options)}), to cross the others by")
+    if rule is not None:
+        lines.append(f"respondents: {rule[0]}  {MARK} {rule[1]}")
     lines += ["chapters:",
               f"  - {{id: resultats, title: {_q('Résultats')}, "
-              "template: chapters/resultats.html.j2}", "figures:"]
+              "template: chapters/resultats.html.j2}",
+              f"  - {{id: methode, title: {_q('Méthode')}, template: chapters/methods.html.j2}}",
+              "figures:"]
     for figure in _figures(inference, banner):
         lines.append("  - {" + ", ".join(f"{key}: {_q(value) if key == 'title' else value}"
                                          for key, value in figure.items()) + "}")
@@ -182,8 +202,12 @@ def _inference(export: Export, carried: Carried | None) -> Inference:
     """The questions the files declare, and those inferred from the other columns, in the
     export's column order."""
     inferred = infer_questions(export, left_alone(export, carried))
-    if carried is None or not carried.questions:
+    inferred = replace(inferred, questions=tuple(retitled(question, carried)
+                                                 for question in inferred.questions))
+    if carried is None:
         return inferred
+    id_column = next((name for name, meta in carried.columns.items() if meta.role == "id"
+                      and name in export.headings), inferred.id_column)
     declared = [as_inferred(question, carried.source) for question in carried.questions]
     order = {heading: index for index, heading in enumerate(export.headings)}
     questions = sorted([*declared, *inferred.questions], key=lambda question: min(
@@ -191,10 +215,8 @@ def _inference(export: Export, carried: Carried | None) -> Inference:
     taken: set[str] = {question.id for question in declared}
     renamed = [question if question in declared or question.id not in taken
                else replace(question, id=slug(question.id, taken)) for question in questions]
-    id_column = next((name for name, meta in carried.columns.items() if meta.role == "id"),
-                     inferred.id_column)
-    notes = inferred.notes + tuple(carried.notes)
-    return Inference(id_column=id_column, questions=tuple(renamed), notes=notes)
+    return Inference(id_column=id_column, questions=tuple(renamed),
+                     notes=inferred.notes + tuple(carried.notes))
 
 
 def init_project(target: Path, files: Path | list[Path], edition: str | None = None
@@ -223,7 +245,7 @@ def init_project(target: Path, files: Path | list[Path], edition: str | None = N
     banner = _banner(inference)
     (target / "report" / edition).mkdir(parents=True)
     (target / "report" / edition / "report.yaml").write_text(
-        report_yaml(inference, edition, banner), encoding="utf-8")
+        report_yaml(inference, edition, banner, respondents_rule(read)), encoding="utf-8")
     (target / "templates" / "chapters").mkdir(parents=True)
     (target / "templates/chapters/resultats.html.j2").write_text(
         chapter_template(inference, banner), encoding="utf-8")

@@ -15,12 +15,15 @@ from markupsafe import Markup, escape
 
 from ..charts import Chart
 from ..errors import TemplateError
+from ..formatting import fmt_count
 from ..openanswers import Testimony
 from ..openanswers.testimonies import publishable
 from ..stats import Figure, FigureTable
 from ..stats.trends import Trend, TrendTable, compute_trends
 from ..stats.weights import weighting_summary
 from ..survey import Survey
+from ..survey.screening import KINDS
+from ..wording import say
 from .environment import project_templates, template_error
 from .typography import typeset, typeset_html
 
@@ -63,7 +66,24 @@ def survey_summary(survey: Survey) -> dict[str, Any]:
             "partial": survey.respondents - complete,
             "closed_questions": sum(q.type != "open" for q in survey.questionnaire.questions),
             "open_questions": sum(q.type == "open" for q in survey.questionnaire.questions),
-            "sample": info.sample}
+            "sample": info.sample, "screening": screening_note(survey)}
+
+
+def screening_note(survey: Survey) -> str | None:
+    """The methods note's sentence on which rows count (report.yaml's ``respondents``) and
+    how many were left out; None when the export marks no status nor completion."""
+    screening = survey.screening
+    if screening is None or not (screening.marked or screening.counts):
+        return None
+    rule = say(f"respondents.rule.{screening.rule}")
+    if not screening.counts:
+        return rule
+    kinds = [f"{fmt_count(count)} {say(f'respondents.{kind}' + ('s' if count > 1 else ''))}"
+             for kind, count in sorted(screening.counts.items(),
+                                       key=lambda item: KINDS.index(item[0]))]
+    listed = kinds[0] if len(kinds) == 1 else \
+        f"{', '.join(kinds[:-1])} {say('respondents.and')} {kinds[-1]}"
+    return say("respondents.left_out", rule=rule, kinds=listed)
 
 
 def source_line(report, survey: Survey, edition: str) -> str:

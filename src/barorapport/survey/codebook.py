@@ -89,10 +89,10 @@ def _accepting(key: str, column: Column, mapping: dict[str, object], expected: s
     return Codec(key, column, _objects(answers), rejected, expected, categories)
 
 
-def split_joined(text: str, labels: dict[str, str]) -> list[str] | None:
-    """The codes of the labels ``text`` joins with ``, ``, or None when it holds another.
+def split_joined(text: str, labels: dict[str, str], joiner: str = ", ") -> list[str] | None:
+    """The codes of the labels ``text`` joins with ``joiner``, or None when it holds another.
 
-    Labels may hold commas: every way of cutting ``text`` into labels is tried, longest
+    Labels may hold the joiner: every way of cutting ``text`` into labels is tried, longest
     labels first, so ``"Oui, souvent, Non"`` with the labels ``Oui, souvent`` and ``Non`` is
     two options, and ``"Visio, audio, SMS"`` is ``Visio, audio`` and ``SMS``.
     """
@@ -110,19 +110,19 @@ def split_joined(text: str, labels: dict[str, str]) -> list[str] | None:
             end = start + len(label)
             if end == len(text):
                 return paths[start] + [code]
-            if text.startswith(", ", end):
-                paths.setdefault(end + 2, paths[start] + [code])
+            if text.startswith(joiner, end):
+                paths.setdefault(end + len(joiner), paths[start] + [code])
     return None
 
 
-def _joined(question: Question, keys: list[str], column: Column, mapping: dict[str, str]
-            ) -> list[Codec]:
+def _joined(question: Question, keys: list[str], column: Column, mapping: dict[str, str],
+            joiner: str) -> list[Codec]:
     """A multiple-choice question whose ticked options are joined in one cell: a codec per
     option, reading the same column; the first one reports the rejected cells."""
     labels = {fold(label): code for label, code in mapping.items()}
-    parsed = [split_joined(value, labels) for value in column.values]
+    parsed = [split_joined(value, labels, joiner) for value in column.values]
     rejected = np.array([chosen is None for chosen in parsed], dtype=bool)
-    expected = "some of " + "; ".join(mapping) + " (joined by ', ')"
+    expected = "some of " + "; ".join(mapping) + f" (joined by {joiner!r})"
     codecs = []
     for key in keys:
         code = key.split(":", 1)[1]
@@ -186,9 +186,10 @@ def question_codecs(question: Question, questionnaire: Questionnaire, layout: La
         return [_texts(key, column) for key, column in columns.items()]
     if question.type == "numeric":
         return [_numbers(question, key, column, decimal) for key, column in columns.items()]
-    if question.type == "multiple" and layout.ticks == "joined":
+    if layout.joins(question):
         mapping = question.answer_codes or layout.answer_codes(question, questionnaire)
-        return _joined(question, list(columns), next(iter(columns.values())), mapping)
+        return _joined(question, list(columns), next(iter(columns.values())), mapping,
+                       layout.joiner or ", ")
     if question.type == "multiple":
         codecs = []
         for key, column in columns.items():

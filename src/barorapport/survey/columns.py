@@ -34,6 +34,8 @@ class ColumnPlan:
     """Columns neither the questionnaire nor the layout knows: ignored, with a warning."""
     weight_column: int | None = None
     """The column of the respondents' weights (``responses.weight_column``)."""
+    status_column: int | None = None
+    """The column saying whether a row is a real response (Qualtrics' ``Status``)."""
 
 
 def _used(questions: dict[str, dict[str, int]], *others: int | None) -> set[int]:
@@ -72,6 +74,13 @@ class _Planner:
         elif isinstance(question.columns, dict):
             explicit = {f"{question.id}:{code}": (name, ("columns", code))
                         for code, name in question.columns.items()}
+        if isinstance(question.columns, str) and question.type == "multiple" \
+                and not layout.joins(question):
+            self.problems.append(
+                f"{self.questionnaire.locate_question(question, 'columns')}: one column for "
+                f"the options of a multiple-choice question, which a {layout.name} export "
+                "does not join in one cell: map each option code to a column")
+            return {}
         by_heading = question.heading is not None and layout.name in LABELLED
         columns = {}
         for key, candidates in layout.default_columns(question).items():
@@ -138,7 +147,7 @@ class _Planner:
                                                      declared[folded])
                     self.problems.append(f"{where}: '{heading}' holds answers or the id; it "
                                          "cannot be dropped")
-            elif folded in declared or looks_personal(heading):
+            elif folded in declared or looks_personal(heading) or layout.is_personal(heading):
                 personal.append(position)
             elif heading in layout.timestamps:
                 timestamps.append(position)
@@ -157,6 +166,8 @@ def plan_columns(questionnaire: Questionnaire, export: Export, shown: str) -> Co
                  for question in questionnaire.questions}
     complete_column = planner.complete_column()
     weight_column = planner.weight_column()
+    status = export.layout.status_column
+    status_column = planner.find(status) if status else None
     used = _used(questions, id_column, complete_column, weight_column)
     planner.repeated(used)
     timestamps, personal, unknown = planner.others(used)
@@ -170,4 +181,5 @@ def plan_columns(questionnaire: Questionnaire, export: Export, shown: str) -> Co
         raise SurveyError("\n".join(problems))
     return ColumnPlan(questions=questions, id_column=id_column, complete_column=complete_column,
                       timestamps=tuple(timestamps), personal=tuple(personal),
-                      unknown=tuple(unknown), weight_column=weight_column)
+                      unknown=tuple(unknown), weight_column=weight_column,
+                      status_column=status_column)

@@ -87,7 +87,9 @@ def read_export(responses: ResponsesSource, path: Path, shown: str) -> Export:
                 f"{responses.format})"))
         return _read_statfile(responses, path, shown, kind.name)
     records, container, delimiter = _records(responses, path, shown, kind)
-    layout = layout_for(responses.format, records.row(0), container)
+    layout = layout_for(responses.format,
+                        [records.row(index) for index in range(min(3, len(records)))],
+                        container)
     if len(records) < layout.header_rows:
         raise SurveyError(f"{shown}: {layout.header_rows} heading rows expected "
                           f"({layout.name} export), found {len(records)}")
@@ -101,4 +103,4 @@ def read_export(responses: ResponsesSource, path: Path, shown: str) -> Export:
                   columns=tuple(column.slice(layout.header_rows) for column in records.columns),
                   rows=records.rows[layout.header_rows:], ragged=records.ragged,
                   delimiter=delimiter, encoding=records.encoding,
-                  unreadable=records.unreadable)
+                  unreadable=records.unreadable, carried=layout.carried(heading_rows, shown))

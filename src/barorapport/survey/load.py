@@ -28,6 +28,7 @@ from .duplicates import repeated_ids, repeated_rows
 from .export import Export, read_export
 from .quarantine import Problem, Quarantine
 from .questionnaire import Question, Questionnaire
+from .screening import Rule, Screening, finished_rows, screen
 from .weightcolumn import expected as weight_expected
 from .weightcolumn import read_weights
 
@@ -59,6 +60,8 @@ class Survey:
     """How the export was read (encoding, separator), for the console."""
     weights: pd.Series | None = None
     """Each respondent's weight, from the export's ``weight_column``; None without one."""
+    screening: Screening | None = None
+    """Which rows count (report.yaml's ``respondents``), and those left out."""
 
     def answered(self, question: Question) -> pd.Series:
         """Whether each respondent answered the question (at least one cell filled)."""
@@ -231,8 +234,24 @@ def _label_hints(questionnaire: Questionnaire, problems: list[Problem]) -> tuple
     return tuple(hints)
 
 
-def load_survey(questionnaire: Questionnaire, path: Path) -> Survey:
-    """Read the export at ``path``; bad rows go to the quarantine, not into the answers.
+def _screening(export: Export, plan: ColumnPlan, ids: np.ndarray, rule: Rule | None
+               ) -> Screening:
+    def column(position: int | None):
+        if position is None:
+            return None, ""
+        return export.columns[position], export.headings[position]
+
+    status, status_heading = column(plan.status_column)
+    completion, completion_heading = column(plan.complete_column)
+    return screen(export.layout, rule, export.headings, export.rows, ids, status,
+                  status_heading, completion, completion_heading)
+
+
+def load_survey(questionnaire: Questionnaire, path: Path, respondents: Rule | None = None
+                ) -> Survey:
+    """Read the export at ``path``; bad rows go to the quarantine, not into the answers, and
+    rows that are not real, completed responses (``respondents``, report.yaml's rule; None:
+    the tool's default) are left out and listed with them.
 
     Raises a ``SurveyError`` for what makes the whole export unusable: a missing file,
     bytes in no accepted encoding, a questionnaire column missing from the export.
@@ -243,10 +262,17 @@ def load_survey(questionnaire: Questionnaire, path: Path) -> Survey:
     ids = _ids(export, plan)
     codecs = _codecs(questionnaire, export, plan)
     problems = _problems(questionnaire, export, plan, codecs, ids, shown)
+    screening = _screening(export, plan, ids, respondents)
+    left_out = np.zeros(len(export), dtype=bool)
+    left_out[list(screening.positions)] = True
+    if screening.positions:
+        # A preview's or an unfinished response's bad cells are not problems to count.
+        left_rows = set(export.rows[left_out].tolist())
+        problems = [problem for problem in problems if problem.row not in left_rows]
 
-    # The answers of the rows without a problem.
-    quarantined = np.isin(export.rows, np.fromiter({problem.row for problem in problems},
-                                                   dtype=np.int64))
+    # The answers of the rows without a problem, that the rule keeps.
+    quarantined = left_out | np.isin(export.rows, np.fromiter(
+        {problem.row for problem in problems}, dtype=np.int64))
     keep = np.flatnonzero(~quarantined) if quarantined.any() else None
     values: dict[str, np.ndarray] = {}
     # NumPy looks the answers up with the interpreter released: a question per core.
@@ -257,7 +283,7 @@ def load_survey(questionnaire: Questionnaire, path: Path) -> Survey:
     answers = _answers(values, ids if keep is None else ids[keep])
     completion = None
     if plan.complete_column is not None:
-        filled = export.columns[plan.complete_column].filled()
+        filled = finished_rows(export.layout, export.columns[plan.complete_column])
         completion = pd.Series(filled if keep is None else filled[keep], index=answers.index,
                                name="complete")
     weights = None
@@ -269,7 +295,9 @@ def load_survey(questionnaire: Questionnaire, path: Path) -> Survey:
     return Survey(
         questionnaire=questionnaire, answers=answers, source=path, weights=weights,
         quarantine=Quarantine(problems=tuple(problems),
-                              rows_read=len(export) + len(export.ragged)),
+                              rows_read=len(export) + len(export.ragged),
+                              left_out=screening.left_out),
+        screening=screening,
         completion=completion, format=export.layout.name,
         dropped_columns=tuple(export.headings[position] for position in plan.personal),
         unknown_columns=tuple(export.headings[position] or f"(column {position + 1})"

@@ -47,19 +47,27 @@ class Quarantine:
     problems: tuple[Problem, ...] = ()
     """Sorted by row, then by column as the export orders them."""
     rows_read: int = 0
-    """Respondent rows in the export (quarantined ones included)."""
+    """Respondent rows in the export (quarantined and left out ones included)."""
+    left_out: tuple[Problem, ...] = ()
+    """Rows that are not real, completed responses (previews, tests, unfinished), left out by
+    report.yaml's ``respondents`` rule: listed with the problems, not counted as ones."""
 
     @cached_property
     def rows(self) -> int:
-        """Rows kept out of the statistics."""
+        """Rows kept out of the statistics for a problem."""
         return len({problem.row for problem in self.problems})
 
     @property
+    def rows_screened(self) -> int:
+        """Rows the rule keeps: those whose problems are counted."""
+        return self.rows_read - len({problem.row for problem in self.left_out})
+
+    @property
     def share(self) -> float:
-        return self.rows / self.rows_read if self.rows_read else 0.0
+        return self.rows / self.rows_screened if self.rows_screened else 0.0
 
     def __bool__(self) -> bool:
-        return bool(self.problems)
+        return bool(self.problems)  # the rows left out are not problems
 
     def __len__(self) -> int:
         return len(self.problems)
@@ -75,12 +83,16 @@ class Quarantine:
         if not self.rows_read:
             raise SurveyError(f"{source}: no respondent rows: the export holds its heading "
                               "row(s) only")
-        if self.rows == self.rows_read:
-            raise SurveyError(f"{source}: all {self.rows_read} respondent row(s) are "
+        if not self.rows_screened:
+            raise SurveyError(f"{source}: all {self.rows_read} respondent row(s) are left out "
+                              "as previews, tests or unfinished responses (report.yaml's "
+                              f"respondents): none is left to count{where}")
+        if self.rows == self.rows_screened:
+            raise SurveyError(f"{source}: all {self.rows_screened} respondent row(s) are "
                               f"quarantined: none is left to count{where}")
         if self.share > threshold:
             raise SurveyError(
-                f"{source}: {self.rows} of {self.rows_read} rows ({self.share:.1%}) are "
+                f"{source}: {self.rows} of {self.rows_screened} rows ({self.share:.1%}) are "
                 f"quarantined, more than the questionnaire's quarantine_threshold of "
                 f"{threshold:.1%}{where}")
 
@@ -92,7 +104,10 @@ def write_quarantine(quarantine: Quarantine, path: Path) -> None:
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\n")
     writer.writerow(FIELDS)
-    for problem in quarantine.problems:
+    lines = sorted((*quarantine.problems, *quarantine.left_out),
+                   key=lambda problem: problem.row) if quarantine.left_out \
+        else quarantine.problems
+    for problem in lines:
         writer.writerow(neutralise_row(getattr(problem, field) for field in FIELDS))
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(path, text.getvalue().encode("utf-8"))

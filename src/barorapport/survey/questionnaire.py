@@ -24,8 +24,11 @@ def _as_code(value: Any) -> Any:
 
 Code = Annotated[str, BeforeValidator(_as_code), Field(min_length=1)]
 QuestionType = Literal["single", "multiple", "grid", "open", "numeric"]
-ExportFormat = Literal["csv", "xlsx", "limesurvey", "surveymonkey", "googleforms", "spss",
-                       "stata"]
+ExportFormat = Literal["csv", "xlsx", "limesurvey", "surveymonkey", "googleforms", "qualtrics",
+                       "spss", "stata"]
+JOINING = (None, "googleforms", "qualtrics", "kobo")
+"""Formats whose multiple-choice questions may hold their ticked options in one cell (a
+string ``columns``); None: the format is recognised when the export is read."""
 TICKED, NOT_TICKED = "1", "0"
 """The codes ``answer_codes`` maps a multiple-choice question's export values to."""
 
@@ -274,7 +277,7 @@ def _coherence_problems(questionnaire: Questionnaire, data: Any, path: Path) -> 
                 if code not in question.parts():
                     report((*loc, "columns"), f"'{code}' is not an option or item of {question.id}")
         elif isinstance(question.columns, str) and question.parts() and not (
-                question.type == "multiple" and questionnaire.responses.format == "googleforms"):
+                question.type == "multiple" and questionnaire.responses.format in JOINING):
             report((*loc, "columns"), "map each option or item code to a column")
         problems += [f"{where(path, data, (*loc, *key))}: {message}"
                      for key, message in _answer_problems(questionnaire, question)]
@@ -336,7 +339,8 @@ def _a(word: str) -> str:
 
 def _codes_of(questionnaire: Questionnaire, question: Question) -> list[str] | None:
     """The codes an export value can map to; None when the scale is unknown."""
-    joined = questionnaire.responses.format == "googleforms"  # option labels in one cell
+    # Options joined in one cell: the export's values map to option codes.
+    joined = questionnaire.responses.format == "googleforms" or isinstance(question.columns, str)
     if question.type == "multiple" and not joined:
         return [TICKED, NOT_TICKED]
     if question.type in ("single", "multiple"):

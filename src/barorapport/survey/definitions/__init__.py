@@ -9,19 +9,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...config import display_path
 from ..carried import Carried
 from ..export import Export
-
-READERS: dict[str, str] = {}
-"""Definition kind to the module that reads it."""
+from ..sniff import kind_of
 
 
 def definition_kind(path: Path) -> str | None:
-    """``qsf``, ``lss`` or ``xlsform`` when ``path`` is such a definition, else None."""
-    return None
+    """``qsf`` when ``path`` is such a definition (by content), else None."""
+    kind = kind_of(path).name
+    return kind if kind in ("qsf",) else None
 
 
 def read_definition(path: Path, export: Export) -> Carried:
-    kind = definition_kind(path)
-    raise NotImplementedError(f"{display_path(path)}: {kind}")
+    """What the definition at ``path`` declares about the columns of ``export``."""
+    from .qsf import read_qsf
+
+    return read_qsf(path, export)

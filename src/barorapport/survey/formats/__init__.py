@@ -11,24 +11,31 @@ from .base import Layout, fold
 from .googleforms import GoogleForms
 from .limesurvey import LimeSurvey
 from .native import Native
+from .qualtrics import Qualtrics, heading_rows
 from .statfile import StatFile
 from .surveymonkey import SurveyMonkey
 
-TOOLS: tuple[type[Layout], ...] = (GoogleForms, SurveyMonkey, LimeSurvey)
+TOOLS: tuple[type[Layout], ...] = (GoogleForms, SurveyMonkey, LimeSurvey, Qualtrics)
 
 
-def layout_for(declared: str | None, first_row: list[str], container: str) -> Layout:
-    """The declared layout, else the tool whose headings ``first_row`` has, else native.
+def layout_for(declared: str | None, first_rows: list[list[str]], container: str) -> Layout:
+    """The declared layout, else the tool whose headings the first of ``first_rows`` has,
+    else native. ``first_rows`` are the export's first three rows (fewer when it has fewer):
+    a Qualtrics export has one to three heading rows.
 
     ``container`` is ``csv`` or ``xlsx``: the kind of file the native layout comes in.
     """
+    first_row = first_rows[0] if first_rows else []
     if declared in (None, "csv", "xlsx"):
         tool = None if declared else next(
             (tool for tool in TOOLS if tool.recognises([fold(cell) for cell in first_row])),
             None)
-        return tool() if tool else Native(declared or container)
-    return next(tool for tool in TOOLS if tool.name == declared)()
+    else:
+        tool = next(tool for tool in TOOLS if tool.name == declared)
+    if tool is Qualtrics:
+        return Qualtrics(heading_rows(first_rows))
+    return tool() if tool else Native(declared or container)
 
 
-__all__ = ["GoogleForms", "LimeSurvey", "Layout", "Native", "StatFile", "SurveyMonkey", "fold",
-           "layout_for"]
+__all__ = ["GoogleForms", "LimeSurvey", "Layout", "Native", "Qualtrics", "StatFile",
+           "SurveyMonkey", "fold", "layout_for"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar, Literal
 
 from ...text import fold_typography
+from ..carried import Carried
 from ..questionnaire import NOT_TICKED, TICKED, Question, Questionnaire
 
 fold = fold_typography
@@ -23,7 +24,19 @@ class Layout:
     id_columns: ClassVar[tuple[str, ...]] = ("id",)
     """Headings the respondent id may have, the first present wins; none: rows name them."""
     complete_column: ClassVar[str | None] = None
-    """The column filled for complete responses only, when the tool has one."""
+    """The column that says whether a response is complete, when the tool has one."""
+    complete_values: ClassVar[frozenset[str] | None] = None
+    """The values of ``complete_column`` that mean complete; None: any filled cell."""
+    status_column: ClassVar[str | None] = None
+    """The column saying whether a row is a real response, when the tool has one."""
+    status_kinds: ClassVar[dict[str, str]] = {}
+    """Values of ``status_column`` of rows that are not real responses, to their kind
+    (``preview``, ``test``, ``spam``)."""
+    default_rule: ClassVar[str] = "started"
+    """Which responses count when report.yaml's ``respondents`` is not set: ``finished``
+    for tools that mark unfinished responses, ``started`` for the others."""
+    joiner: ClassVar[str | None] = None
+    """What joins the ticked options of a multiple-choice question held in one cell."""
     metadata: ClassVar[frozenset[str]] = frozenset()
     """Other columns the tool adds to every export, ignored without a warning."""
     personal: ClassVar[frozenset[str]] = frozenset()
@@ -50,6 +63,15 @@ class Layout:
 
     def is_personal(self, heading: str) -> bool:
         return heading in self.personal
+
+    def carried(self, heading_rows: list[list[str]], shown: str) -> Carried | None:
+        """What the heading rows declare about the columns (texts, roles), when they say
+        more than the headings."""
+        return None
+
+    def joins(self, question: Question) -> bool:
+        """Whether the ticked options of ``question`` share one cell, joined by ``joiner``."""
+        return question.type == "multiple" and self.ticks == "joined"
 
     def default_columns(self, question: Question) -> dict[str, list[str]]:
         """Canonical key to the headings its column may have, when ``columns`` is not set."""

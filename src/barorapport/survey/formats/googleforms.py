@@ -23,6 +23,7 @@ class GoogleForms(Layout):
     metadata = frozenset({"Score", "Note", "Total score"})
     timestamps = TIMESTAMPS
     ticks = "joined"
+    joiner = ", "
 
     @classmethod
     def recognises(cls, first_row: list[str]) -> bool:
