@@ -35,7 +35,7 @@ def test_check_reports_problems_of_several_stages_at_once(mini):
                          encoding="utf-8")
     result = check(mini, progress=lambda message: None)
     assert result.errors[0].endswith("report/2024/report.yaml:2:9: unknown key 'colour'")
-    assert any("column id: 'A02' is not a new respondent" in warning
+    assert any("column id: a text of 3 characters is not a new respondent" in warning
                for warning in result.warnings)
     assert any(error.endswith("templates/partials/broken.html.j2:1: Expected an expression, "
                               "got 'end of statement block'") for error in result.errors)

@@ -50,7 +50,7 @@ def test_labels_and_quarantined_cells_cannot_run_as_formulas(mini):
     responses.write_text(responses.read_text(encoding="utf-8")
                          + '=1+1,"=HYPERLINK(""http://x"",""y"")",1,0,0,@SUM(1),1,\n',
                          encoding="utf-8")
-    result = build(mini, progress=lambda message: None)
+    result = build(mini, progress=lambda message: None, quarantine_values=True)
     web = result.folder / "web/data"
     assert [row["label"] for row in _rows(web / "outils.csv")][0] == "'+cmd|' /C calc'!A0"
     avis = _rows(web / "avis.csv")

@@ -30,7 +30,8 @@ def _options(parser: argparse.ArgumentParser, arguments) -> BuildOptions:
     try:
         return BuildOptions(engine=arguments.engine, formats=formats,
                             base_url=arguments.base_url, pdf_variant=arguments.pdf_variant,
-                            timeout=arguments.timeout, strict=arguments.strict)
+                            timeout=arguments.timeout, strict=arguments.strict,
+                            quarantine_values=arguments.quarantine_values)
     except ConfigError as error:
         argument = "--timeout" if str(error).startswith("--timeout") else "--format"
         parser.error(f"argument {argument}: {str(error).removeprefix('--timeout: ')}")
@@ -97,6 +98,10 @@ def _parser() -> argparse.ArgumentParser:
     build_parser.add_argument("--strict", action="store_true",
                               help="fail, keeping the previous outputs, when any warning is "
                                    "emitted (low bases, missing alt text, unused testimonies...)")
+    build_parser.add_argument("--quarantine-values", action="store_true",
+                              help="write the raw quarantined cells and respondent ids into "
+                                   "quarantine.csv (default: what each cell looks like, never "
+                                   "its content: cells may hold personal data)")
 
     check_parser = add_command(
         "check", help="check the questionnaire, responses, report.yaml, templates, quotations "
@@ -192,8 +197,10 @@ def main(argv: list[str] | None = None) -> int:
             print(format_diff(compare_editions(root, arguments.previous, arguments.current)))
     except BarorapportError as error:
         display.close()
+        from .openanswers.patterns import redact
+
         for line in str(error).splitlines():
-            print(f"error: {line}", file=sys.stderr)
+            print(f"error: {redact(line)}", file=sys.stderr)
         return 1
     except OSError as error:  # the disk, not the inputs: full, read-only, unwritable
         display.close()
@@ -203,7 +210,9 @@ def main(argv: list[str] | None = None) -> int:
         display.close()
         if arguments.verbose:
             traceback.print_exc()
-        print(f"error: internal error: {type(error).__name__}: {error} (a bug of "
+        from .openanswers.patterns import redact
+
+        print(f"error: internal error: {type(error).__name__}: {redact(str(error))} (a bug of "
               f"barorapport {__version__}; --verbose shows where)", file=sys.stderr)
         return 1
     except KeyboardInterrupt as interruption:
@@ -219,10 +228,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _check(root: Path, arguments) -> int:
     from .check import check
+    from .openanswers.patterns import redact
 
     result = check(root, arguments.edition)
     for error in result.errors:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {redact(error)}", file=sys.stderr)
     failed = bool(result.errors) or (arguments.strict and bool(result.warnings))
     print(f"check: {len(result.errors)} error(s), {len(result.warnings)} warning(s)"
           + (" (--strict)" if arguments.strict and result.warnings else ""),

@@ -19,6 +19,11 @@ Logging policy. Everything goes through the ``barorapport`` logger:
 
 Third-party loggers (WeasyPrint, fontTools, matplotlib) are kept at ERROR: their warnings
 are about their inputs, which barorapport generates.
+
+Nothing personal is logged: messages say where a cell is and what it looks like, never what
+a respondent wrote; as a last net, every record of the ``barorapport`` logger (and so the
+warnings ``manifest.json`` records) and every error the CLI prints has what the privacy
+gate's rules find replaced by ``[…]`` (``RedactPersonal``).
 """
 
 from __future__ import annotations
@@ -31,6 +36,22 @@ import time
 LOGGER_NAME = "barorapport"
 logger = logging.getLogger(LOGGER_NAME)
 QUIET_LIBRARIES = ("weasyprint", "fontTools", "matplotlib", "PIL")
+
+
+class RedactPersonal(logging.Filter):
+    """Replaces the personal data the privacy gate's rules find in a record by ``[…]``."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from .openanswers.patterns import redact
+
+        message = record.getMessage()
+        redacted = redact(message)
+        if redacted != message:
+            record.msg, record.args = redacted, ()
+        return True
+
+
+logger.addFilter(RedactPersonal())
 
 
 class CountHandler(logging.Handler):

@@ -42,6 +42,9 @@ class BuildOptions:
     """Seconds one ``quarto render`` may run; default: report.yaml's ``quarto.timeout``."""
     strict: bool = False
     """Fail, keeping the previous outputs, on any warning."""
+    quarantine_values: bool = False
+    """Write the raw quarantined cells and their respondents' ids into ``quarantine.csv``
+    (by default it says what each cell looks like, never its content)."""
 
     def __post_init__(self):
         if self.engine not in ENGINES:
@@ -69,4 +72,5 @@ class BuildOptions:
         """What of the options changes the outputs (part of the build's key)."""
         return {"engine": self.engine, "formats": list(self.formats),
                 "base_url": self.base_url, "pdf_variant": self.pdf_variant,
-                "timeout": self.timeout if self.engine == "quarto" else None}
+                "timeout": self.timeout if self.engine == "quarto" else None,
+                "quarantine_values": self.quarantine_values}

@@ -167,7 +167,8 @@ def _prepare(edition: Edition, report: Report | None, options: BuildOptions, run
     survey = run("responses", load_responses, edition, questionnaire, report)
     run("output paths and assets", check_publication_paths, quarantine_path.parent, report,
         edition)
-    run("quarantine", check_survey, survey, quarantine_path, progress, write=write)
+    run("quarantine", check_survey, survey, quarantine_path, progress, write=write,
+        values=options.quarantine_values)
 
     # Open answers: themes and the quotations, checked against the answers; the privacy
     # gate: no personal data in any quotation that is published.

@@ -53,12 +53,12 @@ def load_responses(edition: Edition, questionnaire: Questionnaire,
 
 
 def check_survey(survey: Survey, quarantine_path: Path, progress: Callable[[str], None],
-                 *, write: bool = True) -> None:
+                 *, write: bool = True, values: bool = False) -> None:
     """Say how the export was read, warn about each quarantined cell, and fail when too many
     rows are quarantined. ``quarantine.csv`` (``write``) describes the last export read, even
-    when the build fails on it."""
+    when the build fails on it; the raw cells only with ``values``."""
     if write:
-        write_quarantine(survey.quarantine, quarantine_path)
+        write_quarantine(survey.quarantine, quarantine_path, values=values)
     for note in survey.notes:
         progress(f"survey: {note}")
     if survey.dropped_columns:

@@ -211,5 +211,7 @@ def test_a_bad_weight_is_quarantined(tmp_path):
     survey = write_survey(tmp_path, questionnaire, responses)
     assert survey.respondents == 48
     messages = survey.quarantine.messages("responses.csv")
-    assert "responses.csv row 5, column poids: '-2' is not a positive weight" in messages
-    assert "responses.csv row 9, column poids: 'lourd' is not a positive weight" in messages
+    assert "responses.csv row 5, column poids: a negative number is not a positive weight" \
+        in messages
+    assert "responses.csv row 9, column poids: a text of 5 characters is not a positive weight" \
+        in messages

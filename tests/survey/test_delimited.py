@@ -56,7 +56,7 @@ def test_a_decimal_point_in_a_decimal_comma_export_is_quarantined(read_export, s
     (survey_folder / "point.csv").write_bytes(text)
     survey = read_export(survey_folder / "point.csv")
     assert survey.quarantine.messages("point.csv") == [
-        "point.csv row 2, column budget: '1500.5' is not a number with a decimal comma"]
+        "point.csv row 2, column budget: a decimal number is not a number with a decimal comma"]
 
 
 def test_bytes_valid_in_neither_encoding_give_the_row_and_offset(read_export):
@@ -103,7 +103,7 @@ def test_rows_are_numbered_as_a_spreadsheet_shows_them(read_export, survey_folde
     survey = read_export(survey_folder / "lines.csv")
     assert survey.answers.loc["A01", "evolution"] == "Deux\nlignes"
     assert survey.quarantine.messages("lines.csv") == [
-        "lines.csv row 4, column fonction: '7' is not one of 1, 2"]
+        "lines.csv row 4, column fonction: a number of 1 digit is not one of 1, 2"]
 
 
 def test_a_blank_line_inside_a_quoted_answer_is_not_a_row(read_export, survey_folder):
@@ -117,7 +117,7 @@ def test_a_blank_line_inside_a_quoted_answer_is_not_a_row(read_export, survey_fo
     assert survey.answers.loc["A01", "evolution"] == (
         'Un paragraphe.\r\n\r\nUn autre, "cité".\n\n')
     assert survey.quarantine.messages("paragraphs.csv") == [
-        "paragraphs.csv row 3, column fonction: '7' is not one of 1, 2"]
+        "paragraphs.csv row 3, column fonction: a number of 1 digit is not one of 1, 2"]
 
 
 def test_a_row_with_too_many_cells_is_quarantined(read_export, survey_folder):

@@ -38,7 +38,7 @@ def test_limesurvey_codes_ticks_and_completion(read_export):
 def test_limesurvey_answer_codes_outside_the_mapping_are_quarantined(read_export):
     survey = read_export("limesurvey.csv", base="limesurvey.yaml", quarantine_threshold=0.3)
     assert survey.quarantine.messages("limesurvey.csv") == [
-        "limesurvey.csv row 5, column Q1: 'A9' is not one of A1, A2"]
+        "limesurvey.csv row 5, column Q1: a text of 2 characters is not one of A1, A2"]
     assert survey.quarantine.problems[0].respondent == "14"
 
 
@@ -110,8 +110,8 @@ def test_google_forms_counts_an_option_with_a_comma_once_and_an_unchosen_option_
 def test_google_forms_unknown_option_is_quarantined(read_export):
     survey = read_export("googleforms_fr.csv", quarantine_threshold=0.3)
     assert survey.quarantine.messages("googleforms_fr.csv") == [
-        "googleforms_fr.csv row 5, column Quels outils utilisez-vous ?: 'SMS, Télécopie' is "
-        "not some of Courriels; Visioconférence, audio; SMS; Fax (joined by ', ')"]
+        "googleforms_fr.csv row 5, column Quels outils utilisez-vous ?: a text of 14 characters "
+        "is not some of Courriels; Visioconférence, audio; SMS; Fax (joined by ', ')"]
     assert survey.quarantine.problems[0].respondent == "row 5"
     assert survey.dropped_columns == ("Adresse e-mail",)
 
@@ -155,8 +155,8 @@ def test_xlsx_cells_read_as_a_csv_holds_them(read_export, workbook):
 def test_xlsx_rows_are_the_sheet_rows(read_export, workbook):
     survey = read_export(workbook, quarantine_threshold=0.5)
     assert survey.quarantine.messages("responses.xlsx") == [
-        "responses.xlsx row 5, column fonction: '3' is not one of 1, 2",
-        "responses.xlsx row 5, column age: '151' is not a number from 16 to 99"]
+        "responses.xlsx row 5, column fonction: a number of 1 digit is not one of 1, 2",
+        "responses.xlsx row 5, column age: a number of 3 digits is not a number from 16 to 99"]
     assert survey.unknown_columns == ("submitted",)
 
 

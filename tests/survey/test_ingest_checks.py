@@ -58,7 +58,7 @@ def test_a_quoted_cell_holding_whole_rows_is_an_error(csv_error):
                      'A05,1,1,0,1,0,1,1,30,,Beaucoup\n'
                      'A06,2,1,1,0,0,2,1,30,,Tele""\nfin"\n') == (
         "r.csv:2:23: the quoted cell that opens here (column evolution) holds lines that read "
-        "as rows of their own ('A05,1,1,0,1,0,1,1,30,,Beaucoup'): a quote is missing")
+        "as rows of their own (line 3 reads as a row of 11 cells): a quote is missing")
 
 
 def test_quoted_cells_over_several_lines_are_read(read_export, survey_folder):
@@ -132,10 +132,10 @@ def test_formulas_without_cached_values_are_quarantined_with_their_cell(read_exp
     workbook.save(path)
     survey = read_export(path, quarantine_threshold=1)
     assert survey.quarantine.messages("r.xlsx") == [
-        "r.xlsx row 2, column fonction: '=1' is not a computed value (a formula without a "
-        "cached value, in cell B2: open and save the workbook in a spreadsheet to compute it)",
-        "r.xlsx row 4, column fonction: '=1+1' is not a computed value (a formula without a "
-        "cached value, in cell B4: open and save the workbook in a spreadsheet to compute it)"]
+        "r.xlsx row 2, column fonction: a text of 2 characters is not a computed value (a "
+        "formula without a cached value, in cell B2: open and save the workbook in a spreadsheet to compute it)",
+        "r.xlsx row 4, column fonction: a text of 4 characters is not a computed value (a "
+        "formula without a cached value, in cell B4: open and save the workbook in a spreadsheet to compute it)"]
     assert list(survey.answers.index) == ["A02"]
 
 

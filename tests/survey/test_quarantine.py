@@ -56,8 +56,9 @@ def test_a_repeated_respondent_id_is_quarantined_after_its_first_row(read_export
     assert list(survey.answers.index) == ["A01", "A02"]
     assert survey.answers.loc["A01", "fonction"] == "1"
     assert survey.quarantine.messages("responses.csv") == [
-        "responses.csv row 4, column id: 'A01' is not a new respondent id (row 2 has it)",
-        "responses.csv row 5, column id: '' is not a respondent id",
+        "responses.csv row 4, column id: a text of 3 characters is not a new respondent id (row 2 "
+        "has it)",
+        "responses.csv row 5, column id: an empty cell is not a respondent id",
     ]
 
 
@@ -85,8 +86,8 @@ def test_a_repeated_declared_key_is_one_respondent_counted_twice(read_export, su
     survey = read_export(survey_folder / "keyed.csv", duplicate_key=["token"],
                          personal_columns=["token"], quarantine_threshold=1)
     assert survey.quarantine.messages("keyed.csv") == [
-        "keyed.csv row 4, column token: 'A03' is not a new respondent (token as on row 2, "
-        "respondent A01)"]
+        "keyed.csv row 4, column token: a text of 3 characters is not a new respondent (token "
+        "as on row 2)"]
     assert list(survey.answers.index) == ["A01", "A02", "A04", "A05"]
 
 
@@ -106,10 +107,14 @@ def test_the_quarantine_file(tmp_path):
     quarantine = Quarantine(problems=(
         Problem(3, "evolution", 'Un "mot", puis\nun autre', "one of 1", respondent="A02"),),
         rows_read=3)
-    write_quarantine(quarantine, tmp_path / "q.csv")
+    write_quarantine(quarantine, tmp_path / "q.csv", values=True)
     assert (tmp_path / "q.csv").read_text(encoding="utf-8") == (
         "row,respondent,column,value,expected\n"
         '3,A02,evolution,"Un ""mot"", puis\nun autre",one of 1\n')
+    write_quarantine(quarantine, tmp_path / "q.csv")  # by default: what the cell looks like
+    assert (tmp_path / "q.csv").read_text(encoding="utf-8") == (
+        "row,respondent,column,value,expected\n"
+        "3,,evolution,a text of 23 characters,one of 1\n")
 
 
 def test_complete_and_partial_respondents_and_bases(read_export):
@@ -137,10 +142,11 @@ def test_build_writes_the_quarantine_and_warns(mini, caplog):
     with caplog.at_level(logging.WARNING, logger="barorapport"):
         build(mini, formats=("web",), progress=progress.append)
     assert (mini / "build/2024/quarantine.csv").read_text(encoding="utf-8") == (
-        "row,respondent,column,value,expected\n4,A03,fonction,7,\"one of 1, 2\"\n")
+        "row,respondent,column,value,expected\n4,,fonction,a number of 1 digit,\"one of 1, 2\"\n")
     survey_warnings = [record.getMessage() for record in caplog.records
                        if record.getMessage().startswith(str(path))]
-    assert survey_warnings == [f"{path} row 4, column fonction: '7' is not one of 1, 2"]
+    assert survey_warnings == [f"{path} row 4, column fonction: a number of 1 digit is not one "
+                               "of 1, 2"]
     assert "stats: 7 respondents" in progress
 
 
@@ -176,7 +182,7 @@ def test_build_drops_personal_columns_and_says_how_many(mini):
     build(mini, formats=("web",), progress=progress.append)
     assert "survey: dropped 2 column(s) of personal data (Adresse IP, courriel_pro)" in progress
     quarantine = (mini / "build/2024/quarantine.csv").read_text(encoding="utf-8")
-    assert "A03" in quarantine
+    assert quarantine.splitlines()[1] == '4,,fonction,a number of 1 digit,"one of 1, 2"'
     assert "192.0.2" not in quarantine and "example.org" not in quarantine
     for output in (mini / "build/2024").rglob("*"):
         if output.is_file() and output.suffix in (".html", ".csv", ".svg"):

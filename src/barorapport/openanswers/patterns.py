@@ -250,3 +250,20 @@ def find(text: str) -> list[Finding]:
     (not the named-entity model), in the order of the text."""
     found = _emails(text) + _phones(text) + _nirs(text) + _ibans(text) + _places(text)
     return sorted(found, key=lambda finding: (finding.start, KINDS.index(finding.kind)))
+
+
+def redact(text: str) -> str:
+    """``text`` with each piece of personal data the rules find replaced by ``[…]`` (the
+    text read folded where it holds any): the last net of every log line and error."""
+    from .normalise import fold
+
+    folded = fold(text)
+    found = find(folded)
+    if not found:
+        return text
+    parts, last = [], 0
+    for finding in found:
+        if finding.start >= last:
+            parts += [folded[last:finding.start], "[…]"]
+            last = finding.end
+    return "".join(parts) + folded[last:]

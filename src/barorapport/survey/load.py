@@ -133,8 +133,7 @@ def _repeated_keys(questionnaire: Questionnaire, export: Export, ids: np.ndarray
     for column in columns:
         filled |= column.filled()
     return [(position, key[0],
-             f"a new respondent ({', '.join(key)} as on row {export.rows[first]}, respondent "
-             f"{ids[first]})")
+             f"a new respondent ({', '.join(key)} as on row {export.rows[first]})")
             for position, first in repeated_rows(columns, filled)]
 
 

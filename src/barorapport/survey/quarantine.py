@@ -3,12 +3,19 @@
 Input: the problems the ingest found in an export. Output: a frozen ``Quarantine`` that the
 build writes to ``build/<edition>/quarantine.csv``, prints, and checks against the
 questionnaire's ``quarantine_threshold``.
+
+A quarantined cell may hold anything a respondent typed (an e-mail where a code is expected):
+no message, manifest or log quotes it. Messages and ``quarantine.csv`` say where the cell is,
+what it looks like (``cell_shape``: a number of 1 digit, a text of 23 characters holding an
+e-mail address) and what was expected; ``quarantine.csv`` holds the raw cell and the
+respondent id only when the build is asked to (``barorapport build --quarantine-values``).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -18,6 +25,33 @@ from ..csvsafe import neutralise_row
 from ..errors import SurveyError
 
 FIELDS = ("row", "respondent", "column", "value", "expected")
+_WHOLE = re.compile(r"[+]?\d+")
+_NEGATIVE = re.compile(r"-\d+(?:[.,]\d+)?")
+_DECIMAL = re.compile(r"[+]?\d+[.,]\d+")
+
+
+def cell_shape(value: str) -> str:
+    """What a cell looks like, without its content: ``an empty cell``, ``a number of 2
+    digits``, ``a decimal number``, ``a negative number``, ``a text of 23 characters``,
+    with the kinds of personal data it holds (``holding an e-mail address``)."""
+    from ..openanswers.normalise import fold
+    from ..openanswers.patterns import KINDS, find
+
+    text = value.strip()
+    if not text:
+        return "an empty cell"
+    if _WHOLE.fullmatch(text):
+        digits = len(text.lstrip("+"))
+        return f"a number of {digits} digit{'s' if digits > 1 else ''}"
+    if _NEGATIVE.fullmatch(text):
+        return "a negative number"
+    if _DECIMAL.fullmatch(text):
+        return "a decimal number"
+    shape = f"a text of {len(text)} character{'s' if len(text) > 1 else ''}"
+    kinds = {finding.kind for finding in find(fold(text))}
+    if kinds:
+        shape += f" holding {', '.join(kind for kind in KINDS if kind in kinds)}"
+    return shape
 
 
 @dataclass(frozen=True)
@@ -36,8 +70,12 @@ class Problem:
     """The respondent id of the row, when it has one."""
 
     def message(self, source: str) -> str:
-        column = f", column {self.column}" if self.column else ""
-        return f"{source} row {self.row}{column}: {self.value!r} is not {self.expected}"
+        """Where the cell is, what it looks like and what was expected: never its content
+        (a whole row's problem quotes what barorapport counted, ``'12 cells'``)."""
+        if not self.column:
+            return f"{source} row {self.row}: {self.value!r} is not {self.expected}"
+        return (f"{source} row {self.row}, column {self.column}: {cell_shape(self.value)} is "
+                f"not {self.expected}")
 
 
 @dataclass(frozen=True)
@@ -97,10 +135,12 @@ class Quarantine:
                 f"{threshold:.1%}{where}")
 
 
-def write_quarantine(quarantine: Quarantine, path: Path) -> None:
+def write_quarantine(quarantine: Quarantine, path: Path, *, values: bool = False) -> None:
     """One line per problem; a file with the heading alone when there is none. The file is
-    replaced whole, never seen half written. Cells hold what respondents wrote: none can run
-    as a formula in a spreadsheet."""
+    replaced whole, never seen half written. ``value`` says what the cell looks like
+    (``cell_shape``) and ``respondent`` is empty, unless ``values`` (``build
+    --quarantine-values``): then they hold the raw cell and the respondent id, which no cell
+    can run as a formula in a spreadsheet."""
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\n")
     writer.writerow(FIELDS)
@@ -108,6 +148,10 @@ def write_quarantine(quarantine: Quarantine, path: Path) -> None:
                    key=lambda problem: problem.row) if quarantine.left_out \
         else quarantine.problems
     for problem in lines:
-        writer.writerow(neutralise_row(getattr(problem, field) for field in FIELDS))
+        shown = {"row": problem.row, "column": problem.column, "expected": problem.expected,
+                 "respondent": problem.respondent if values else "",
+                 "value": problem.value if values or not problem.column
+                 else cell_shape(problem.value)}
+        writer.writerow(neutralise_row(shown[field] for field in FIELDS))
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(path, text.getvalue().encode("utf-8"))

@@ -190,7 +190,7 @@ def _check_spanning(record: list[str], start_line: int, delimiter: str, width: i
         return
     for field, cell in enumerate(record):
         inner_lines = cell.split("\n")[1:-1]  # whole lines: neither the first nor the last
-        for inner in inner_lines:
+        for offset, inner in enumerate(inner_lines, start=1):
             cells = next(csv.reader([inner.rstrip("\r")], delimiter=delimiter), [])
             if len(cells) != width:
                 continue
@@ -202,4 +202,4 @@ def _check_spanning(record: list[str], start_line: int, delimiter: str, width: i
             raise SurveyError(
                 f"{shown}:{line}:{column}: the quoted cell that opens here (column "
                 f"{_heading(headings, field)}) holds lines that read as rows of their own "
-                f"({inner.rstrip()!r}): a quote is missing")
+                f"(line {line + offset} reads as a row of {width} cells): a quote is missing")
