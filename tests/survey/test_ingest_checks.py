@@ -133,9 +133,11 @@ def test_formulas_without_cached_values_are_quarantined_with_their_cell(read_exp
     survey = read_export(path, quarantine_threshold=1)
     assert survey.quarantine.messages("r.xlsx") == [
         "r.xlsx row 2, column fonction: a text of 2 characters is not a computed value (a "
-        "formula without a cached value, in cell B2: open and save the workbook in a spreadsheet to compute it)",
+        "formula without a cached value, in cell B2: open and save the workbook in a "
+        "spreadsheet to compute it)",
         "r.xlsx row 4, column fonction: a text of 4 characters is not a computed value (a "
-        "formula without a cached value, in cell B4: open and save the workbook in a spreadsheet to compute it)"]
+        "formula without a cached value, in cell B4: open and save the workbook in a "
+        "spreadsheet to compute it)"]
     assert list(survey.answers.index) == ["A02"]
 
 
