@@ -15,7 +15,8 @@ nox.options.sessions = ["tests", "lint"]
 nox.options.reuse_existing_virtualenvs = True
 
 # Debian packages the tests need: the command each provides, and the package.
-TEST_TOOLS = {"chromium": "chromium", "pdftotext": "poppler-utils", "pandoc": "pandoc"}
+TEST_TOOLS = {"chromium": "chromium", "pdftotext": "poppler-utils", "pandoc": "pandoc",
+              "soffice": "libreoffice-calc-nogui"}
 
 
 def _debian_packages(session: nox.Session, tools: dict[str, str]) -> None:

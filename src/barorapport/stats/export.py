@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..csvsafe import neutralise
+from ..csvsafe import neutralise, write_csv_frame
 from ..formatting import SHARES, share_of
 from .figures import FigureTable
 from .suppression import tests_withheld
@@ -136,8 +136,7 @@ def write_csv(frame: pd.DataFrame, path: Path) -> Path:
     """The one dialect of every published CSV: UTF-8 with a byte-order mark (so that
     spreadsheets read the accents), comma-separated, decimal point, RFC 4180 quoting. A file
     for programs as much as for people (who open ``figures.xlsx`` in a French spreadsheet)."""
-    frame.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
-    return path
+    return write_csv_frame(frame, path)
 
 
 def write_figures_csv(figures: FigureTable, path: Path, trends: TrendTable | None = None,

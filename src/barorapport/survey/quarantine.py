@@ -13,15 +13,12 @@ respondent id only when the build is asked to (``barorapport build --quarantine-
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from ..atomic import write_atomically
-from ..csvsafe import neutralise_row
+from ..csvsafe import write_csv_rows
 from ..errors import SurveyError
 
 FIELDS = ("row", "respondent", "column", "value", "expected")
@@ -141,17 +138,15 @@ def write_quarantine(quarantine: Quarantine, path: Path, *, values: bool = False
     (``cell_shape``) and ``respondent`` is empty, unless ``values`` (``build
     --quarantine-values``): then they hold the raw cell and the respondent id, which no cell
     can run as a formula in a spreadsheet."""
-    text = io.StringIO()
-    writer = csv.writer(text, lineterminator="\n")
-    writer.writerow(FIELDS)
     lines = sorted((*quarantine.problems, *quarantine.left_out),
                    key=lambda problem: problem.row) if quarantine.left_out \
         else quarantine.problems
+    rows = []
     for problem in lines:
         shown = {"row": problem.row, "column": problem.column, "expected": problem.expected,
                  "respondent": problem.respondent if values else "",
                  "value": problem.value if values or not problem.column
                  else cell_shape(problem.value)}
-        writer.writerow(neutralise_row(shown[field] for field in FIELDS))
+        rows.append([shown[field] for field in FIELDS])
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, text.getvalue().encode("utf-8"))
+    write_csv_rows(path, FIELDS, rows, bom=False)  # the one writer: quoted, neutralised
