@@ -60,7 +60,7 @@ def _records(responses: ResponsesSource, path: Path, shown: str, kind: FileKind
     if responses.format == "xlsx" and kind != XLSX:
         raise SurveyError(f"{shown}: not an XLSX workbook (responses.format says xlsx)")
     if kind == XLSX:
-        return read_spreadsheet(path, shown, responses.sheet), "xlsx", None
+        return read_spreadsheet(path, shown, responses.sheet, responses.limits), "xlsx", None
     records, delimiter = read_delimited(path, shown, encoding=responses.encoding,
                                         delimiter=responses.delimiter)
     return records, "csv", delimiter

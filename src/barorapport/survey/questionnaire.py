@@ -149,6 +149,16 @@ class SurveyInfo(StrictModel):
     and tests accordingly."""
 
 
+class ReadLimits(StrictModel):
+    """How much an XLSX export may hold before it is refused as a bomb rather than read."""
+
+    inflated_mb: int = Field(512, gt=0)
+    """The most the workbook's parts may take once unzipped, in MiB (a 600 kB file can hold
+    a 600 MB XML comment: reading it would take minutes)."""
+    cells: int = Field(50_000_000, gt=0)
+    """The most cells the sheet read may hold."""
+
+
 class ResponsesSource(StrictModel):
     file: str = "responses.csv"
     """The export, relative to the questionnaire's folder."""
@@ -185,6 +195,9 @@ class ResponsesSource(StrictModel):
     complete_column: str | None = None
     """A column that is filled for complete respondents only (LimeSurvey's ``submitdate``,
     the default for that format). Without one, complete = answered every question."""
+    limits: ReadLimits = ReadLimits()
+    """The most an XLSX export may inflate to and the cells it may hold (``inflated_mb``,
+    ``cells``): a workbook over them is an error naming the limit, not minutes of reading."""
 
     @field_validator("encoding")
     @classmethod

@@ -4,6 +4,11 @@ Cells become the text a CSV export would hold: whole numbers without decimals, o
 with a decimal point, dates in ISO form. Nothing of the workbook is ignored without a word:
 respondents on a second sheet stop the build (unless ``responses.sheet`` names the sheet to
 read), and a formula the file holds no computed value for is a quarantined cell.
+
+Bounded: before anything is parsed, the parts' inflated size is checked against
+``responses.limits.inflated_mb`` and every XML part is refused when it declares a DTD
+(``<!DOCTYPE``: entities could read files or inflate without end); openpyxl parses with
+defusedxml, and the cells read are counted against ``responses.limits.cells``.
 """
 
 from __future__ import annotations
@@ -50,10 +55,48 @@ FORMULA_WITHOUT_VALUE = ("a computed value (a formula without a cached value, in
                          "open and save the workbook in a spreadsheet to compute it)")
 
 
-def _rows(sheet) -> list[tuple[int, list[str]]]:
-    """(row number, texts) of every non-blank row of ``sheet``."""
-    rows = []
+_MIB = 1 << 20
+_PROLOG = 1 << 16
+"""Bytes of an XML part read to look for a DTD (the prolog comes first)."""
+
+
+def check_workbook(path: Path, shown: str, limits) -> None:
+    """Refuse a workbook that inflates beyond ``limits.inflated_mb`` or whose XML declares a
+    DTD, before anything parses it."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        return  # said by the reader, in its words
+    with archive:
+        members = archive.infolist()
+        inflated = sum(member.file_size for member in members)
+        if inflated > limits.inflated_mb * _MIB:
+            raise SurveyError(
+                f"{shown}: the workbook inflates to {inflated / _MIB:,.0f} MiB, more than the "
+                f"limit of {limits.inflated_mb} MiB (responses.limits.inflated_mb in "
+                "questionnaire.yaml: raise it for a genuine workbook this large)")
+        for member in members:
+            if not member.filename.endswith((".xml", ".rels", ".vml")):
+                continue
+            with archive.open(member) as part:
+                head = part.read(_PROLOG)
+            if b"<!DOCTYPE" in head or b"<!doctype" in head:
+                raise SurveyError(f"{shown}: {member.filename} declares a DTD (<!DOCTYPE>), "
+                                  "which no workbook needs: refused, as it could read other "
+                                  "files or inflate without end (save the workbook again from "
+                                  "a spreadsheet)")
+
+
+def _rows(sheet, limit: int | None = None, shown: str = "") -> list[tuple[int, list[str]]]:
+    """(row number, texts) of every non-blank row of ``sheet``; more than ``limit`` cells is
+    an error."""
+    rows, cells = [], 0
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        cells += len(values)
+        if limit is not None and cells > limit:
+            raise SurveyError(f"{shown}: sheet {sheet.title!r} holds more than {limit:,} cells "
+                              "(responses.limits.cells in questionnaire.yaml: raise it for a "
+                              "genuine export this large)")
         texts = [cell_text(value) for value in values]
         if any(text.strip() for text in texts):
             rows.append((number, texts))
@@ -105,9 +148,38 @@ def _formulas_without_values(path: Path, title: str, rows: list[tuple[int, list[
         formulas.close()
 
 
-def read_spreadsheet(path: Path, shown: str, sheet_name: str | None = None) -> Records:
+def read_spreadsheet(path: Path, shown: str, sheet_name: str | None = None,
+                     limits=None) -> Records:
     """Every non-blank row of the workbook's sheet (the first, or ``sheet_name``); a formula
-    cell without a cached value is listed in ``unreadable``."""
+    cell without a cached value is listed in ``unreadable``. ``limits`` (``ReadLimits``)
+    bound what is read."""
+    from .questionnaire import ReadLimits
+
+    limits = limits or ReadLimits()
+    check_workbook(path, shown, limits)
+    try:
+        return _read(path, shown, sheet_name, limits)
+    except SurveyError:
+        raise
+    except (SyntaxError, ValueError, zipfile.BadZipFile, KeyError, EOFError) as error:
+        # The parser's errors (openpyxl wraps them in a ValueError): the file is at fault.
+        from defusedxml import DefusedXmlException
+
+        chain = [error]
+        while chain[-1].__cause__ or chain[-1].__context__:
+            chain.append(chain[-1].__cause__ or chain[-1].__context__)
+        refused = next((cause for cause in chain if isinstance(cause, DefusedXmlException)),
+                       None)
+        if refused is not None:
+            raise SurveyError(f"{shown}: the workbook's XML declares entities or a DTD "
+                              f"({type(refused).__name__}): refused") from None
+        syntax = next((cause for cause in chain if isinstance(cause, SyntaxError)), None)
+        reason = f"its XML is not well-formed: {syntax}" if syntax is not None \
+            else f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"
+        raise SurveyError(f"{shown}: not a readable XLSX workbook ({reason})") from None
+
+
+def _read(path: Path, shown: str, sheet_name: str | None, limits) -> Records:
     # openpyxl (0.08 s to import) only when an export is a workbook.
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
@@ -122,7 +194,7 @@ def read_spreadsheet(path: Path, shown: str, sheet_name: str | None = None) -> R
     try:
         sheet = _choose_sheet(workbook, sheet_name, shown)
         title = sheet.title
-        numbered = _rows(sheet)
+        numbered = _rows(sheet, limits.cells, shown)
     finally:
         workbook.close()
     formulas = _formulas_without_values(path, title, numbered)
