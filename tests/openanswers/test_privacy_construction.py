@@ -165,3 +165,34 @@ def test_obfuscated_addresses_are_found(text):
 ])
 def test_ordinary_words_around_at_raise_no_alarm(text):
     assert scan(text, names=False) == []
+
+
+def test_the_word_edition_and_the_workbooks_are_read_too(tmp_path, mini):
+    import docx
+    from openpyxl import Workbook
+
+    responses = mini / "data/2024/responses.csv"
+    responses.write_text(responses.read_text(encoding="utf-8").replace(
+        "Rien de particulier.", '"Écrire à jeanne.martin@asso-entraide.fr ou au '
+                                '06 12 34 56 78"'), encoding="utf-8")
+    survey = load_survey(load_questionnaire(mini / "data/2024/questionnaire.yaml"), responses)
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    document = docx.Document()
+    paragraph = document.add_paragraph("Écrire à jeanne")  # the address split over runs
+    paragraph.add_run(".martin@asso-")
+    paragraph.add_run("entraide.fr").bold = True
+    document.save(str(staging / "rapport.docx"))
+    workbook = Workbook()
+    workbook.active["B7"] = "Réponse : 06.12.34.56.78"
+    workbook.save(str(staging / "tables.xlsx"))
+    clean = Workbook()
+    clean.active["A1"] = "Rien à signaler"
+    clean.save(str(staging / "figures.xlsx"))
+    with pytest.raises(PrivacyError) as caught:
+        check_published(survey, staging)
+    assert str(caught.value) == (
+        "rapport.docx: holds an e-mail address from a respondent's answer: only a "
+        "testimony's checked text is published (nothing was installed)\n"
+        "tables.xlsx: holds a phone number from a respondent's answer: only a testimony's "
+        "checked text is published (nothing was installed)")

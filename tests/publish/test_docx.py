@@ -14,11 +14,12 @@ from pathlib import Path
 import docx
 import pytest
 import tinyhtml5
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 from barorapport.build import build
 from barorapport.cli import main
-from barorapport.publish.docx import write_docx
+from barorapport.publish.docx import WordImage, write_docx
 
 from ..conftest import PROJECTS
 
@@ -40,12 +41,24 @@ question, <em>hors</em> non-réponses.</span>, devant la visio.</p>
 <td class="number">3</td></tr></tbody>
 </table>
 <p class="notice">Un avertissement.</p>
+<table class="groupes">
+<tr><th scope="col">Groupe</th><th scope="col">Outil</th><th scope="col">%</th></tr>
+<tr><th scope="rowgroup" rowspan="2">Jeunes</th><td>Courriel</td><td>70</td></tr>
+<tr><td>Visio</td><td>40</td></tr>
+<tr><th scope="rowgroup">Aînés</th><td>Courriel</td><td>60</td></tr>
+</table>
+<div class="cover"><p class="cover-note">Sur fond de couleur</p></div>
 """
 PRINT_CSS = """
 @page { size: A4; margin: 2cm; }
 body { font-family: sans-serif; }
 .footnote { float: footnote; }
 .hidden-in-print { display: none; }
+p, li, blockquote { text-align: justify; }
+blockquote.testimony { margin: 4mm 0 4mm 6mm; padding: 1mm 0 1mm 5mm;
+  border-left: 1.2mm solid #c9d6e3; font-style: italic; }
+blockquote.testimony p { margin: 0 0 2mm; text-align: left; }
+.cover { background: #1f5c99; color: #fff; }
 blockquote.testimony p:first-child::before { content: "«\\202F"; }
 blockquote.testimony p:last-child::after { content: "\\202F»"; }
 .notice { color: #1f5c99; font-weight: 700; }
@@ -99,7 +112,7 @@ def test_every_heading_is_a_word_heading_in_order(built):
 def test_every_table_cell_is_in_a_word_table_with_its_header_rows_marked(built):
     result, document = built
     tables = [element for element in _html(result).iter("table")]
-    assert len(document.tables) == len(tables) == 1
+    assert len(document.tables) == len(tables) == 2
     word = document.tables[0]
     rows = [[_text(cell) for cell in row if cell.tag in ("td", "th")]
             for row in tables[0].iter("tr")]
@@ -112,8 +125,49 @@ def test_every_table_cell_is_in_a_word_table_with_its_header_rows_marked(built):
     assert headers == [True, True, False, False]
     assert word.style.name == "resume"  # the table's class names its Word style
     assert word.rows[2].cells[1].paragraphs[0].style.name == "number"
+    assert document.styles["number"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    heading = word.rows[1].cells[1].paragraphs[0]  # a number's heading, aligned as numbers
+    assert heading.style.name == "Table Heading"
+    assert heading.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert word.rows[2].cells[0].paragraphs[0].style.name == "Table Row Heading"
+    # No column narrower than its longest word: "Courriel" is not broken.
+    widths = [cell.width.mm for cell in word.rows[2].cells]
+    assert widths[0] > widths[2] and min(widths) > 8
     caption = [p for p in document.paragraphs if p.text == "Résumé des outils"]
     assert caption and caption[0].style.name == "Caption"
+
+
+def test_a_cell_spanning_rows_is_one_merged_word_cell(built):
+    _, document = built
+    word = document.tables[1]
+    assert [[cell.text for cell in row.cells] for row in word.rows] == [
+        ["Groupe", "Outil", "%"], ["Jeunes", "Courriel", "70"], ["Jeunes", "Visio", "40"],
+        ["Aînés", "Courriel", "60"]]
+    merged = [cell.get(qn("w:val")) for row in word._tbl.tr_lst
+              for cell in row.tc_lst[0].iter(qn("w:vMerge"))]
+    assert merged == ["restart", None]  # the second row's first cell continues the first's
+    assert word.rows[1].cells[0]._tc is word.rows[2].cells[0]._tc
+
+
+def test_testimonies_look_as_printed_ragged_right_with_their_rule(built):
+    _, document = built
+    style = document.styles["testimony"]
+    # blockquote.testimony p { text-align: left } beats p { text-align: justify }; the
+    # italic comes from the blockquote, the rule down the left from its border.
+    assert style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.LEFT
+    assert style.font.italic is True
+    border = style.element.pPr.find(qn("w:pBdr")).find(qn("w:left"))
+    assert (border.get(qn("w:val")), border.get(qn("w:sz")), border.get(qn("w:color")),
+            border.get(qn("w:space"))) == ("single", "27", "C9D6E3", "14")
+    # 6 mm of margin, 1.2 mm of rule and 5 mm of padding, in points
+    assert round(style.paragraph_format.left_indent.pt, 1) == round(12.2 * 72 / 25.4, 1)
+    assert document.styles["Normal"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
+
+
+def test_text_on_a_painted_background_keeps_the_document_s_colour(built):
+    _, document = built
+    # .cover paints its background: its white text would vanish on Word's white page.
+    assert document.styles["cover-note"].font.color.rgb is None
 
 
 def test_charts_are_pictures_with_their_alt_text(built):
@@ -232,3 +286,26 @@ def test_the_cli_builds_the_word_edition(tmp_path, capsys):
     assert main(["--project", str(root), "build", "--format", "docx"]) == 0
     assert (root / "build" / "2024" / "enquete-2024.docx").is_file()
     assert not (root / "build" / "2024" / "enquete-2024.pdf").exists()
+
+
+def test_a_picture_s_print_image_is_the_word_picture(tmp_path):
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.new("RGB", (600, 300), "white").save(png, format="PNG")
+    sources = []
+
+    def image(source):
+        sources.append(source)
+        return WordImage(png.getvalue(), 50.0)
+
+    html = ("<html><body><figure class='chart'><figcaption>Figure 1</figcaption>"
+            "<picture><source media='(max-width: 45.99em)' srcset='charts/a-phone.svg'>"
+            "<img src='charts/a.svg' alt='Le courriel en tête'></picture></figure>"
+            "</body></html>")
+    write_docx(tmp_path / "x.docx", html, print_css="", image=image, reference=None,
+               metadata={}, published=None, where="x.docx")
+    document = docx.Document(str(tmp_path / "x.docx"))
+    assert sources == ["charts/a.svg"]  # the phone's drawing is the web edition's
+    assert [shape._inline.docPr.get("descr") for shape in document.inline_shapes] == [
+        "Le courriel en tête"]

@@ -161,6 +161,47 @@ def test_every_cell_equals_figures_csv(built):
     assert any("[c]" in [cell.value for cell in row] for row in workbook["rating"].rows)
 
 
+NUMERIC_LABELS = {
+    "Moyenne": ("mean", "value"),
+    "Moyenne : borne basse de l'intervalle de confiance à 95 %": ("mean", "ci_low"),
+    "Moyenne : borne haute de l'intervalle de confiance à 95 %": ("mean", "ci_high"),
+    "Écart type": ("sd", "value"), "Minimum": ("min", "value"),
+    "Premier quartile": ("q1", "value"), "Médiane": ("median", "value"),
+    "Troisième quartile": ("q3", "value"), "Maximum": ("max", "value")}
+
+
+def test_a_numeric_question_s_sheet_holds_its_bases_mean_interval_and_spread(built):
+    _, workbook, figures, weighted = built
+    sheet = workbook["age"]
+    assert sheet["A2"].value.startswith("Moyenne, intervalle de confiance et distribution")
+    header = [cell.value for cell in sheet[3]]
+    columns = [(None, None)] + [
+        (banner, option) for banner in ("occupation", "religious")
+        for option in dict.fromkeys(row["banner_option"] for row in figures
+                                    if row["banner"] == banner and row["question"] == "age")]
+    assert len(header) == 2 + 1 + 2 * (len(columns) - 1)
+    rows = list(sheet.iter_rows(min_row=4, values_only=True))
+    labels = [row[1] for row in rows]
+    bases = ["Base (non pondérée)"] + (["Base (pondérée)"] if weighted else [])
+    assert labels == bases + list(NUMERIC_LABELS)
+    for row in rows:
+        for position, (banner, option) in enumerate(columns):
+            value = row[2 + (2 * position - 1 if position else 0)]
+            if row[1].startswith("Base"):
+                measure, column = "mean", "base" if row[1] == bases[0] else "weighted_base"
+            else:
+                measure, column = NUMERIC_LABELS[row[1]]
+            source = next(r for r in figures if r["question"] == "age"
+                          and r["measure"] == measure and r["banner"] == (banner or "")
+                          and r["banner_option"] == (option or ""))
+            if "suppressed" in source["flags"].split(";"):
+                assert value == "[c]"
+            else:
+                assert value == pytest.approx(float(source[column]), abs=1e-9)
+            if position:  # no test of the means: no letters
+                assert row[2 + 2 * position] is None
+
+
 def test_weighted_bases_only_when_weighted(built):
     _, workbook, _, weighted = built
     labels = [row[1] for row in workbook["religious"].iter_rows(min_row=4, values_only=True)]

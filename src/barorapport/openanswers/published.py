@@ -33,6 +33,8 @@ from .patterns import ADDRESS, CIVILITY, EMAIL, KINDS, POSTCODE, email_keys, fin
 
 TEXT_SUFFIXES = (".html", ".htm", ".svg", ".csv", ".md", ".qmd", ".txt", ".xml", ".json",
                  ".tex", ".yml")
+OFFICE_SUFFIXES = (".docx", ".xlsx", ".pptx", ".odt", ".ods")
+"""Zipped XML outputs (the Word edition, the workbooks): read as their text."""
 _TAG = re.compile(r"<[^>]*>")
 _ATTRIBUTE = re.compile(
     r"""\b(?:alt|title|aria-label|aria-description|content|label)=["']([^"']*)""",
@@ -116,18 +118,57 @@ def output_text(name: str, text: str) -> str:
     """What a reader sees of an output (named ``name``, or HTML when it is no file name of
     text: the print document named after its PDF): markup out, entities read, attributes
     (alt texts, titles, labels) in, folded (``normalise.fold``)."""
-    if name.endswith(_MARKUP) or not name.endswith(TEXT_SUFFIXES):
+    if name.endswith(_MARKUP) or not name.endswith((*TEXT_SUFFIXES, *OFFICE_SUFFIXES)):
         attributes = " ".join(html.unescape(value) for value in _ATTRIBUTE.findall(text))
         text = html.unescape(_TAG.sub(" ", text)) + " " + attributes
     return " ".join(fold(text).split())
 
 
+_OFFICE_LINES = frozenset({"p", "si", "is", "c", "h"})
+"""Elements whose text is one line (a paragraph, a shared string, an inline string, a
+cell): the runs inside are joined as they print, so that an e-mail split over two runs is
+read whole."""
+
+
+def office_text(path: Path) -> str:
+    """The text of every XML part of a zipped Office file (Word's paragraphs and notes, a
+    workbook's strings and cells, the document properties), one line per paragraph or
+    cell, as markup-free text."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    lines: list[str] = []
+
+    def walk(element) -> None:
+        if element.tag.rsplit("}", 1)[-1] in _OFFICE_LINES:
+            lines.append("".join(element.itertext()))
+            return
+        if element.text and element.text.strip():
+            lines.append(element.text)
+        for child in element:
+            walk(child)
+            if child.tail and child.tail.strip():
+                lines.append(child.tail)
+
+    with zipfile.ZipFile(path) as archive:
+        for name in sorted(archive.namelist()):
+            if name.endswith((".xml", ".rels")):
+                walk(ElementTree.fromstring(archive.read(name)))
+    return "\n".join(lines)
+
+
 def staged_texts(staging: Path) -> Iterable[tuple[str, str]]:
-    """(name relative to ``staging``, text) of every text output staged."""
+    """(name relative to ``staging``, text) of every text output staged, and of every
+    Office file (``office_text``)."""
     for path in sorted(staging.rglob("*")):
-        if path.is_file() and not path.is_symlink() and path.suffix.lower() in TEXT_SUFFIXES:
+        if not path.is_file() or path.is_symlink():
+            continue
+        suffix = path.suffix.lower()
+        if suffix in TEXT_SUFFIXES:
             yield (path.relative_to(staging).as_posix(),
                    path.read_text(encoding="utf-8-sig", errors="replace"))
+        elif suffix in OFFICE_SUFFIXES:
+            yield path.relative_to(staging).as_posix(), office_text(path)
 
 
 def _found(secrets: Secrets, seen: str) -> dict[str, str]:

@@ -27,7 +27,7 @@ import logging
 import re
 import struct
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import tinyhtml5
@@ -44,6 +44,7 @@ from .docx_ooxml import (
     Footnotes,
     add_contents_field,
     add_hyperlink,
+    left_border,
     repeat_as_header,
     reproducible_zip,
     restart_numbering,
@@ -56,10 +57,15 @@ logger = logging.getLogger("barorapport")
 REFERENCE_DOCX = "reference.docx"
 """A Word file in the assets folder whose styles and page setup the Word edition takes."""
 CHART_DPI = 300
+_CHARACTER_EM = 0.55
+"""A character's mean width, in ems (Lato's and most sans serif fonts' is near 0.5)."""
+_CELL_PADDING = 3
+"""Characters of a cell's left and right margins (Word's 1.9 mm each)."""
 _SPACES = re.compile(r"[ \t\n\r\f]+")
 _INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "dfn", "em",
                      "i", "img", "kbd", "mark", "q", "s", "samp", "small", "span", "strong",
-                     "sub", "sup", "time", "u", "var", "wbr", "del", "ins"})
+                     "sub", "sup", "time", "u", "var", "wbr", "del", "ins", "picture",
+                     "source"})
 _CONTAINERS = frozenset({"body", "div", "section", "article", "main", "header", "footer",
                          "aside", "details", "nav", "figure", "html"})
 _SILENT = frozenset({"head", "script", "style", "template", "summary", "meta", "link",
@@ -112,7 +118,11 @@ class _Writer:
 
     # Styles: Word's own, or named after the theme's class and made on first use.
     def style(self, name: str, kind=WD_STYLE_TYPE.PARAGRAPH, based_on: str | None = None,
-              looks_like: tuple[str, ...] = ()):
+              looks_like: tuple[str, ...] = (), element=None, box=None):
+        """The Word style ``name``, made on first use with the look of the CSS rules of
+        ``looks_like`` (default ``.name``), and of ``element`` as the print edition lays it
+        out when given (its descendant rules and what it inherits; ``box``: the element
+        whose left rule and indent it takes)."""
         styles = self.document.styles
         if name in self.names:
             return styles[name]
@@ -124,13 +134,21 @@ class _Writer:
         if base and base in self.names:
             style.base_style = styles[base]
         if kind != WD_STYLE_TYPE.TABLE:
-            apply_look(style, self.css.look(*(looks_like or (f".{name}",))))
+            look = self.css.look(*(looks_like or (f".{name}",)))
+            if element is not None or box is not None:
+                laid_out = self.css.element_look(
+                    self.rendering(element) if element is not None else _NO_RENDERING,
+                    self.rendering(box) if box is not None else None)
+                look = replace(look, **{name: value for name, value in vars(laid_out).items()
+                                        if value is not None})
+            apply_look(style, look)
         style.hidden = False
         style.quick_style = kind != WD_STYLE_TYPE.TABLE
         return style
 
-    def paragraph(self, style: str, based_on: str | None = None) -> Paragraph:
-        paragraph = self.document.add_paragraph(style=self.style(style, based_on=based_on))
+    def paragraph(self, style: str, based_on: str | None = None, element=None) -> Paragraph:
+        paragraph = self.document.add_paragraph(style=self.style(style, based_on=based_on,
+                                                                 element=element))
         if self.break_next:
             paragraph.paragraph_format.page_break_before = True
             self.break_next = False
@@ -186,6 +204,11 @@ class _Writer:
                 self.write(element, style, based_on)
         elif tag == "blockquote":
             name = classes[0] if classes else "Quote"
+            # The quotation's paragraphs look as the print edition lays them out, with
+            # the blockquote's rule down their left.
+            first = next((child for child in element if child.tag == "p"), None)
+            if name != "Quote":
+                self.style(name, based_on="Quote", element=first, box=element)
             self.blocks(element, name, "Quote")
         elif tag in ("ul", "ol"):
             self.listing(element, 1)
@@ -220,7 +243,7 @@ class _Writer:
         return tag in self.ancestors.get(id(element), ())
 
     def write(self, element, style: str, based_on: str | None, keep_spaces=False) -> Paragraph:
-        paragraph = self.paragraph(style, based_on)
+        paragraph = self.paragraph(style, based_on, element)
         self.content(paragraph, element, _Run(), keep_spaces)
         if not keep_spaces:
             _trim(paragraph)
@@ -306,53 +329,76 @@ class _Writer:
         if not header_rows and all(cell.tag == "th" for cell in rows[0]
                                    if isinstance(cell.tag, str)):
             header_rows = 1
-        width = max(sum(int(cell.get("colspan", "1") or 1) for cell in row
-                        if isinstance(cell.tag, str) and cell.tag in ("td", "th"))
-                    for row in rows)
+        placed = _grid_places(rows)
+        width = max((column + span for _, _, column, span, _ in placed), default=1)
         classes = element.get("class", "").split()
         table = self.document.add_table(rows=len(rows), cols=width)
         style = self.style(classes[0], WD_STYLE_TYPE.TABLE, "Table Grid") if classes \
             else self.document.styles["Table Grid"] if "Table Grid" in self.names else None
         if style is not None:
             table.style = style
-        lengths = [4] * width
-        for r, row in enumerate(rows):
-            if r < header_rows:
-                repeat_as_header(table.rows[r])
-            column = 0
-            for cell in row:
-                if not isinstance(cell.tag, str) or cell.tag not in ("td", "th"):
-                    continue
-                span = max(1, int(cell.get("colspan", "1") or 1))
-                if cell.get("rowspan", "1") not in ("1", ""):
-                    self.skipped.append("td rowspan")
-                target = table.cell(r, column)
-                if span > 1:
-                    target = target.merge(table.cell(r, min(column + span, width) - 1))
-                else:
-                    words = "".join(cell.itertext()).split()
-                    lengths[column] = max(lengths[column], min(len(" ".join(words)), 40))
-                self.cell(target, cell, header=cell.tag == "th")
-                column += span
-        self.widths(table, lengths)
+        for r in range(min(header_rows, len(rows))):
+            repeat_as_header(table.rows[r])
+        least, most = [1] * width, [1] * width
+        for cell, r, column, span, down in placed:
+            target = table.cell(r, column)
+            if span > 1 or down > 1:  # a cell spanning columns or rows: merged in Word
+                target = target.merge(table.cell(r + down - 1, column + span - 1))
+            else:
+                text = " ".join("".join(cell.itertext()).split())
+                unbroken = self.rendering(cell).text.get("white-space")
+                longest = len(text) if unbroken and _ident_of(unbroken) == "nowrap" \
+                    else max(map(len, text.split()), default=0)
+                least[column] = max(least[column], longest)
+                most[column] = max(most[column], min(len(text), 40), longest)
+            self.cell(target, cell, header=r < header_rows)
+        self.widths(table, least, most, self.css.element_look(
+            self.rendering(placed[0][0])).size_pt if placed else None)
 
-    def widths(self, table, lengths: list[int]) -> None:
-        """Columns as wide as their longest text (up to 40 characters) within the page:
+    def widths(self, table, least: list[int], most: list[int], size_pt: float | None
+               ) -> None:
+        """Columns in characters: each at least its longest word (its whole text when the
+        stylesheet keeps it on one line), then the page's remaining width shared as the
+        columns' texts are long (up to 40 characters), as a browser lays a table out.
         Word and LibreOffice otherwise give every column the same width."""
         table.autofit = False
-        total = sum(lengths)
-        for column, length in zip(table.columns, lengths, strict=True):
-            width = Mm(self.text_width_mm * length / total)
+        character_mm = (size_pt or 10.0) * _CHARACTER_EM * 25.4 / 72
+        available = self.text_width_mm / character_mm
+        least = [value + _CELL_PADDING for value in least]
+        most = [value + _CELL_PADDING for value in most]
+        if sum(most) <= available:
+            chars = [value * available / sum(most) for value in most]
+        elif sum(least) <= available:
+            spare, wanted = available - sum(least), sum(most) - sum(least)
+            chars = [low + (high - low) * spare / wanted for low, high in zip(
+                least, most, strict=True)]
+        else:
+            chars = [value * available / sum(least) for value in least]
+        for column, length in zip(table.columns, chars, strict=True):
+            width = Mm(length * character_mm)
             column.width = width
             for cell in column.cells:
                 cell.width = width
 
     def cell(self, target, element, header: bool) -> None:
+        """A cell's text: a header row's in ``Table Heading``, another's in the style of its
+        class, else ``Table Row Heading`` (a ``th``) or ``Table Text``; each style looks as
+        the print edition lays out its first cell, without the space under a paragraph (a
+        cell has its own margins). A header cell keeps its own alignment (a number's
+        heading is aligned with the numbers)."""
         classes = element.get("class", "").split()
+        name = "Table Heading" if header else classes[0] if classes else \
+            "Table Row Heading" if element.tag == "th" else "Table Text"
+        made = name not in self.names
+        style = self.style(name, element=element)
+        if made:
+            style.paragraph_format.space_after = Pt(0)
         paragraph = target.paragraphs[0]
-        paragraph.style = self.style(classes[0]) if classes else self.document.styles[
-            "Normal"]
-        self.content(paragraph, element, _Run(bold=header))
+        paragraph.style = style
+        align = self.css.element_look(self.rendering(element)).align
+        if header and align and _ALIGN[align] != style.paragraph_format.alignment:
+            paragraph.paragraph_format.alignment = _ALIGN[align]
+        self.content(paragraph, element, _Run(bold=element.tag == "th"))
         _trim(paragraph)
 
     # Inline content.
@@ -371,6 +417,8 @@ class _Writer:
         if tag == "br":
             self.new_run(paragraph, run).add_break()
             return
+        if tag == "source":  # a <picture>'s other media (the phone's chart): its <img> is
+            return           # the print edition's
         if rendering.block and tag != "img" and paragraph.text.strip():
             _trim(paragraph)  # a line of its own, as the print edition lays it out
             self.new_run(paragraph, run).add_break()
@@ -465,6 +513,11 @@ def apply_look(style, look: TextLook) -> None:
         font.italic = look.italic
     if look.align and hasattr(style, "paragraph_format"):
         style.paragraph_format.alignment = _ALIGN[look.align]
+    if look.indent_pt is not None and hasattr(style, "paragraph_format"):
+        style.paragraph_format.left_indent = Pt(look.indent_pt)
+    if look.border_left is not None and hasattr(style, "paragraph_format"):
+        left_border(style, look.border_left.width_pt, look.border_left.colour,
+                    look.border_left.space_pt)
 
 
 def _trim(paragraph: Paragraph) -> None:
@@ -477,6 +530,42 @@ def _trim(paragraph: Paragraph) -> None:
         if run.text:
             return
         element.getparent().remove(element)
+
+
+def _grid_places(rows: list) -> list[tuple[object, int, int, int, int]]:
+    """Each cell of the HTML ``rows`` with its row, its column in the table's grid, and how
+    many columns and rows it spans: a cell goes to the first column a cell spanning rows
+    above does not hold, as HTML lays tables out; a row span past the last row stops
+    there."""
+    taken: set[tuple[int, int]] = set()
+    placed = []
+    for r, row in enumerate(rows):
+        column = 0
+        for cell in row:
+            if not isinstance(cell.tag, str) or cell.tag not in ("td", "th"):
+                continue
+            while (r, column) in taken:
+                column += 1
+            span = max(1, _span(cell.get("colspan")))
+            down = max(1, min(_span(cell.get("rowspan")) or len(rows) - r, len(rows) - r))
+            taken.update((r + below, column + right) for below in range(down)
+                         for right in range(span))
+            placed.append((cell, r, column, span, down))
+            column += span
+    return placed
+
+
+def _ident_of(tokens: list) -> str:
+    return next((token.lower_value for token in tokens if token.type == "ident"), "")
+
+
+def _span(value: str | None) -> int:
+    """A ``colspan`` or ``rowspan`` (1 when absent or unreadable; 0 for rowspan="0": to the
+    end of the table)."""
+    try:
+        return int(value) if value not in (None, "") else 1
+    except ValueError:
+        return 1
 
 
 def png_width_mm(data: bytes, dpi: int = CHART_DPI) -> float:

@@ -33,6 +33,35 @@ class Rendering:
     footnote: bool = False
     block: bool = False
     """An inline element the stylesheet lays out as a block (a caption's source line)."""
+    text: dict = field(default_factory=dict)
+    """The text declarations that apply to the element (name to value tokens), cascaded
+    (the most specific rule wins, then the later one) and inherited from its ancestors
+    below ``body`` (what ``body`` and ``html`` set is the ``Normal`` style's)."""
+    painted: bool = False
+    """The element or an ancestor has a background of its own (a cover): its text colour
+    is for that background, which the Word edition does not paint."""
+    box: dict = field(default_factory=dict)
+    """The element's own box declarations (``border-left``, ``padding-left``,
+    ``margin-left``): not inherited."""
+
+
+_TEXT = ("font-family", "font-size", "color", "font-weight", "font-style", "text-align",
+         "white-space")
+"""The text properties the Word edition takes from CSS (all inherited in CSS)."""
+_BOX = ("border-left", "border-left-width", "border-left-style", "border-left-color",
+        "padding-left", "margin-left", "padding", "margin")
+_ROOTS = ("html", "body")
+
+
+@dataclass(frozen=True)
+class LeftBorder:
+    """A rule down the left of a paragraph (a testimony's), from ``border-left``."""
+
+    width_pt: float
+    colour: str | None
+    """Six hexadecimal digits; None: the text's colour."""
+    space_pt: float = 0.0
+    """The padding between the rule and the text."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +76,9 @@ class TextLook:
     italic: bool | None = None
     align: str | None = None
     """``left``, ``right``, ``center`` or ``justify``."""
+    border_left: LeftBorder | None = None
+    indent_pt: float | None = None
+    """The left indent of the text (the box's margin, its border and padding)."""
 
 
 @dataclass
@@ -73,6 +105,10 @@ class PrintStyles:
         found: dict[int, Rendering] = {}
         for wrapper in cssselect2.ElementWrapper.from_html_root(root).iter_subtree():
             rendering = Rendering()
+            parent = wrapper.parent
+            if parent is not None and parent.etree_element.tag not in _ROOTS:
+                rendering.text = dict(found[id(parent.etree_element)].text)
+                rendering.painted = found[id(parent.etree_element)].painted
             matches = sorted(self.matcher.match(wrapper), key=lambda match: match[:2])
             for _, _, pseudo, declarations in matches:
                 if pseudo in ("before", "after"):
@@ -81,6 +117,14 @@ class PrintStyles:
                     continue
                 if pseudo is not None:
                     continue
+                rendering.text.update((name, self._resolved(tokens))
+                                      for name, tokens in declarations.items()
+                                      if name in _TEXT)
+                rendering.box.update((name, self._resolved(tokens))
+                                     for name, tokens in declarations.items()
+                                     if name in _BOX)
+                rendering.painted |= bool({"background", "background-color"}
+                                          & set(declarations))
                 if "display" in declarations:
                     display = _ident(declarations["display"])
                     rendering.hidden = display == "none"
@@ -97,29 +141,23 @@ class PrintStyles:
 
     def look(self, *selectors: str) -> TextLook:
         """The look of the rules whose selector is one of ``selectors`` (``h1``,
-        ``.testimony``) or ends with one (``blockquote.testimony``, ``td.number``); later
-        rules win, as in CSS."""
-        values: dict[str, object] = {}
-        for written, declarations in self.rules:
-            if not any(_ends_with(written, selector) for selector in selectors):
-                continue
-            for name, tokens in declarations.items():
-                tokens = self._resolved(tokens)
-                if name == "font-family":
-                    values["font"] = _family(tokens)
-                elif name == "font-size":
-                    values["size_pt"] = _length_pt(tokens)
-                elif name == "color":
-                    values["colour"] = _colour(tokens)
-                elif name == "font-weight":
-                    values["bold"] = _ident(tokens) in ("bold", "bolder", "600", "700", "800",
-                                                        "900")
-                elif name == "font-style":
-                    values["italic"] = _ident(tokens) in ("italic", "oblique")
-                elif name == "text-align" and _ident(tokens) in ("left", "right", "center",
-                                                                 "justify"):
-                    values["align"] = _ident(tokens)
-        return TextLook(**{name: value for name, value in values.items() if value is not None})
+        ``.testimony``) or one compound holding it (``blockquote.testimony``,
+        ``td.number``); later rules win, as in CSS."""
+        declarations: dict[str, list] = {}
+        for written, rule in self.rules:
+            if any(_ends_with(written, selector) for selector in selectors):
+                declarations.update((name, self._resolved(tokens))
+                                    for name, tokens in rule.items())
+        return text_look(declarations)
+
+    def element_look(self, rendering: Rendering, box: Rendering | None = None) -> TextLook:
+        """The look of an element as the print edition lays it out (``rendering.text``:
+        every rule that reaches it, descendant selectors included, and what it inherits),
+        with the box (left border, indent) of ``box``'s element: a testimony's
+        paragraphs take their blockquote's rule."""
+        text = {name: tokens for name, tokens in rendering.text.items()
+                if not (rendering.painted and name == "color")}
+        return text_look({**text, **(box.box if box is not None else {})})
 
     def _resolved(self, tokens: list) -> list:
         """``tokens`` with ``var(--name)`` replaced by the variable's value (``:root``)."""
@@ -132,6 +170,62 @@ class PrintStyles:
             else:
                 out.append(token)
         return out
+
+
+def text_look(declarations: dict[str, list]) -> TextLook:
+    """A Word style's look from CSS declarations (resolved tokens)."""
+    values: dict[str, object] = {}
+    for name, tokens in declarations.items():
+        if name == "font-family":
+            values["font"] = _family(tokens)
+        elif name == "font-size":
+            values["size_pt"] = _length_pt(tokens)
+        elif name == "color":
+            values["colour"] = _colour(tokens)
+        elif name == "font-weight":
+            values["bold"] = _ident(tokens) in ("bold", "bolder", "600", "700", "800", "900")
+        elif name == "font-style":
+            values["italic"] = _ident(tokens) in ("italic", "oblique")
+        elif name == "text-align" and _ident(tokens) in ("left", "right", "center",
+                                                         "justify"):
+            values["align"] = _ident(tokens)
+    border = _left_border(declarations)
+    if border is not None:
+        values["border_left"] = border
+    indent = [_left_length(declarations, name) for name in ("margin", "padding")]
+    if any(value is not None for value in indent) or border is not None:
+        values["indent_pt"] = round(sum(value or 0.0 for value in indent)
+                                    + (border.width_pt if border else 0.0), 2)
+    return TextLook(**{name: value for name, value in values.items() if value is not None})
+
+
+def _left_border(declarations: dict[str, list]) -> LeftBorder | None:
+    """``border-left`` (shorthand or longhands) when it draws a visible rule."""
+    tokens = [*declarations.get("border-left", []),
+              *(token for name in ("border-left-width", "border-left-style",
+                                   "border-left-color") for token in declarations.get(name, []))]
+    styles = [token.lower_value for token in tokens if token.type == "ident"
+              and token.lower_value in ("solid", "double", "dotted", "dashed", "groove",
+                                        "ridge", "inset", "outset", "none", "hidden")]
+    width = _length_pt([token for token in tokens if token.type == "dimension"])
+    if not styles or styles[-1] in ("none", "hidden") or not width:
+        return None
+    space = _left_length(declarations, "padding") or 0.0
+    return LeftBorder(width, _colour(tokens), space)
+
+
+def _left_length(declarations: dict[str, list], box: str) -> float | None:
+    """The left side of ``margin`` or ``padding``: its longhand, else its shorthand's (one
+    value for all sides, two vertical then horizontal, three top, horizontal, bottom, four
+    clockwise from the top)."""
+    if f"{box}-left" in declarations:
+        return _length_pt(declarations[f"{box}-left"])
+    values = [token for token in declarations.get(box, [])
+              if token.type in ("dimension", "number", "percentage", "ident")]
+    if not values:
+        return None
+    left = values[{1: 0, 2: 1, 3: 1}.get(len(values), 3)]
+    return _length_pt([left]) or 0.0
 
 
 def read_print_css(css: str) -> PrintStyles:
@@ -224,12 +318,15 @@ def _colour(tokens) -> str | None:
 
 
 def _ends_with(written: str, selector: str) -> bool:
-    """``written`` (one selector) is ``selector`` or ends with it as its last compound's
-    class (``blockquote.testimony`` for ``.testimony``) or type (``.toc h1`` for ``h1``)."""
-    last = re.split(r"[\s>+~]+", written)[-1]
+    """``written`` (one selector) is ``selector``, or one compound that has it as its class
+    (``blockquote.testimony`` for ``.testimony``). A selector with a combinator
+    (``blockquote.testimony p``, ``.toc h1``) styles elements in a context, not every
+    element of a Word style: the element's own look (``element_look``) reads it."""
+    if re.search(r"[\s>+~]", written):
+        return False
     if selector.startswith("."):
-        return selector in re.findall(r"\.[\w-]+", last) and ":" not in last
-    return last == selector
+        return selector in re.findall(r"\.[\w-]+", written) and ":" not in written
+    return written == selector
 
 
 _PAGE_SIZES = {"a4": (210.0, 297.0), "a5": (148.0, 210.0), "a3": (297.0, 420.0),

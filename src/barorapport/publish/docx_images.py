@@ -26,8 +26,7 @@ def chart_pictures(inputs: dict, style, charts: dict, cache: ContentCache
     """Each drawn chart (crosstabs are tables) as a PNG at the print size."""
     from ..charts import draw
 
-    code = code_version(sorted(Path(draw.__file__).parent.glob("*.py")),
-                        ("matplotlib", "seaborn"))
+    code = code_version(("matplotlib", "seaborn"))
     pictures = {}
     for chart_id, chart in charts.items():
         if not chart.svg or chart_id not in inputs:

@@ -29,9 +29,13 @@ from ..wording import say
 from .docx_ooxml import reproducible_zip
 
 TABLES_NAME = "tables.xlsx"
-CONTENT_MEASURES = ("respondents", "level", "group", "theme", "mean")
+NUMERIC_ROWS = ("mean", "ci_low", "ci_high", "sd", "min", "q1", "median", "q3", "max")
+"""A numeric question's rows under its bases: the mean and its 95 % interval, then the
+spread (the figures table's statistics, as the publication's annex holds them)."""
+CONTENT_MEASURES = ("respondents", "level", "group", "theme", "mean", "sd", "min", "q1",
+                    "median", "q3", "max")
 """The rows a question's table shows: shares of respondents (of a grid's item, of a theme),
-a numeric question's mean; shares of mentions have no crosstab."""
+a numeric question's statistics; shares of mentions have no crosstab."""
 _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -108,13 +112,28 @@ def question_table(export: pd.DataFrame, question, questionnaire, banners: list[
         if weighted:
             body.append(prefix + ["", say("tables.row.weighted_base")]
                         + _base_cells(columns, first, "weighted_base"))
+        if question.type == "numeric":
+            body += _numeric_rows(columns, {key[2]: cells[key] for key in keys})
+            continue
         for key in keys:
             found = cells[key]
             label = next(iter(found.values())).label
-            if key[2] == "mean":
-                label = say("tables.row.mean")
             body.append(prefix + [key[1] or "", label] + _value_cells(columns, found))
     return header, body
+
+
+def _numeric_rows(columns: list[Column], by_measure: dict[str, dict]) -> list[list]:
+    """A numeric question's statistics, one row each (``NUMERIC_ROWS``): the publication
+    tests no difference of means, so no letters."""
+    rows = []
+    for name in NUMERIC_ROWS:
+        found = by_measure.get("mean" if name in ("ci_low", "ci_high") else name)
+        if found is None:
+            continue
+        value = name if name in ("ci_low", "ci_high") else "value"
+        rows.append(["", say(f"tables.row.{name}")]
+                    + _value_cells(columns, found, value, letters=False))
+    return rows
 
 
 def _base_cells(columns: list[Column], found: dict, name: str) -> list:
@@ -129,7 +148,10 @@ def _base_cells(columns: list[Column], found: dict, name: str) -> list:
     return out
 
 
-def _value_cells(columns: list[Column], found: dict) -> list:
+def _value_cells(columns: list[Column], found: dict, value_of: str | None = None,
+                 letters: bool = True) -> list:
+    """Per column, the value (``value_of``, default a share or a mean) or [c] when
+    suppressed, then the letters of the columns it is higher than."""
     out = []
     letters = {(column.banner, column.option): column.letter for column in columns}
     for column in columns:
@@ -139,10 +161,10 @@ def _value_cells(columns: list[Column], found: dict) -> list:
         elif "suppressed" in str(row.flags or "").split(";"):
             out.append(say("tables.mark.confidential"))
         else:
-            value = row.value if row.measure == "mean" else row.share
+            value = getattr(row, value_of or "share")
             out.append(None if _missing(value) else float(value))
         if column.letter is not None:
-            codes = [] if row is None or _missing(row.higher_than) \
+            codes = [] if row is None or not letters or _missing(row.higher_than) \
                 else str(row.higher_than).split(";")
             out.append(" ".join(letters[(column.banner, code)] for code in codes) or None)
     return out
@@ -189,8 +211,9 @@ def write_tables(path: Path, export: pd.DataFrame, *, questionnaire, report, sur
     for question in questions:
         header, body = question_table(export, question, questionnaire, banners, weighted)
         sheet = workbook.create_sheet(names[question.id])
-        _one_table(sheet, f"{question.id}. {question.text}",
-                   [say("tables.sheet_intro", row=3)], header, body,
+        intro = "tables.sheet_intro.numeric" if question.type == "numeric" \
+            else "tables.sheet_intro"
+        _one_table(sheet, f"{question.id}. {question.text}", [say(intro, row=3)], header, body,
                    f"table_{question.id}")
     stamp = dt.datetime.combine(report.published, dt.time()) if report.published \
         else dt.datetime(1980, 1, 1)
@@ -254,8 +277,9 @@ def _number_format(row: list) -> str:
     """Counts for the bases, one decimal for a weighted base or a mean, else a share."""
     if say("tables.row.base") in row:
         return "#,##0"
-    if say("tables.row.weighted_base") in row or say("tables.row.mean") in row:
-        return "#,##0.0"
+    if say("tables.row.weighted_base") in row or any(say(f"tables.row.{name}") in row
+                                                     for name in NUMERIC_ROWS):
+        return "#,##0.0##"
     return "0.0%"
 
 
