@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import shutil
 
 import pytest
 from openpyxl import Workbook
 
 from barorapport.errors import SurveyError
 from barorapport.stats import compute_figures
+from barorapport.survey import load_questionnaire, load_survey
 from barorapport.survey.codebook import split_joined
 
 from ..helpers import cells
-from .conftest import EXPORTS
+from .conftest import EXPORTS, write_questionnaire
 
 
 def _nan(value) -> bool:
@@ -26,13 +28,53 @@ def test_limesurvey_codes_ticks_and_completion(read_export):
     survey = read_export("limesurvey.csv", base="limesurvey.yaml", quarantine_threshold=0.3)
     answers = survey.answers
     assert survey.format == "limesurvey"
-    assert list(answers.index) == ["11", "12", "13"]
-    assert cells(answers["Q1"]) == ["1", "2", "1"]
+    # The unfinished response (empty submitdate) is left out by default.
+    assert list(answers.index) == ["11", "13"]
+    assert survey.screening.rule == "finished"
+    assert survey.screening.counts == {"unfinished": 1}
+    assert cells(answers["Q1"]) == ["1", "1"]
+    assert [answers.loc["11", f"Q2:SQ00{n}"] for n in range(1, 5)] == [1.0, 1.0, 0.0, 0.0]
+    assert [answers.loc["13", f"Q2:SQ00{n}"] for n in range(1, 5)] == [0.0, 0.0, 1.0, 0.0]
+    assert cells(answers["Q3:SQ002"]) == ["3", "4"]
+    assert list(survey.complete) == [True, True]
+
+
+def test_limesurvey_started_keeps_unfinished_responses(survey_folder):
+    shutil.copy(EXPORTS / "limesurvey.csv", survey_folder)
+    path = write_questionnaire(survey_folder, {"file": "limesurvey.csv",
+                                               "quarantine_threshold": 0.3},
+                               base="limesurvey.yaml")
+    survey = load_survey(load_questionnaire(path), survey_folder / "limesurvey.csv",
+                         respondents="started")
+    assert list(survey.answers.index) == ["11", "12", "13"]
+    assert all(_nan(survey.answers.loc["12", f"Q2:SQ00{n}"]) for n in range(1, 5))
+    assert cells(survey.answers["Q3:SQ002"]) == ["3", None, "4"]
+    assert list(survey.complete) == [True, False, True]
+
+
+def test_limesurvey_full_answers_not_shown_is_not_answered(survey_folder):
+    """In full answers a multiple choice's columns hold Yes or No, and N/A where the
+    question was not shown: not answered, not a bad answer."""
+    rows = (EXPORTS / "limesurvey.csv").read_text(encoding="utf-8").splitlines()
+    rows[1] = rows[1].replace('"Y","Y","",""', '"Yes","Yes","No","No"')
+    rows[2] = rows[2].replace('"A2","","","",""', '"A2","N/A","N/A","N/A","N/A"')
+    rows[3] = rows[3].replace('"","","Y",""', '"No","No","Yes","No"')
+    rows[4] = rows[4].replace('"A9","Y","","",""', '"A9","Yes","No","No","No"')
+    (survey_folder / "full.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    base = (EXPORTS / "limesurvey.yaml").read_text(encoding="utf-8").replace(
+        '      - {code: SQ004, label: "Fax"}\n',
+        '      - {code: SQ004, label: "Fax"}\n    answer_codes: {"Yes": "1", "No": "0"}\n')
+    (survey_folder / "base.yaml").write_text(base, encoding="utf-8")
+    path = write_questionnaire(survey_folder, {"file": "full.csv", "quarantine_threshold": 0.3},
+                               base=str(survey_folder / "base.yaml"))
+    survey = load_survey(load_questionnaire(path), survey_folder / "full.csv",
+                         respondents="started")
+    assert survey.quarantine.messages("full.csv") == [
+        "full.csv row 5, column Q1: a text of 2 characters is not one of A1, A2"]
+    answers = survey.answers
     assert [answers.loc["11", f"Q2:SQ00{n}"] for n in range(1, 5)] == [1.0, 1.0, 0.0, 0.0]
     assert all(_nan(answers.loc["12", f"Q2:SQ00{n}"]) for n in range(1, 5))
     assert [answers.loc["13", f"Q2:SQ00{n}"] for n in range(1, 5)] == [0.0, 0.0, 1.0, 0.0]
-    assert cells(answers["Q3:SQ002"]) == ["3", None, "4"]
-    assert list(survey.complete) == [True, False, True]
 
 
 def test_limesurvey_answer_codes_outside_the_mapping_are_quarantined(read_export):

@@ -45,11 +45,12 @@ def carried_of(export: Export, definitions: list[Path]) -> Carried | None:
 
 
 def as_inferred(question: CarriedQuestion, source: str) -> InferredQuestion:
-    reason = f"from {source}" + (f": {question.origin}" if question.origin else "")
+    """A declared question as init writes it: nothing inferred, its source said."""
+    reason = source + (f": {question.origin}" if question.origin else "")
     return InferredQuestion(id=question.id, type=question.type, text=question.text,
                             columns=question.columns, options=question.options,
                             items=question.items, answer_codes=dict(question.answer_codes),
-                            reasons=(reason,), asked_if=question.asked_if)
+                            reasons=(reason,), asked_if=question.asked_if, declared=True)
 
 
 def left_alone(export: Export, carried: Carried | None) -> set[str]:

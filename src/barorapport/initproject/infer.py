@@ -61,6 +61,9 @@ class InferredQuestion:
     asked_if: tuple[str, tuple[str, ...]] | None = None
     """(question id, option codes) of the respondents the question was asked of, when the
     survey's definition says (display logic, relevance)."""
+    declared: bool = False
+    """Whether the survey's files declare the question (its type, options, order): then
+    nothing about it was inferred, and its comments say where it is from."""
 
 
 @dataclass(frozen=True)

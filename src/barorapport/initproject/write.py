@@ -2,7 +2,8 @@
 
 Every choice made for the user is marked with a ``# inferred:`` comment (types, orders,
 codes) or ``# to fill:`` (title, authors); ``inferred_notes`` reads them back for
-``check``.
+``check``. What the survey's files declare (a ``.qsf``, ``.lss`` or XLSForm, SPSS or Stata
+labels) is not a choice: it is marked ``# from:`` with its source, and is not a note.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .infer import Inference, InferredQuestion, infer_questions, slug
 
 MARK = "# inferred:"
 FILL = "# to fill:"
+FROM = "# from:"
 MAX_BANNER_OPTIONS = 7
 """A banner (to cross every single-choice question by) has at most this many options."""
 
@@ -32,8 +34,14 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def _mark(question: InferredQuestion) -> str:
+    """``# from:`` for a question the files declare, ``# inferred:`` for one guessed."""
+    return FROM if question.declared else MARK
+
+
 def _question_yaml(question: InferredQuestion) -> list[str]:
-    lines = [f"  - id: {question.id}  {MARK} {'; '.join(question.reasons)}",
+    mark = _mark(question)
+    lines = [f"  - id: {question.id}  {mark} {'; '.join(question.reasons)}",
              f"    type: {question.type}", f"    text: {_q(question.text)}"]
     if question.type in ("single", "numeric", "open"):
         if question.columns[0] != question.id:
@@ -47,7 +55,7 @@ def _question_yaml(question: InferredQuestion) -> list[str]:
         lines += [f"      - {{code: {_q(code)}, label: {_q(label)}}}"
                   for code, label in question.options]
         if len(question.columns) == 1 and len(question.options) > 1:
-            lines.append(f"    columns: {_q(question.columns[0])}  {MARK} the ticked options "
+            lines.append(f"    columns: {_q(question.columns[0])}  {mark} the ticked options "
                          "share one cell")
         else:
             lines.append("    columns:")
@@ -62,7 +70,7 @@ def _question_yaml(question: InferredQuestion) -> list[str]:
         lines += [f"      {code}: {_q(column)}"
                   for (code, _), column in zip(question.items, question.columns, strict=True)]
     if question.answer_codes:
-        lines.append(f"    answer_codes:  {MARK} the export writes labels")
+        lines.append(f"    answer_codes:  {mark} the export writes labels")
         lines += [f"      {_q(value)}: {_q(code)}" for value, code in question.answer_codes.items()]
     if question.asked_if is not None:
         asked, answers = question.asked_if
@@ -71,9 +79,13 @@ def _question_yaml(question: InferredQuestion) -> list[str]:
     return lines
 
 
-def questionnaire_yaml(inference: Inference, export_name: str, title: str) -> str:
+def questionnaire_yaml(inference: Inference, export_name: str, title: str,
+                       title_from: str | None = None) -> str:
+    """The questionnaire; ``title_from`` is the file the title comes from, None when it
+    is made from the export's name (to fill)."""
+    title_mark = f"{FROM} {title_from}" if title_from else f"{FILL} the survey's name"
     lines = ["# Written by barorapport init: review every line marked '# inferred:'.",
-             "survey:", f"  title: {_q(title)}  {FILL} the survey's name",
+             "survey:", f"  title: {_q(title)}  {title_mark}",
              "responses:", f"  file: {_q(export_name)}"]
     if inference.id_column is not None:
         lines.append(f"  id_column: {_q(inference.id_column)}  {MARK} every value different")
@@ -81,7 +93,8 @@ def questionnaire_yaml(inference: Inference, export_name: str, title: str) -> st
     if grids:
         lines.append("scales:")
         for question in grids:
-            lines += [f"  - id: {question.id}  {MARK} {question.reasons[0]}", "    levels:"]
+            lines += [f"  - id: {question.id}  {_mark(question)} {question.reasons[0]}",
+                      "    levels:"]
             lines += [f"      - {{code: {_q(code)}, label: {_q(label)}}}"
                       for code, label in question.options]
     lines.append("questions:")
@@ -204,6 +217,9 @@ def _inference(export: Export, carried: Carried | None) -> Inference:
     inferred = infer_questions(export, left_alone(export, carried))
     inferred = replace(inferred, questions=tuple(retitled(question, carried)
                                                  for question in inferred.questions))
+    hint = export.layout.definition_hint
+    if hint and not (carried is not None and carried.questions):
+        inferred = replace(inferred, notes=(*inferred.notes, hint))
     if carried is None:
         return inferred
     id_column = next((name for name, meta in carried.columns.items() if meta.role == "id"
@@ -238,10 +254,12 @@ def init_project(target: Path, files: Path | list[Path], edition: str | None = N
     data.mkdir(parents=True)
     for path in (export, *definitions):
         shutil.copyfile(path, data / path.name)
-    title = (carried.title if carried is not None and carried.title else
-             export.stem.replace("_", " ").replace("-", " ").strip().capitalize())
+    declared_title = carried.title if carried is not None and carried.title else None
+    title = declared_title or export.stem.replace("_", " ").replace("-", " ").strip() \
+        .capitalize()
     (data / "questionnaire.yaml").write_text(
-        questionnaire_yaml(inference, export.name, title), encoding="utf-8")
+        questionnaire_yaml(inference, export.name, title,
+                           carried.source if declared_title else None), encoding="utf-8")
     banner = _banner(inference)
     (target / "report" / edition).mkdir(parents=True)
     (target / "report" / edition / "report.yaml").write_text(
@@ -251,8 +269,8 @@ def init_project(target: Path, files: Path | list[Path], edition: str | None = N
         chapter_template(inference, banner), encoding="utf-8")
     lines = [f"init: {display_path(target)}: edition {edition}, {len(inference.questions)} "
              f"questions from {', '.join(path.name for path in (export, *definitions))}"]
-    lines += [f"inferred: {question.id}: {'; '.join(question.reasons)}"
-              for question in inference.questions]
+    lines += [f"{'from' if question.declared else 'inferred'}: {question.id}: "
+              f"{'; '.join(question.reasons)}" for question in inference.questions]
     lines += [f"note: {note}" for note in inference.notes]
     lines.append(f"next: barorapport --project {display_path(target)} build")
     return lines

@@ -78,12 +78,15 @@ def _one_of(values: list[str]) -> str:
 
 
 def _accepting(key: str, column: Column, mapping: dict[str, object], expected: str,
-               missing: object, categories: tuple[str, ...] = ()) -> Codec:
-    """A codec that maps the (folded) export values of ``mapping``; empty is ``missing``."""
+               missing: object, categories: tuple[str, ...] = (),
+               blank: frozenset[str] = frozenset()) -> Codec:
+    """A codec that maps the (folded) export values of ``mapping``; empty (or a value of
+    ``blank`` that ``mapping`` does not map) is ``missing``."""
     accepted = {fold(value): answer for value, answer in mapping.items()}
     folded = [fold(value) for value in column.values]
     answers = [accepted.get(value, missing) for value in folded]
-    rejected = np.array([value != "" and value not in accepted for value in folded], dtype=bool)
+    rejected = np.array([value != "" and value not in accepted and value not in blank
+                         for value in folded], dtype=bool)
     if isinstance(missing, float):
         return Codec(key, column, np.array(answers, dtype=float), rejected, expected)
     return Codec(key, column, _objects(answers), rejected, expected, categories)
@@ -199,12 +202,13 @@ def question_codecs(question: Question, questionnaire: Questionnaire, layout: La
             shown = list(mapping) + (["empty"] if layout.ticks == "presence" else [])
             codecs.append(_accepting(key, column, {value: TICK_VALUES[code] for value, code
                                                    in mapping.items()},
-                                     _one_of(shown), np.nan))
+                                     _one_of(shown), np.nan, blank=layout.blank_values))
         return codecs
     mapping = question.answer_codes or layout.answer_codes(question, questionnaire)
     categories = tuple(dict.fromkeys([*choice_codes(question, questionnaire),
                                       *(str(code) for code in mapping.values())]))
-    return [_accepting(key, column, mapping, _one_of(list(mapping)), None, categories)
+    return [_accepting(key, column, mapping, _one_of(list(mapping)), None, categories,
+                       layout.blank_values)
             for key, column in columns.items()]
 
 

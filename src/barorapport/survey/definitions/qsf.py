@@ -15,7 +15,6 @@ inference.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from pathlib import Path
@@ -25,19 +24,14 @@ import numpy as np
 
 from ...config import display_path
 from ...errors import ConfigError
-from ..carried import Carried, CarriedQuestion, ColumnMeta
+from ..carried import Carried, CarriedQuestion
 from ..export import Export
+from .common import declared_columns, plain
 
 SINGLE = {"SAVR", "SAHR", "SACOL", "DL", "SB", "NPS"}
 MULTIPLE = {"MAVR", "MAHR", "MACOL", "MSB"}
 SKIPPED = {"DB", "Timing", "Meta", "Captcha", "FileUpload", "Draw", "Signature"}
 """Question types with no answers to publish (text, timers, browser data, files)."""
-_TAG = re.compile(r"<[^>]+>")
-
-
-def plain(text: str) -> str:
-    """A question or choice text without its HTML."""
-    return re.sub(r"\s+", " ", html.unescape(_TAG.sub(" ", text or ""))).strip()
 
 
 def load_qsf(path: Path) -> dict:
@@ -203,11 +197,7 @@ def read_qsf(path: Path, export: Export) -> Carried:
         asked = reader.asked_if(payload)
         questions.append(CarriedQuestion(**{**question.__dict__, "asked_if": asked}))
     entry = data.get("SurveyEntry") or {}
-    columns = dict(export.carried.columns) if export.carried else {}
-    for question in questions:
-        for column in question.columns:
-            columns[column] = ColumnMeta(name=column, text=question.text,
-                                         labels=question.options)
+    columns = declared_columns(export, questions)
     language = str(entry.get("SurveyLanguage") or "").lower() or None
     return Carried(tool="qualtrics", source=shown, columns=columns, questions=tuple(questions),
                    title=plain(entry.get("SurveyName", "")) or None, language=language,

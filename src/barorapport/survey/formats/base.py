@@ -44,6 +44,12 @@ class Layout:
     never read, never made questions."""
     timestamps: ClassVar[frozenset[str]] = frozenset()
     """Columns holding when the response was given (they tell respondents apart)."""
+    blank_values: ClassVar[frozenset[str]] = frozenset()
+    """Values that mean not answered in a choice question's column (LimeSurvey's ``N/A``
+    in full answers), unless the question maps them to a code."""
+    definition_hint: ClassVar[str | None] = None
+    """What init says when the export comes without the survey's definition file that
+    holds what the export lacks (LimeSurvey's ``.lss``: texts and labels)."""
     ticks: ClassVar[Ticks] = "explicit"
     """How a multiple-choice question is exported: a column per option holding a code for
     ticked and one for not ticked (``explicit``), a column per option filled when ticked
