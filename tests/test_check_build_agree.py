@@ -121,6 +121,16 @@ VARIANTS = {
          "report/2024/report.yaml:18:15: chapter 'resultats': template "
          "'chapters/resultat.html.j2' not found (neither in templates/ nor in the built-in "
          "theme)"]),
+    "a date that does not exist": (
+        "mini", None, _report("published: 2024-05-01", "published: 2024-02-30"),
+        ["report/2024/report.yaml:8:12: '2024-02-30' is not a date that exists (day is out "
+         "of range for month); expected YYYY-MM-DD"]),
+    "a base URL that is not a web address": (
+        "mini", None, _report("assets: ../assets\n",
+                              'assets: ../assets\nbase_url: "javascript:alert(1)//"\n'),
+        ["report/2024/report.yaml:11:11: base_url: 'javascript:alert(1)//' is not a web "
+         "address: expected http:// or https:// followed by the host "
+         "(https://www.example.org/barometre/)"]),
 }
 
 

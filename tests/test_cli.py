@@ -129,3 +129,13 @@ def test_a_bug_is_one_line_too(in_mini, capsys, monkeypatch):
     assert main(["-q", "build", "--format", "web"]) == 1
     assert _last_error(capsys) == (f"error: internal error: RuntimeError: boom (a bug of "
                                    f"barorapport {__version__}; --verbose shows where)")
+
+
+def test_a_base_url_that_is_not_a_web_address_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["build", "--base-url", "javascript:alert(1)//"])
+    assert caught.value.code == 2
+    assert _last_error(capsys) == (
+        "barorapport: error: argument --base-url: 'javascript:alert(1)//' is not a web "
+        "address: expected http:// or https:// followed by the host "
+        "(https://www.example.org/barometre/)")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -33,8 +34,9 @@ def _options(parser: argparse.ArgumentParser, arguments) -> BuildOptions:
                             timeout=arguments.timeout, strict=arguments.strict,
                             quarantine_values=arguments.quarantine_values)
     except ConfigError as error:
-        argument = "--timeout" if str(error).startswith("--timeout") else "--format"
-        parser.error(f"argument {argument}: {str(error).removeprefix('--timeout: ')}")
+        argument = next((name for name in ("--timeout", "--base-url")
+                         if str(error).startswith(name)), "--format")
+        parser.error(f"argument {argument}: {str(error).removeprefix(f'{argument}: ')}")
 
 
 def _port(value: str) -> int:
@@ -161,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
 
     display = configure(-1 if arguments.quiet else 1 if arguments.verbose else 0)
     root = arguments.project.resolve()
+    previous_handler = _stop_on_sigterm()
     try:
         if arguments.command == "build":
             from .build import build
@@ -218,12 +221,32 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt as interruption:
         display.close()
         # The install module says when the new outputs were installed before it.
-        print(f"interrupted: {str(interruption) or 'previous outputs left as they were'}",
-              file=sys.stderr)
-        return 130
+        print(f"interrupted{' (SIGTERM)' if isinstance(interruption, Terminated) else ''}: "
+              f"{str(interruption) or 'previous outputs left as they were'}", file=sys.stderr)
+        return 128 + signal.SIGTERM if isinstance(interruption, Terminated) else 130
     finally:
         display.close()
+        if previous_handler is not None:
+            signal.signal(signal.SIGTERM, previous_handler)
     return 0
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM received: the command stops as on Ctrl-C (staging removed, previous outputs
+    kept), and exits with 143."""
+
+
+def _terminate(number, frame):
+    raise Terminated()
+
+
+def _stop_on_sigterm():
+    """SIGTERM handled like Ctrl-C; returns the handler it replaced (None off the main
+    thread, where no handler can be set)."""
+    try:
+        return signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:
+        return None
 
 
 def _check(root: Path, arguments) -> int:

@@ -65,7 +65,19 @@ def _construct_sequence(loader: _LocatingLoader, node: yaml.SequenceNode) -> Loc
     return result
 
 
+def _construct_timestamp(loader: _LocatingLoader, node: yaml.ScalarNode):
+    """A date or time as PyYAML reads it; an impossible one (``2024-02-30``) is an error with
+    its place, not a crash."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError as error:
+        line, column = _position(node)
+        raise ConfigError(f"{loader.name}:{line}:{column}: {node.value!r} is not a date that "
+                          f"exists ({error}); expected YYYY-MM-DD") from None
+
+
 _LocatingLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LocatingLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _LocatingLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence
 )

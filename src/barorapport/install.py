@@ -101,6 +101,26 @@ def clean_leftovers(out: Path, edition: str, keep: Path | None = None) -> None:
                 _remove(path)
 
 
+def repair_link(target: Path) -> None:
+    """``target`` (``<out>/<edition>``) made usable when a hand or a crash broke it: a link
+    whose version folder is gone (dangling) or that names a folder outside ``<out>/.versions``
+    (foreign) is removed, with a warning; the build then installs a new version. What a
+    foreign link names is left as it is."""
+    if not target.is_symlink():
+        return
+    versions = (target.parent / VERSIONS).resolve()
+    destination = target.parent / os.readlink(target)
+    if not target.exists():
+        why = "its version folder is gone"
+    elif not destination.resolve().is_relative_to(versions):
+        why = f"it names {display_path(destination.resolve())}, not a version folder"
+    else:
+        return
+    logger.warning("%s: a link barorapport did not make, or a broken one (%s): removed, and "
+                   "the new outputs installed in its place", display_path(target), why)
+    target.unlink()
+
+
 def _carry_over(previous: Path, version: Path) -> None:
     """The previous version's outputs that this build did not make, as hard links."""
     for entry in previous.iterdir():
@@ -135,17 +155,20 @@ def _check_writable(folder: Path) -> None:
 
 @contextlib.contextmanager
 def _deferred_interrupt():
-    """Ctrl-C held back while the outputs are switched; raised after, saying so."""
+    """Ctrl-C (and SIGTERM) held back while the outputs are switched; raised after, saying
+    so."""
     received = []
     try:
-        previous = signal.signal(signal.SIGINT, lambda number, frame: received.append(number))
+        previous = {number: signal.signal(number, lambda number, frame: received.append(number))
+                    for number in (signal.SIGINT, signal.SIGTERM)}
     except ValueError:  # not the main thread: no handler to defer with
         yield
         return
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
     if received:
         raise InterruptedAfterInstall("the new outputs were installed whole before the "
                                       "interruption")

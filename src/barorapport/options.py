@@ -9,6 +9,7 @@ its PDF variants from it and the manifest keys the build with it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -25,6 +26,18 @@ DEFAULT_FORMATS = {"weasyprint": ("pdf", "web"), "quarto": ("html",)}
 PdfVariant = Literal["pdf/ua-1", "pdf/ua-2", "pdf/a-3a", "pdf/a-3b", "pdf/a-3u"]
 PDF_VARIANTS: tuple[str, ...] = PdfVariant.__args__
 """The PDF standards WeasyPrint can follow; the first is the default."""
+
+
+_WEB_ADDRESS = re.compile(r"https?://[^\s/?#@]+(?:[/?#][^\s]*)?", re.IGNORECASE)
+
+
+def base_url_problem(url: str | None) -> str | None:
+    """What is wrong with a base URL (None when it is fine, or absent): it must be an
+    ``http://`` or ``https://`` address with a host, no spaces, no credentials."""
+    if url is None or _WEB_ADDRESS.fullmatch(url):
+        return None
+    return (f"{url!r} is not a web address: expected http:// or https:// followed by the "
+            "host (https://www.example.org/barometre/)")
 
 
 @dataclass(frozen=True)
@@ -59,6 +72,8 @@ class BuildOptions:
         if self.pdf_variant is not None and self.pdf_variant not in PDF_VARIANTS:
             raise ConfigError(f"--pdf-variant {self.pdf_variant}: unknown PDF variant "
                               f"(expected one of {', '.join(PDF_VARIANTS)})")
+        if base_url_problem(self.base_url):
+            raise ConfigError(f"--base-url: {base_url_problem(self.base_url)}")
         if self.timeout is not None and not self.timeout > 0:
             raise ConfigError("--timeout: must be a number of seconds above 0")
 

@@ -27,9 +27,10 @@ from .aside import Aside
 from .build import BuildResult, fail_if_strict
 from .buildcache import ContentCache
 from .charts import ChartCache, chart_input
+from .clock import clamp_zip_timestamps
 from .editions import load_history
 from .errors import BarorapportError, OutputError, os_error_message
-from .install import clean_leftovers, install, staging_prefix
+from .install import clean_leftovers, install, repair_link, staging_prefix
 from .log import CountHandler
 from .manifest import BuildInputs, write_manifest
 from .openanswers import load_testimonies, verify_testimonies
@@ -77,6 +78,7 @@ from .theme import merge_assets
 from .wording import DEFAULT_LANGUAGE, has_catalogue, language
 
 logger = logging.getLogger("barorapport")
+clamp_zip_timestamps()  # the workbook and documents written even on a clock before 1980
 ASSETS_STAGING = ".assets"
 """The staging subfolder of the merged assets (theme, then project), removed before install;
 the print layout links its stylesheet relative to the staging folder, so that the laid-out
@@ -329,6 +331,7 @@ def _run(edition: Edition, report: Report, options: BuildOptions, target: Path,
     quarto = check_quarto() if options.engine == "quarto" else None
     cache_root = target.parent / ".cache"
     chart_cache = ChartCache(cache_root / "charts" / edition.name)
+    repair_link(target)  # a dangling or foreign build/<edition>: said, and replaced
     # Before anything is written, prepare proves every output name inside the output folder
     # and the assets the project's own (check_publication_paths).
     screen_charts: dict = {}

@@ -183,7 +183,8 @@ class Report(StrictModel):
     overrides it."""
     base_url: str | None = None
     """Where the web edition will be published, for canonical links, Open Graph and
-    ``sitemap.xml``; the pages' own links stay relative. ``--base-url`` overrides it."""
+    ``sitemap.xml``: an ``http://`` or ``https://`` address; the pages' own links stay
+    relative. ``--base-url`` overrides it."""
     thresholds: Thresholds = Thresholds()
     """Bases under which figures are marked or not published."""
     banners: list[str] = []
@@ -202,6 +203,16 @@ class Report(StrictModel):
     previous: str | None = None
     """The edition this one is compared with (trends); default: the latest edition before
     this one, by name, that the project holds."""
+    @field_validator("base_url")
+    @classmethod
+    def _web_address(cls, url: str | None) -> str | None:
+        from .options import base_url_problem
+
+        problem = base_url_problem(url)
+        if problem:
+            raise ValueError(problem)
+        return url
+
     public_contacts: list[str] = []
     """Personal-looking data the editors publish on purpose (the publisher's address, a
     contact e-mail or phone number): the privacy gate does not warn about them in the

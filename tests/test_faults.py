@@ -1,0 +1,87 @@
+"""Faults that recover by themselves: a dangling or foreign ``build/<edition>`` link is
+repaired by the next build, SIGTERM stops a build like Ctrl-C, a clock before 1980 still
+writes the workbook (its timestamps clamped)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+
+from barorapport import pipeline
+from barorapport.build import build
+from barorapport.cli import main
+
+
+def _quiet(message: str) -> None:
+    pass
+
+
+@pytest.mark.warnings
+def test_a_dangling_edition_link_is_repaired_with_a_warning(mini, caplog):
+    build(mini, formats=("web",), progress=_quiet)
+    link = mini / "build/2024"
+    (mini / "build" / os.readlink(link)).rename(mini / "build/gone")  # its folder deleted
+    assert link.is_symlink() and not link.exists()
+    result = build(mini, formats=("web",), progress=_quiet)
+    assert (result.folder / "web/index.html").is_file()
+    assert [record.getMessage() for record in caplog.records
+            if record.levelname == "WARNING"] == [
+        f"{link}: a link barorapport did not make, or a broken one (its version folder is "
+        "gone): removed, and the new outputs installed in its place"]
+
+
+@pytest.mark.warnings
+def test_a_foreign_edition_link_is_replaced_and_what_it_names_kept(mini, tmp_path, caplog):
+    foreign = tmp_path / "elsewhere"
+    foreign.mkdir()
+    (foreign / "keep.txt").write_text("not barorapport's", encoding="utf-8")
+    (mini / "build").mkdir()
+    (mini / "build/2024").symlink_to(foreign)
+    result = build(mini, formats=("web",), progress=_quiet)
+    assert (result.folder / "web/index.html").is_file()
+    assert os.readlink(mini / "build/2024").startswith(".versions/2024-")
+    assert (foreign / "keep.txt").read_text(encoding="utf-8") == "not barorapport's"
+    assert [record.getMessage() for record in caplog.records
+            if record.levelname == "WARNING"] == [
+        f"{mini / 'build/2024'}: a link barorapport did not make, or a broken one (it names "
+        f"{foreign}, not a version folder): removed, and the new outputs installed in its "
+        "place"]
+
+
+def test_sigterm_stops_a_build_like_ctrl_c(mini, monkeypatch, capsys):
+    build(mini, formats=("web",), progress=_quiet)
+    before = {path.relative_to(mini / "build/2024"): path.read_bytes()
+              for path in (mini / "build/2024").rglob("*") if path.is_file()}
+    chapter = mini / "templates/chapters/introduction.html.j2"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "<p>Ajout.</p>\n",
+                       encoding="utf-8")
+    annex = pipeline._write_annex
+
+    def terminated_while_publishing(*arguments):
+        os.kill(os.getpid(), signal.SIGTERM)  # as `kill <pid>` or a service manager does
+        annex(*arguments)
+
+    monkeypatch.setattr(pipeline, "_write_annex", terminated_while_publishing)
+    previous = signal.getsignal(signal.SIGTERM)
+    assert main(["--project", str(mini), "build", "--format", "web"]) == 143
+    assert capsys.readouterr().err.strip().endswith(
+        "interrupted (SIGTERM): previous outputs left as they were")
+    assert signal.getsignal(signal.SIGTERM) == previous  # the handler given back
+    after = {path.relative_to(mini / "build/2024"): path.read_bytes()
+             for path in (mini / "build/2024").rglob("*") if path.is_file()}
+    assert after == before
+    assert not [path for path in (mini / "build").iterdir()
+                if path.name.startswith(".staging")]
+
+
+def test_a_clock_before_1980_builds_with_clamped_timestamps(mini, monkeypatch):
+    first = build(mini, formats=("web",), progress=_quiet)
+    workbook = (first.folder / "figures.xlsx").read_bytes()
+    real_time = time.time
+    monkeypatch.setattr(time, "time", lambda: real_time() - 50 * 365.25 * 86400)  # ~1976
+    assert time.localtime(time.time()).tm_year < 1980
+    again = build(mini, formats=("web",), progress=_quiet, fresh=True)
+    assert (again.folder / "figures.xlsx").read_bytes() == workbook
