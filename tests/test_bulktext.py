@@ -59,6 +59,24 @@ def test_bulk_search_finds_what_python_finds(monkeypatch, flags):
     assert rewritten > 150  # most patterns did go through RE2
 
 
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE])
+def test_the_first_sort_keeps_every_text_python_finds_something_in(monkeypatch, flags):
+    monkeypatch.setattr(bulktext, "FEW", 0)
+    random = np.random.default_rng(11 + flags)
+    texts = Texts(_texts(random, 3000))
+    sorted_out = 0
+    for _ in range(300):
+        try:
+            pattern = re.compile(_pattern(random), flags)
+        except re.error:
+            continue
+        found = [pattern.search(value) is not None for value in texts.values]
+        possible = texts.may_contain(pattern)
+        assert all(possible[found]), pattern.pattern
+        sorted_out += int((~possible).sum())
+    assert sorted_out > 50_000  # it does sort texts out
+
+
 @pytest.mark.parametrize(("pattern", "rewritten"), [
     (r"\bmails?\b", r"\bmail(?:s){0,1}\b"),
     (r"tele[- ]?travail|(?-i:Zoom)", r"(?:tele(?:[\x{2D}\x{20}]){0,1}travail|(?-i:Zoom))"),
@@ -67,3 +85,14 @@ def test_bulk_search_finds_what_python_finds(monkeypatch, flags):
 ])
 def test_patterns_written_again_for_re2(pattern, rewritten):
     assert re2_pattern(re.compile(pattern, re.IGNORECASE)) == rewritten
+
+
+@pytest.mark.parametrize(("pattern", "rewritten"), [
+    (r"(?<![\w+])0[1-9](?=\D)$", r"0[1-9]"), (r"(a)\1", r"(?:a)(?s:.*)"),
+    (r"(?i:Mister)[^\s]", r"(?i:M[i_][s_]ter)(?:[^\s]|[_\x{01}])"),
+    (r"\bM\.\s+[A-Z]\d", r"\bM\x{2E}(?:[\s\x{01}]){1,}[A-Z][\d_]"),
+    ("caf[éè]s?", r"caf(?s:.)"), (r"x{2000}", r"(?:x){1000,}"), (r"a*+b", "b"),
+    (r"\w+@\w+(?:\.\w+)*", r"(?:[\w]){1,1}\x{40}(?:[\w]){1,1}"),
+])
+def test_patterns_widened_for_a_first_sort(pattern, rewritten):
+    assert re2_pattern(re.compile(pattern), loose=True) == rewritten
