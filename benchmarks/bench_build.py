@@ -72,24 +72,43 @@ class _Edits:
 
 
 def _print_html(project: Path, folder: Path, env: dict[str, str]) -> Path:
-    """The print HTML WeasyPrint lays out for the edition's PDF, with its charts beside it."""
+    """The print HTML WeasyPrint lays out for the edition's PDF, exactly: taken as the build
+    hands it over, with the folder it links to (``.assets``: print.css and the fonts;
+    ``charts``) copied beside it before the build removes its staging folder."""
     page = folder / "print.html"
     code = f"""
+import shutil
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 import weasyprint
 from barorapport.build import build
 original = weasyprint.HTML.__init__
 def keep(self, *arguments, **keywords):
     if keywords.get("string"):
         Path({str(page)!r}).write_text(keywords["string"], encoding="utf-8")
+        base = Path(unquote(urlparse(keywords["base_url"]).path))
+        for name in (".assets", "charts"):
+            if (base / name).is_dir():
+                shutil.copytree(base / name, Path({str(folder)!r}) / name,
+                                dirs_exist_ok=True)
     original(self, *arguments, **keywords)
 weasyprint.HTML.__init__ = keep
 build(Path({str(project)!r}), {EDITION!r}, formats=("pdf",), out=Path({str(folder)!r}))
 """
     subprocess.run([sys.executable, "-c", code], check=True, env=env,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    shutil.copytree(folder / EDITION / "charts", folder / "charts", dirs_exist_ok=True)
+    if not (folder / ".assets").is_dir():
+        raise SystemExit("the print HTML was taken without its .assets folder")
     return page
+
+
+def _pages(pdf: Path) -> int | None:
+    """The page count of a PDF (poppler's pdfinfo), None when it cannot be read."""
+    if not shutil.which("pdfinfo") or not pdf.is_file():
+        return None
+    done = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=False)
+    found = re.search(r"^Pages:\s+(\d+)", done.stdout, re.MULTILINE)
+    return int(found.group(1)) if found else None
 
 
 def _weasyprint(page: Path, folder: Path) -> list[str]:
@@ -174,6 +193,13 @@ def main(argv: list[str] | None = None) -> None:
         figures["cold build / chromium print, CPU"] = ratios(colds, chromiums, "cpu_s")
         figures["weasyprint alone / chromium print"] = ratios(weasys, chromiums)
         figures["weasyprint alone / chromium print, CPU"] = ratios(weasys, chromiums, "cpu_s")
+        built = sorted((project / "build" / EDITION).glob("*.pdf"))
+        figures["pages"] = {"build": _pages(built[0]) if built else None,
+                            "chromium print": _pages(folder / "c.pdf"),
+                            "weasyprint alone": _pages(folder / "w.pdf")}
+        if len(set(figures["pages"].values())) != 1:
+            print(f"warning: the anchors' page counts differ: {figures['pages']}",
+                  file=sys.stderr)
 
         with timed(f"cold build with build/ removed but the user's caches kept, {runs} runs"):
             cold()
@@ -216,7 +242,9 @@ def main(argv: list[str] | None = None) -> None:
                          ("weasyprint", "pandas", "matplotlib", "seaborn", "spacy"))
     rows = {}
     for name, values in figures.items():
-        if "median" in values:
+        if name == "pages":
+            rows[name] = ", ".join(f"{key} {value}" for key, value in values.items())
+        elif "median" in values:
             rows[name] = f"{values['median']:.2f} x (min {values['min']:.2f}, max " \
                          f"{values['max']:.2f})"
         else:

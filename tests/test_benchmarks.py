@@ -18,7 +18,11 @@ def test_a_run_writes_its_figures_and_two_runs_compare(tmp_path):
                         str(path), "2000"], check=True, capture_output=True,
                        env={"PYTHONPATH": str(REPO / "src")})
     data = json.loads(new.read_text(encoding="utf-8"))
-    assert set(data["figures"]["stats"]) == {"strings 2000", "categorical 2000"}
+    assert set(data["figures"]["stats"]) == {"strings 2000", "categorical 2000",
+                                             "open answers 2000", "open, repeated 2000"}
+    # The open questions add 6 themes each: their share of answers, and their crosstabs.
+    assert data["figures"]["stats"]["open answers 2000"]["figures"] == \
+        data["figures"]["stats"]["categorical 2000"]["figures"] + 18
     figure = data["figures"]["stats"]["categorical 2000"]
     # 93 figures: the numeric question's summary (n, mean and its interval, SD, min,
     # quartiles, median, max: 7 rows) and its histogram (10 bins) among them; the crosstab
