@@ -85,3 +85,59 @@ def test_a_clock_before_1980_builds_with_clamped_timestamps(mini, monkeypatch):
     assert time.localtime(time.time()).tm_year < 1980
     again = build(mini, formats=("web",), progress=_quiet, fresh=True)
     assert (again.folder / "figures.xlsx").read_bytes() == workbook
+
+
+def test_a_template_linked_outside_the_project_is_an_error_in_check_and_build(mini, tmp_path):
+    from barorapport.check import check
+    from barorapport.errors import TemplateError
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("mot de passe", encoding="utf-8")
+    link = mini / "templates/partials/secret.html.j2"
+    link.symlink_to(secret)
+    expected = (f"{link}: a link to {secret}, outside the project: not used (copy the file "
+                "into the project)")
+    assert list(check(mini, progress=_quiet).errors) == [expected]
+    with pytest.raises(TemplateError) as caught:
+        build(mini, progress=_quiet)
+    assert str(caught.value) == expected
+    link.unlink()
+    (mini / "templates/shared").mkdir()
+    (mini / "templates/shared/inside.html.j2").write_text("<p>ok</p>", encoding="utf-8")
+    link.symlink_to(mini / "templates/shared/inside.html.j2")  # inside the project: fine
+    assert not check(mini, progress=_quiet).errors
+
+
+def test_serve_follows_an_edit_no_event_reports(mini):
+    """A chapter template linked to a file of the project outside the watched folders: its
+    edits reach no watcher, and the preview is rebuilt all the same (the files compared
+    every second)."""
+    import threading
+
+    from barorapport.serve import Preview
+
+    shared = mini / "partagé"
+    shared.mkdir()
+    chapter = mini / "templates/chapters/resultats.html.j2"
+    (shared / "resultats.html.j2").write_text(chapter.read_text(encoding="utf-8"),
+                                              encoding="utf-8")
+    chapter.unlink()
+    chapter.symlink_to(shared / "resultats.html.j2")
+    preview = Preview(mini, None, pdf=False)
+    preview.rebuild()
+    assert preview.error is None
+    stop = threading.Event()
+    watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
+    watcher.start()
+    try:
+        time.sleep(1.5)  # the watcher started
+        version = preview.version
+        target = shared / "resultats.html.j2"
+        target.write_text(target.read_text(encoding="utf-8") + "<p>Modifié à côté.</p>\n",
+                          encoding="utf-8")
+        assert preview.wait_for_change(version, 30) != version
+        page = (preview.web / "resultats.html").read_text(encoding="utf-8")
+        assert "Modifié à côté." in page
+    finally:
+        stop.set()
+        watcher.join(10)

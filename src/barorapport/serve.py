@@ -23,6 +23,7 @@ from __future__ import annotations
 import errno
 import html
 import logging
+import os
 import signal
 import sys
 import threading
@@ -50,6 +51,8 @@ _RELOAD = ("<script>/* barorapport serve: reload after a rebuild */(function(){{
 """Each served page asks for the version, and the server answers when it is not the page's
 (or after ``LONG_POLL`` seconds): the page reloads as soon as a rebuild ends."""
 PDF_PATH = "/__barorapport__/pdf"
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+"""The names a request's ``Host`` may give: serve is a preview for this machine only."""
 _PDF_LINK = ("<script>/* barorapport serve: the PDF, once laid out */(function(){var a=document"
              ".createElement(\"a\");a.id=\"barorapport-pdf\";a.style.cssText=\"position:fixed;"
              "right:.5rem;bottom:.5rem;z-index:99;padding:.3rem .6rem;background:#222;color:#fff;"
@@ -78,14 +81,35 @@ class Preview:
         self.secrets = None
         """The personal data in the respondents' answers (the privacy gate's last look)."""
         self._changed = threading.Condition()
+        self.seen: tuple = ()
+        """The project's files as the last rebuild started from (``fingerprint``)."""
         self.pdf = PdfJob(root, self.edition.name, self.out) if pdf else None
         """The PDF laid out in the background after each rebuild (``serve`` without
         ``--no-pdf``)."""
+
+    def fingerprint(self) -> tuple:
+        """Every file of the project's templates, report and edition data as its readers
+        see it (links followed): path, size and modification time. Taken when a rebuild
+        starts and compared every second, so that an edit no event reported (a link's
+        target, an atomic rename during a rebuild) still rebuilds."""
+        seen = []
+        for folder in (self.root / "templates", self.root / "report", self.edition.data_dir):
+            for base, _folders, files in os.walk(folder, followlinks=True):
+                for name in files:
+                    path = os.path.join(base, name)
+                    try:
+                        status = os.stat(path)
+                    except OSError:
+                        seen.append((path, None, None))  # a broken link
+                        continue
+                    seen.append((path, status.st_size, status.st_mtime_ns))
+        return tuple(sorted(seen, key=lambda item: item[0]))
 
     def rebuild(self, changes: set | None = None) -> None:
         """Render the edited chapters alone when only chapter templates changed (and the
         last whole build holds what they need), else build the web edition whole; show
         any error instead of the pages."""
+        self.seen = self.fingerprint()
         try:
             _engine_changed(changes or set())
             if not self._render_chapters(changes or set()):
@@ -183,10 +207,18 @@ class Preview:
         # a few), grouped over 200 ms at most. What is watched follows the edition's
         # sources: a rebuild that changes them (another previous edition, other assets)
         # watches again.
+        # Every second without an event, the files are compared with what the last rebuild
+        # started from: a change no event reported rebuilds all the same.
         while not stop.is_set():
             watched = self.watched()
-            for changes in watch(*watched, stop_event=stop, debounce=200, step=20):
-                logger.info("serve: %d change(s), rebuilding", len(changes))
+            for changes in watch(*watched, stop_event=stop, debounce=200, step=20,
+                                 rust_timeout=1000, yield_on_timeout=True):
+                if not changes:
+                    if self.fingerprint() == self.seen:
+                        continue
+                    logger.info("serve: files changed, rebuilding")
+                else:
+                    logger.info("serve: %d change(s), rebuilding", len(changes))
                 self.rebuild(changes)
                 if self.watched() != watched:
                     break
@@ -230,6 +262,38 @@ class _Handler(SimpleHTTPRequestHandler):
         self.wfile.write(data)
 
     def do_GET(self):  # noqa: N802 (the base class's name)
+        if not self._local_host():
+            return self._send(421, f"barorapport serve answers http://127.0.0.1:"
+                              f"{self.server.server_address[1]}/ only: a preview for this "
+                              "machine, not for pages of other sites.",
+                              "text/plain; charset=utf-8")
+        try:
+            return self._get()
+        except (ValueError, OSError) as error:
+            if isinstance(error, ConnectionError):
+                raise  # the browser went away: the server says nothing (handle_error)
+            # A path the file system cannot take (an embedded NUL byte...): not found.
+            return self._send(404, "Not found.", "text/plain; charset=utf-8")
+
+    def do_HEAD(self):  # noqa: N802 (the base class's name)
+        if not self._local_host():
+            self.send_error(421)
+            return None
+        try:
+            return super().do_HEAD()
+        except ValueError:
+            self.send_error(404)
+            return None
+
+    def _local_host(self) -> bool:
+        """The request names this server as a local address (``127.0.0.1``, ``localhost``,
+        ``[::1]``, with or without its port): a page of another site that resolves its own
+        name to 127.0.0.1 (DNS rebinding) is refused."""
+        host = (self.headers.get("Host") or "").strip().lower()
+        port = self.server.server_address[1]
+        return any(host in (name, f"{name}:{port}") for name in LOCAL_HOSTS)
+
+    def _get(self):
         preview = self.preview
         path, _, query = self.path.partition("?")
         if path == VERSION_PATH:
@@ -280,11 +344,20 @@ class _Handler(SimpleHTTPRequestHandler):
         return super().translate_path(path)
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A closed tab or connection is no error; anything else is one line, no
+        traceback."""
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError | TimeoutError):
+            return
+        logger.error("serve: a request failed: %s: %s", type(error).__name__, error)
+
+
 def make_server(preview: Preview, port: int) -> ThreadingHTTPServer:
     handler = type("Handler", (_Handler,), {"preview": preview})
     try:
-        return ThreadingHTTPServer(("127.0.0.1", port),
-                                   partial(handler, directory=str(preview.web)))
+        return _Server(("127.0.0.1", port), partial(handler, directory=str(preview.web)))
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
             raise ServeError(f"--port {port}: 127.0.0.1:{port} is already in use (stop the "

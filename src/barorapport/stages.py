@@ -10,6 +10,7 @@ command call the survey and stats stages directly. Publishing lives in ``publish
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -218,15 +219,38 @@ def warn_charts_without_alt(edition: Edition, charts: dict[str, Chart]) -> None:
 
 # Render: every template's syntax, each chapter, then the layouts.
 
+def template_links(templates_dir: Path) -> list[str]:
+    """A problem for each link under ``templates_dir`` to a file or folder outside the
+    project (its parent): the rule of the assets, so that no template publishes a file from
+    elsewhere (a secret, another project's data)."""
+    from .config import display_path
+
+    if not templates_dir.is_dir():
+        return []
+    root = templates_dir.resolve().parent
+    problems = []
+    for base, folders, files in os.walk(templates_dir):
+        for name in sorted([*folders, *files]):
+            path = Path(base) / name
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                problems.append(f"{display_path(path)}: a link to {path.resolve()}, outside "
+                                "the project: not used (copy the file into the project)")
+        folders[:] = [name for name in folders if not (Path(base) / name).is_symlink()]
+    return problems
+
+
 def parse_templates(templates_dir: Path) -> None:
-    """Every template's syntax, used or not: a broken template is an error either way."""
+    """Every template's syntax, used or not: a broken template is an error either way; a
+    link to a template outside the project too."""
     import jinja2
 
     from .errors import TemplateError
     from .render import make_environment
     from .render.environment import template_error
 
-    errors = []
+    errors = template_links(templates_dir)
+    if errors:
+        raise TemplateError("\n".join(errors))
     environment = make_environment(templates_dir)
     for path in sorted(templates_dir.rglob("*.j2")):
         name = path.relative_to(templates_dir).as_posix()
