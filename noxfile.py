@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import nox
@@ -17,6 +18,9 @@ nox.options.reuse_existing_virtualenvs = True
 # Debian packages the tests need: the command each provides, and the package.
 TEST_TOOLS = {"chromium": "chromium", "pdftotext": "poppler-utils", "pandoc": "pandoc",
               "soffice": "libreoffice-calc-nogui"}
+# R and its survey package: the reference the design-based statistics are checked against
+# (tests/reference/survey/make_reference.R). Installed without R's recommended packages.
+R_PACKAGES = ("r-base-core", "r-cran-survey", "r-cran-jsonlite")
 
 
 def _debian_packages(session: nox.Session, tools: dict[str, str]) -> None:
@@ -31,6 +35,23 @@ def _debian_packages(session: nox.Session, tools: dict[str, str]) -> None:
     env = {"DEBIAN_FRONTEND": "noninteractive"}
     session.run("apt-get", "update", "-qq", external=True, env=env)
     session.run("apt-get", "install", "-y", "-qq", *missing, external=True, env=env)
+
+
+def _r_packages(session: nox.Session) -> None:
+    """Install R with the survey and jsonlite packages (as root) unless R loads them."""
+    if shutil.which("Rscript") and subprocess.run(
+            ["Rscript", "-e", "library(survey); library(jsonlite)"], capture_output=True,
+            check=False).returncode == 0:
+        return
+    line = ("apt-get update && apt-get install -y --no-install-recommends "
+            + " ".join(R_PACKAGES))
+    if os.geteuid() != 0:
+        session.error(f"the tests need R's survey package: run  sudo sh -c '{line}'")
+    session.log("installing R's survey package with apt-get")
+    env = {"DEBIAN_FRONTEND": "noninteractive"}
+    session.run("apt-get", "update", "-qq", external=True, env=env)
+    session.run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *R_PACKAGES,
+                external=True, env=env)
 
 
 @nox.session
@@ -51,6 +72,7 @@ def check(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run the test suite (real WeasyPrint, real headless Chromium); args go to pytest."""
     _debian_packages(session, TEST_TOOLS)
+    _r_packages(session)
     session.install("-e", ".[test]")
     session.run("pytest", *session.posargs)
 

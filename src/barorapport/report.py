@@ -17,7 +17,7 @@ from pydantic import AfterValidator, Field, field_validator, model_validator
 from .config import StrictModel
 from .contrast import palette_problems
 from .options import PDF_VARIANTS, PdfVariant
-from .weighting import Weighting
+from .weighting import Design, IntervalMethod, Weighting
 
 
 @dataclass(frozen=True)
@@ -224,3 +224,14 @@ class Report(StrictModel):
     Default: ``finished`` for Qualtrics and LimeSurvey exports, ``started`` for the others.
     The rows left out are listed in quarantine.csv with their reason, and the methods note
     states the rule."""
+    design: Design | None = None
+    """How the respondents were drawn: weights, strata, clusters, finite population
+    corrections or replicate weights (docs/statistics.md); every variance, interval and
+    test follows it. Without it, a simple random sample (weighted by the questionnaire's
+    ``weight_column`` if it names one)."""
+    intervals: IntervalMethod = "wilson"
+    """The 95 % interval of shares: ``wilson`` (Wilson's score interval on the effective
+    base, by default), ``korn-graubard`` (Clopper-Pearson on the effective base with
+    Korn and Graubard's degrees of freedom, R's ``svyciprop(method = "beta")``) or
+    ``logit`` (``svyciprop(method = "logit")``); each stays inside [0, 1]."""
+

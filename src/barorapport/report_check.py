@@ -32,6 +32,7 @@ def check_report(edition: Edition, report: Report, questionnaire, environment=No
         problems.append(f"{where(edition.report_path, data, loc)}: {message}")
 
     _check_banners(report, questionnaire, problem)
+    _check_design(report, questionnaire, problem)
     for index, spec in enumerate(report.figures):
         _check_figure(index, spec, questionnaire, problem, list(report.banners))
     _check_ids(report, problem)
@@ -54,6 +55,18 @@ def _check_banners(report: Report, questionnaire, problem) -> None:
             problem(("banners", index), f"banner '{banner}' is not a single-choice question "
                                         f"of the questionnaire (expected one of: "
                                         f"{', '.join(single)})")
+
+
+def _check_design(report: Report, questionnaire, problem) -> None:
+    """The weights are declared once: report.yaml's ``design.weights`` or the
+    questionnaire's ``responses.weight_column``, or both naming the same column."""
+    design = report.design
+    declared = questionnaire.responses.weight_column
+    if design is not None and design.weights and declared \
+            and design.weights.casefold() != declared.casefold():
+        problem(("design", "weights"), f"design.weights '{design.weights}' and the "
+                                       f"questionnaire's responses.weight_column "
+                                       f"'{declared}' name two columns: keep one")
 
 
 def _check_kind_and_banner(at: tuple, spec, question, known: dict, banners: list[str],

@@ -48,9 +48,14 @@ __all__ = ["chart_stubs", "check_survey", "draw_charts", "edition_figures", "fig
 def load_responses(edition: Edition, questionnaire: Questionnaire,
                    report: Report | None = None) -> Survey:
     """The edition's export, read and validated against its questionnaire; the rows
-    report.yaml's ``respondents`` rule keeps (the tool's default without a report)."""
+    report.yaml's ``respondents`` rule keeps (the tool's default without a report), with the
+    columns of its sampling ``design``."""
+    from .survey.designcolumns import declared_columns
+
+    design = declared_columns(report.design if report is not None else None,
+                              edition.report_path)
     return load_survey(questionnaire, edition.responses_path(questionnaire.responses.file),
-                       report.respondents if report is not None else None)
+                       report.respondents if report is not None else None, design=design)
 
 
 def check_survey(survey: Survey, quarantine_path: Path, progress: Callable[[str], None],
@@ -140,7 +145,8 @@ def theme_rules(rules: ThemeRules) -> dict[str, dict[str, object]]:
 def weigh(edition: Edition, report: Report, survey: Survey,
           progress: Callable[[str], None] | None = None) -> tuple[Survey, Weights | None]:
     """The survey with its filters applied (``asked_if``), and its weights (or None)."""
-    return prepare_survey(survey, report.weighting, edition.report_path, progress)
+    return prepare_survey(survey, report.weighting, edition.report_path, progress,
+                          design=report.design)
 
 
 def figures_of(report: Report, weighed: tuple[Survey, Weights | None], rules: ThemeRules, *,
@@ -149,7 +155,7 @@ def figures_of(report: Report, weighed: tuple[Survey, Weights | None], rules: Th
     survey, weights = weighed
     return compute_figures(survey, report.thresholds, match_themes(rules, survey),
                            rules.labels(), banners=report.banners if banners else (),
-                           weights=weights)
+                           weights=weights, interval=report.intervals)
 
 
 def edition_figures(edition: Edition, report: Report

@@ -11,6 +11,8 @@ from scipy import stats as distributions
 from scipy.stats import chi2_contingency, fisher_exact
 
 from barorapport.stats import compute_figures
+from barorapport.stats.design import SampleDesign
+from barorapport.stats.estimators import joint_shares
 from barorapport.stats.significance import (
     MONTE_CARLO_TABLES,
     cell_p_values,
@@ -78,7 +80,9 @@ def test_rao_scott_with_unit_weights_is_nearly_pearson(fair_data):
     rows = fair_data["religious"].astype(int).to_numpy() - 1
     columns = fair_data["rating_marriage"].astype(int).to_numpy() - 1
     counts = pd.crosstab(rows, columns).to_numpy()
-    test = rao_scott(counts, counts.astype(float), counts.astype(float))
+    design = SampleDesign(weights=np.ones(len(rows)))
+    joint, respondents, df = joint_shares(design, rows, 4, columns, 5)
+    test = rao_scott(counts, joint.estimate, joint.covariance, respondents, df)
     pearson = chi2_contingency(counts, correction=False)[0]
     # With equal weights every generalised design effect is n / (n - 1).
     assert test.dof == pytest.approx((4 - 1) * (5 - 1))
@@ -213,15 +217,23 @@ def test_weighted_share_of_mentions_against_a_weighted_bootstrap(fair_survey, fa
 
 
 def test_a_weighted_trend_is_tested_on_effective_bases(fair_survey, raked):
+    """Each edition with its own weights (raked to the same margins, other targets): the
+    test counts each share's design effective base."""
     from barorapport.stats.trends import PreviousEdition, compute_trends, two_proportion_test
 
     current = compute_figures(fair_survey, weights=raked)
-    previous = compute_figures(fair_survey)
+    other_targets = weighting().model_copy(update={"margins": [
+        margin.model_copy(update={"targets": targets}) for margin, targets in zip(
+            weighting().margins,
+            [{"1": 0.02, "2": 0.14, "3": 0.40, "4": 0.25, "5": 0.15, "6": 0.04},
+             {"1": 0.25, "2": 0.35, "3": 0.25, "4": 0.15}], strict=True)]})
+    previous = compute_figures(fair_survey, weights=survey_weights(fair_survey, other_targets))
     trends = compute_trends(current, "1975", [PreviousEdition("1974", previous,
                                                               lambda figure: None)])
     now, before = current.get("religious", option="4"), previous.get("religious", option="4")
     _, expected = two_proportion_test(now.share * now.effective_base, now.effective_base,
-                                      before.count, before.base)
+                                      before.share * before.effective_base,
+                                      before.effective_base)
     trend = trends.get("religious", option="4")
     assert trend.p_value == pytest.approx(expected)
     assert trend.delta_points == pytest.approx((now.share - before.share) * 100)

@@ -99,12 +99,30 @@ def test_hidden_cells_take_part_in_no_comparison():
 
 
 def test_weighted_letters_use_the_design_based_z():
-    counts = np.array([[30, 50, 20], [70, 50, 80]])
-    weights = counts * 1.0
-    weights[:, 1] *= 2.0
-    z, _ = pairwise_p_values(counts, weighted=weights, squares=weights * [[1, 4, 1]])
-    from barorapport.stats.significance import design_residuals
+    """Under a design (here weights alone: each respondent its own PSU), the letters' z is
+    column i's share less column j's over the design standard error of the difference,
+    written out here per respondent: the two columns are disjoint domains of one design."""
+    from barorapport.stats.design import SampleDesign
+    from barorapport.stats.estimators import pairwise_differences
 
-    pair = design_residuals(counts[:, [0, 1]], weights[:, [0, 1]],
-                            (weights * [[1, 4, 1]])[:, [0, 1]])
-    assert z[:, 0, 1] == pytest.approx(pair[:, 0])
+    counts = np.array([[30, 50, 20], [70, 50, 80]])
+    rows = np.repeat([0, 1, 0, 1, 0, 1], counts.T.ravel())
+    columns = np.repeat([0, 0, 1, 1, 2, 2], counts.T.ravel())
+    weights = np.where(columns == 1, 2.0, 1.0)
+    z = pairwise_differences(SampleDesign(weights=weights), rows, 2, columns, 3)
+    n = len(weights)
+
+    def share_and_influence(column):
+        inside = columns == column
+        total = weights[inside].sum()
+        share = weights[inside & (rows == 0)].sum() / total
+        return share, np.where(inside, weights * ((rows == 0) - share) / total, 0.0)
+
+    (p0, u0), (p1, u1) = share_and_influence(0), share_and_influence(1)
+    expected = (p0 - p1) / np.sqrt(n / (n - 1) * ((u0 - u1) ** 2).sum())
+    assert z[0, 0, 1] == pytest.approx(expected, rel=1e-12)
+    assert z[0, 1, 0] == pytest.approx(-expected, rel=1e-12)
+    assert z[1, 0, 1] == pytest.approx(-expected, rel=1e-12)  # the other row, sign changed
+    found, adjusted = pairwise_p_values(counts, 1, z)
+    assert found[0, 0, 1] == pytest.approx(expected, rel=1e-12)
+    assert np.isnan(adjusted[1]).all()

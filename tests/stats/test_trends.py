@@ -31,3 +31,34 @@ def test_two_proportion_test_without_variance_finds_no_difference():
 ])
 def test_fmt_delta(points, digits, text):
     assert fmt_delta(points, digits) == text
+
+
+def test_a_change_of_weighting_or_design_is_a_reason_not_to_compare(fair_survey):
+    """Weighted in one edition and not in the other, raked to other margins, or drawn
+    under another design: the figures are not compared, and the footnote says why."""
+    import numpy as np
+
+    from barorapport.stats import compute_figures
+    from barorapport.stats.design import SampleDesign
+    from barorapport.stats.designplan import DesignSummary
+    from barorapport.stats.trends import PreviousEdition, compute_trends
+    from barorapport.stats.weights import Weights
+
+    ones = np.ones(fair_survey.respondents)
+    plain = compute_figures(fair_survey)
+    column = compute_figures(fair_survey, weights=Weights(values=ones, method="column",
+                                                          column="w"))
+    stratified = compute_figures(fair_survey, weights=Weights(
+        values=ones, method="column", column="w", design=SampleDesign(weights=ones),
+        summary=DesignSummary(strata=2, stratum_column="region")))
+
+    def trend(current, previous):
+        table = compute_trends(current, "1975", [PreviousEdition("1974", previous,
+                                                                 lambda figure: None)])
+        return table.get("religious", option="4")
+
+    assert trend(column, plain).reason == "pondération modifiée depuis l'édition 1974"
+    assert trend(column, plain).reason_code == "compare.weighting"
+    assert trend(stratified, column).reason == "plan de sondage modifié depuis l'édition 1974"
+    assert trend(column, column).comparable
+    assert trend(plain, plain).comparable

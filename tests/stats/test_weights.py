@@ -157,8 +157,13 @@ def test_weighted_shares_and_means_against_statsmodels(fair_survey, fair_data, r
         assert figure.share == pytest.approx(DescrStatsW(indicator, weights=w).mean)
         # The unweighted count and base stay beside the weighted share.
         assert (figure.count, figure.base) == (indicator.sum(), len(fair_data))
-        assert figure.effective_base == pytest.approx(w.sum() ** 2 / (w ** 2).sum())
-        assert figure.design_effect == pytest.approx(len(w) * (w ** 2).sum() / w.sum() ** 2)
+        # The design effect is the linearised variance's over a simple random sample's
+        # (R's deff = "replace"), written out per respondent.
+        n, p = len(w), figure.share
+        variance = n / (n - 1) * ((w * (indicator - p) / w.sum()) ** 2).sum()
+        simple = (w * (indicator - p) ** 2).sum() / w.sum() / (n - 1)
+        assert figure.design_effect == pytest.approx(variance / simple)
+        assert figure.effective_base == pytest.approx(n * simple / variance)
     stats = DescrStatsW(fair_data["age"].to_numpy(float), weights=w)
     assert figures.get("age", measure="mean").value == pytest.approx(stats.mean)
     assert figures.get("age", measure="median").value == pytest.approx(

@@ -19,6 +19,7 @@ from ..formatting import fmt_count
 from ..openanswers import Testimony
 from ..openanswers.testimonies import publishable
 from ..stats import Figure, FigureTable
+from ..stats.methods import estimation_summary
 from ..stats.trends import Trend, TrendTable, compute_trends
 from ..stats.weights import weighting_summary
 from ..survey import Survey
@@ -223,6 +224,7 @@ def make_context(*, environment: jinja2.Environment, report, edition: str, surve
     return {"report": report, "edition": edition, "survey": survey_summary(survey),
             "source": source_line(report, survey, edition),
             "weighting": weighting_summary(figures.weights, survey.questionnaire),
+            "estimation": estimation_summary(figures.weights, report.intervals),
             "previous_edition": trends.previous, "trend": trend, "evolutions": evolutions,
             "not_compared": not_compared,
             "fig": fig, "ranked": ranked, "chart": chart, "testimony": testimony, "quote": quote,

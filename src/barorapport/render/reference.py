@@ -20,6 +20,11 @@ CONTEXT: dict[str, str] = {
               "`.open_questions`, `.sample`.",
     "weighting": "How the figures were weighted (empty without weights): `.margins`, "
                  "`.effective_base`, `.design_effect`.",
+    "estimation": "How the figures were estimated, worded for the methods note: "
+                  "`estimation.design` (the sampling design and its variance, None for a "
+                  "simple random sample) under `.design_label`, `.interval` (the "
+                  "intervals' method) under `.interval_label`, `.interval_method` "
+                  "(`wilson`, `korn-graubard`, `logit`).",
     "previous_edition": "The edition compared with (trends), or None.",
     "fig": "`fig(question, measure=, item=, option=, group=, banner=, banner_option=)`: the "
            "one figure those keys name (`.share`, `.count`, `.base`, `.label`, `.ci_low`, "

@@ -22,8 +22,16 @@ import numpy as np
 import pandas as pd
 
 from ..survey import Question, Survey
+from . import estimators
 from .counts import Crossing, tick_codes
-from .significance import cell_p_values, independence_test, pairwise_p_values
+from .design import SampleDesign
+from .significance import (
+    ChiSquare,
+    cell_p_values,
+    independence_test,
+    pairwise_p_values,
+    rao_scott,
+)
 from .suppression import primary_suppression, secondary_suppression, table_constraints
 
 Codes = Callable[[str, list[str]], np.ndarray]
@@ -41,22 +49,20 @@ class PublishedRow:
 
 @dataclass(frozen=True)
 class Tables:
-    """A crosstab's counts, and when weighted its weights' sums and squared weights' sums."""
+    """A crosstab's counts, and when weighted its weights' sums and squared weights' sums;
+    under a design, each respondent's row code too (the tests and variances need them)."""
 
     counts: np.ndarray
     weighted: np.ndarray | None = None
     squares: np.ndarray | None = None
+    codes: np.ndarray | None = None
+    crossing: _Crossing | None = None
 
     def stacked(self, other: Tables) -> Tables:
         def join(a, b):
             return None if a is None else np.vstack([a, b])
         return Tables(np.vstack([self.counts, other.counts]),
                       join(self.weighted, other.weighted), join(self.squares, other.squares))
-
-    def rows(self, indexes) -> Tables:
-        def pick(a):
-            return None if a is None else a[indexes]
-        return Tables(self.counts[indexes], pick(self.weighted), pick(self.squares))
 
     def summed(self, groups: list[list[int]], columns: int) -> Tables:
         """Rows adding up each list of rows of ``groups``."""
@@ -66,31 +72,60 @@ class Tables:
             return np.array([a[members].sum(axis=0) for members in groups]).reshape(-1, columns)
         return Tables(add(self.counts), add(self.weighted), add(self.squares))
 
-    def against_rest(self, row: int) -> Tables:
-        """Row ``row`` against the rest of the table (a 2 x columns table)."""
-        def split(a):
-            return None if a is None else np.vstack([a[row], a.sum(axis=0) - a[row]])
-        return Tables(split(self.counts), split(self.weighted), split(self.squares))
+    @property
+    def design(self) -> SampleDesign | None:
+        return None if self.crossing is None else self.crossing.design
 
-    def test(self):
-        return independence_test(self.counts, self.weighted, self.squares)
+    def test(self) -> ChiSquare:
+        if self.design is None:
+            return independence_test(self.counts)
+        n_rows, n_columns = self.counts.shape
+        joint, respondents, df = estimators.joint_shares(
+            self.design, self.codes, n_rows, self.crossing.banner, n_columns)
+        return rao_scott(self.counts, joint.estimate, joint.covariance, respondents, df)
 
     def cells(self, family_rows: int | None = None):
-        return cell_p_values(self.counts, family_rows, self.weighted, self.squares)
+        if self.design is None:
+            return cell_p_values(self.counts, family_rows)
+        n_rows, n_columns = self.counts.shape
+        residuals = estimators.cell_differences(
+            self.design, self.codes, n_rows, self.crossing.banner, n_columns,
+            family_rows if family_rows is not None else n_rows)
+        return cell_p_values(self.counts, family_rows, residuals)
 
     def pairs(self, family_rows: int, excluded: np.ndarray):
-        return pairwise_p_values(self.counts, family_rows, self.weighted, self.squares,
-                                 excluded)
+        residuals = None
+        if self.design is not None:
+            n_rows, n_columns = self.counts.shape
+            residuals = estimators.pairwise_differences(
+                self.design, self.codes, n_rows, self.crossing.banner, n_columns)
+        return pairwise_p_values(self.counts, family_rows, residuals, excluded)
+
+    def variances(self, row_sets: list[list[int]]) -> list[list[dict]] | None:
+        """Per row set and column, the design's variance of the column percentage; None
+        without a design."""
+        if self.design is None:
+            return None
+        from .figures import estimate_columns
+
+        n_rows, n_columns = self.counts.shape
+        found = estimate_columns(estimators.column_shares(
+            self.design, self.codes, n_rows, self.crossing.banner, n_columns, row_sets))
+        return [found[index * n_columns:(index + 1) * n_columns]
+                for index in range(len(row_sets))]
 
 
 class _Crossing:
     """Tables of answer codes by the banner's codes, weighted or not."""
 
-    def __init__(self, banner: np.ndarray, columns: int, weights: np.ndarray | None):
+    def __init__(self, banner: np.ndarray, columns: int, weights: np.ndarray | None,
+                 design: SampleDesign | None = None):
         self.crossing = Crossing(banner, columns)
+        self.banner = banner
         self.columns = columns
         self.weights = weights
         self.squares = None if weights is None else weights ** 2
+        self.design = design
 
     def __call__(self, codes: np.ndarray, size: int) -> Tables:
         cells = self.crossing.cells(codes, size)
@@ -98,7 +133,9 @@ class _Crossing:
         if self.weights is None:
             return Tables(counts)
         return Tables(counts, self.crossing.counts(cells, size, self.weights),
-                      self.crossing.counts(cells, size, self.squares))
+                      self.crossing.counts(cells, size, self.squares),
+                      codes=codes if self.design is not None else None,
+                      crossing=self if self.design is not None else None)
 
 
 @dataclass(frozen=True)
@@ -123,6 +160,9 @@ class CrossTable:
     """The tests' tables: each the published rows it decides (its first rows) and its
     table (the single choice's, an option's ticked / not ticked, a grid item's levels, a
     grouping against the rest)."""
+    variances: list[list[dict]] | None = None
+    """Under a design: per published row and column, the variance columns of the cell's
+    column percentage (``figures.estimate_columns``)."""
 
     @property
     def counts(self) -> np.ndarray:
@@ -149,7 +189,8 @@ def _single(question: Question, codes: Codes, cross: _Crossing) -> list[CrossTab
     return [CrossTable(question.id, None, rows, tables, table_constraints(tables.counts.shape),
                        np.full(len(rows), test.p_value), np.full(len(rows), test.small_expected),
                        [test.test] * len(rows), cell_p, residuals,
-                       ((tuple(range(len(rows))), tables),))]
+                       ((tuple(range(len(rows))), tables),),
+                       tables.variances([[index] for index in range(len(rows))]))]
 
 
 def _binary(question: Question, row: PublishedRow, ticks: np.ndarray, cross: _Crossing,
@@ -159,7 +200,7 @@ def _binary(question: Question, row: PublishedRow, ticks: np.ndarray, cross: _Cr
     residuals, cell_p = tables.cells(family_rows=1)
     return CrossTable(question.id, item, [row], tables, table_constraints(tables.counts.shape),
                       np.array([test.p_value]), np.array([test.small_expected]), [test.test],
-                      cell_p[:1], residuals[:1], (((0,), tables),))
+                      cell_p[:1], residuals[:1], (((0,), tables),), tables.variances([[0]]))
 
 
 def _multiple(question: Question, survey: Survey, cross: _Crossing) -> list[CrossTable]:
@@ -185,10 +226,11 @@ def _grid(question: Question, survey: Survey, codes: Codes, cross: _Crossing
     levels = [level.code for level in scale.levels]
     columns = cross.columns
     tables = []
+    members = [[levels.index(code) for code in group.levels] for group in scale.groups]
     for item in question.items:
-        level_tables = cross(codes(f"{question.id}:{item.code}", levels), len(levels))
-        group_tables = level_tables.summed(
-            [[levels.index(code) for code in group.levels] for group in scale.groups], columns)
+        level_codes = codes(f"{question.id}:{item.code}", levels)
+        level_tables = cross(level_codes, len(levels))
+        group_tables = level_tables.summed(members, columns)
         test = level_tables.test()
         residuals, cell_p = level_tables.cells()
         chi2_p, small = [test.p_value] * len(levels), [test.small_expected] * len(levels)
@@ -196,14 +238,10 @@ def _grid(question: Question, survey: Survey, codes: Codes, cross: _Crossing
         group_residuals, group_p = [], []
         families = [(tuple(range(len(levels))), level_tables)]
         for g in range(len(scale.groups)):
-            grouping = group_tables.rows([g]).stacked(
-                Tables(level_tables.counts.sum(axis=0, keepdims=True) - group_tables.counts[[g]],
-                       None if level_tables.weighted is None else
-                       level_tables.weighted.sum(axis=0, keepdims=True)
-                       - group_tables.weighted[[g]],
-                       None if level_tables.squares is None else
-                       level_tables.squares.sum(axis=0, keepdims=True)
-                       - group_tables.squares[[g]]))
+            # The grouping against the rest of the scale: 0 in the grouping, 1 outside it.
+            in_group = np.where(level_codes < 0, -1,
+                                np.where(np.isin(level_codes, members[g]), 0, 1))
+            grouping = cross(in_group.astype(level_codes.dtype), 2)
             group_test = grouping.test()
             families.append(((len(levels) + g,), grouping))
             z, p = grouping.cells(family_rows=1)
@@ -222,7 +260,8 @@ def _grid(question: Question, survey: Survey, codes: Codes, cross: _Crossing
             np.array(chi2_p), np.array(small), names,
             np.vstack([cell_p, *group_p]) if group_p else cell_p,
             np.vstack([residuals, *group_residuals]) if group_residuals else residuals,
-            tuple(families)))
+            tuple(families),
+            level_tables.variances([[index] for index in range(len(levels))] + members)))
     return tables
 
 
@@ -273,6 +312,8 @@ def _published(table: CrossTable, banner: Question, thresholds) -> list[dict]:
                 "weighted_count": float(weighted[r, c]),
                 "weighted_base": float(weighted_bases[c]),
                 "effective_base": float(effective[c]) if bases[c] else 0.0,
+                "kish_base": float(effective[c]) if bases[c] else 0.0,
+                **(table.variances[r][c] if table.variances is not None else {}),
                 "chi2_p": float(table.chi2_p[r]), "test": table.test[r],
                 "cell_p": float(table.cell_p[r, c]) if not hidden[r, c] else np.nan,
                 "differs": differs, "small_expected": bool(table.small_expected[r]),
@@ -305,11 +346,13 @@ def _higher_than(table: CrossTable, hidden: np.ndarray, banner: Question, alpha:
 
 def crosstab_rows(survey: Survey, banner: Question, codes: Codes, thresholds,
                   theme_matches: dict[str, pd.DataFrame], theme_labels: dict[str, dict[str, str]],
-                  weights: np.ndarray | None = None) -> list[dict]:
-    """Every crosstab of the survey's closed questions (and themes) by ``banner``."""
+                  weights: np.ndarray | None = None, design: SampleDesign | None = None
+                  ) -> list[dict]:
+    """Every crosstab of the survey's closed questions (and themes) by ``banner``; under a
+    ``design``, its variances and tests."""
     columns = len(banner.options)
     banner_codes = codes(banner.id, [option.code for option in banner.options])
-    cross = _Crossing(banner_codes, columns, weights)
+    cross = _Crossing(banner_codes, columns, weights, design)
     tables: list[CrossTable] = []
     for question in survey.questionnaire.questions:
         if question.id == banner.id:

@@ -33,7 +33,8 @@ from .trends import TrendTable, delta_columns
 EXPORT_COLUMNS = [
     "question", "item", "option", "grouping", "banner", "banner_option", "banner_label",
     "measure", "label", "n", "base", "effective_base", "design_effect", "share", "ci_low",
-    "ci_high", "value", "chi2_p", "test", "cell_p", "flags", "previous_share", "delta_points",
+    "ci_high", "ci_method", "value", "chi2_p", "test", "cell_p", "flags", "previous_share",
+    "delta_points",
     "delta_significant", "comparable_reason", "question_text", "item_label", "share_of",
     "weighted_base", "higher_than",
 ]
@@ -48,7 +49,7 @@ NUMBER_COLUMNS = ("n", "base", "effective_base", "design_effect", "share", "ci_l
                   "value", "chi2_p", "cell_p", "previous_share", "delta_points",
                   "delta_significant", "weighted_base")
 HIDDEN_WHEN_SUPPRESSED = ["n", "effective_base", "design_effect", "share", "ci_low", "ci_high",
-                          "value", "chi2_p", "cell_p"]
+                          "ci_method", "value", "chi2_p", "cell_p"]
 DIGITS = 6
 """Decimals kept for shares and intervals: enough to round them again, no binary noise."""
 _ILLEGAL_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -105,6 +106,7 @@ def export_frame(figures: FigureTable, trends: TrendTable | None = None,
         "design_effect": table["design_effect"].round(4),
         "share": table["share"].round(DIGITS),
         "ci_low": table["ci_low"].round(DIGITS), "ci_high": table["ci_high"].round(DIGITS),
+        "ci_method": table["ci_method"],
         "value": table["value"], "chi2_p": table["chi2_p"], "test": table["test"],
         "cell_p": table["cell_p"],
         "flags": _flags(table) if len(table) else pd.Series(dtype=object),

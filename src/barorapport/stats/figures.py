@@ -31,9 +31,11 @@ import pandas as pd
 from ..errors import StatsError
 from ..report import Thresholds
 from ..survey import Question, Survey
+from . import estimators
 from .counts import category_codes
 from .crosstabs import crosstab_rows
-from .intervals import wilson_interval
+from .design import SampleDesign
+from .intervals import korn_graubard_interval, logit_interval, wilson_interval
 from .numeric import numeric_banner_rows, numeric_rows
 from .suppression import harmonise_copies
 from .weights import Weights
@@ -43,10 +45,11 @@ COLUMNS = [
     "count", "base", "share", "ci_low", "ci_high", "value", "low_base", "suppressed",
     "banner", "banner_option", "banner_label", "chi2_p", "cell_p", "differs",
     "small_expected", "weighted_count", "weighted_base", "effective_base", "design_effect",
-    "test", "higher_than",
+    "test", "higher_than", "variance", "df", "srs_variance", "kish_base", "logit_variance",
+    "ci_method",
 ]
 KEY_COLUMNS = ("item", "option", "group", "banner", "banner_option", "banner_label", "differs",
-               "test", "higher_than")
+               "test", "higher_than", "ci_method")
 """Columns holding a code or a word, None when absent."""
 PROPORTIONS = ("respondents", "mentions", "level", "group", "theme", "bin")
 
@@ -86,17 +89,34 @@ class Figure:
     weighted_base: float = float("nan")
     """The weights' sum over the base (``base`` when unweighted); share = the ratio."""
     effective_base: float = float("nan")
-    """The base the interval counts as independent draws: Kish's (sum w)^2 / sum w^2 for
-    weighted respondents, the linearised ratio's for shares of mentions."""
+    """The base the interval counts as independent draws: the base over the design effect
+    (the respondents themselves in a simple random sample), in ticks for shares of
+    mentions (their share (1 - share) over their variance)."""
     design_effect: float = float("nan")
-    """``base`` / ``effective_base``: how much the weighting (or the clustering of mentions)
-    inflates the variance."""
+    """The design's variance over a simple random sample's of the same base (``base`` /
+    ``effective_base``): what the weights, strata and clusters (or the clustering of
+    mentions) do to the variance."""
     test: str | None = None
     """The crosstab's test: ``pearson``, ``rao-scott``, ``fisher`` or ``monte-carlo``."""
     higher_than: str | None = None
     """The banner options (codes joined by ``;``) whose column the cell is significantly
     higher than, column against column (Holm over the cell's table): the letters of the
     statisticians' tables."""
+    variance: float = float("nan")
+    """The estimate's variance under the design (linearised or by replicates)."""
+    df: float = float("nan")
+    """The design's degrees of freedom in the figure's base (PSUs less strata)."""
+    srs_variance: float = float("nan")
+    """The variance a simple random sample of the base would give (the design effect's
+    denominator, R's ``deff = "replace"``)."""
+    logit_variance: float = float("nan")
+    """The variance of the share's logit (the logit interval's)."""
+    kish_base: float = float("nan")
+    """Kish's effective base of the weights, (sum w)^2 / sum w^2: the interval's base where
+    the design gives no variance (a share of 0 or 1)."""
+    ci_method: str | None = None
+    """How the interval was computed: ``wilson``, ``korn-graubard``, ``logit`` (shares),
+    ``t`` (means)."""
 
     @property
     def percent(self) -> float:
@@ -122,11 +142,15 @@ class Base:
 
 
 class _Weigh:
-    """Counts and weighted counts of answer codes; without weights, the counts themselves."""
+    """Counts and weighted counts of answer codes, and under a design each estimate's
+    variance; without weights nor design, the counts themselves."""
 
-    def __init__(self, weights: np.ndarray | None):
-        self.weights = weights
-        self.squares = None if weights is None else weights ** 2
+    def __init__(self, weights: Weights | None):
+        self.weights = None if weights is None else np.asarray(weights.values, dtype=float)
+        # Weights alone: each respondent drawn alone, with replacement.
+        self.design = None if weights is None else (
+            weights.design or SampleDesign(weights=self.weights))
+        self.squares = None if self.weights is None else self.weights ** 2
 
     def tally(self, codes: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
         valid = codes >= 0
@@ -147,20 +171,45 @@ class _Weigh:
         """Weighted column sums of ``values``, the respondents x parts at ``rows`` (a mask)."""
         return values.sum(axis=0) if self.weights is None else self.weights[rows] @ values
 
+    def shares(self, codes: np.ndarray, size: int, groups=()) -> list[dict]:
+        """Per code (then per group of codes), the design's variance of its share among
+        the respondents with a code; empty without a design."""
+        if self.design is None:
+            return [{} for _ in range(size + len(groups))]
+        return estimate_columns(estimators.shares(self.design, codes, size, groups))
+
+    def binary(self, ticked: np.ndarray) -> dict:
+        """The design's variance of the share of respondents coded 0 (of 0 and 1)."""
+        if self.design is None:
+            return {}
+        return estimate_columns(estimators.binary_share(self.design, ticked))[0]
+
+
+def estimate_columns(estimates) -> list[dict]:
+    """The figures table's variance columns of each of ``estimates``."""
+    return [{"variance": float(variance), "df": float(df), "srs_variance": float(srs),
+             "logit_variance": float(logit)}
+            for variance, df, srs, logit in zip(
+                np.clip(estimates.variance, 0, None), estimates.df, estimates.srs_variance,
+                estimates.logit_variance, strict=True)]
+
 
 def _rows(question: Question, counts, weighted, base, measure: str, labels: dict[str, str],
-          item: str | None = None, key: str = "option") -> list[dict]:
+          item: str | None = None, key: str = "option", variances=None) -> list[dict]:
     """One row per entry of ``counts`` (a Series indexed by option, level, group or theme
-    code; ``weighted`` the same, weighted); ``base`` a ``Base`` or, per code, a dict."""
+    code; ``weighted`` the same, weighted); ``base`` a ``Base`` or, per code, a dict;
+    ``variances`` per code, the design's variance columns (``estimate_columns``)."""
     rows = []
-    for code, count in counts.items():
+    for index, (code, count) in enumerate(counts.items()):
         row_base = base[code] if isinstance(base, dict) else base
         rows.append({"question": question.id, "item": item, key: code, "measure": measure,
                      "label": labels[code], "count": float(count),
                      "base": float(row_base.respondents),
                      "weighted_count": float(weighted[code]),
                      "weighted_base": float(row_base.weighted),
-                     "effective_base": float(row_base.effective)})
+                     "effective_base": float(row_base.effective),
+                     "kish_base": float(row_base.effective),
+                     **(variances[index] if variances is not None else {})})
     return rows
 
 
@@ -184,7 +233,8 @@ def _single(survey: Survey, question: Question, coded: _Codes, weigh: _Weigh) ->
     counts, weighted = weigh.tally(values, len(codes))
     labels = {option.code: option.label for option in question.options}
     return _rows(question, pd.Series(counts, index=codes), pd.Series(weighted, index=codes),
-                 weigh.base(values >= 0), "respondents", labels)
+                 weigh.base(values >= 0), "respondents", labels,
+                 variances=weigh.shares(values, len(codes)))
 
 
 def _multiple(survey: Survey, question: Question, weigh: _Weigh) -> list[dict]:
@@ -200,15 +250,52 @@ def _multiple(survey: Survey, question: Question, weigh: _Weigh) -> list[dict]:
     # Who did not answer ticked nothing: the answered rows hold every tick.
     counts = pd.Series(answered_ticks.sum(axis=0), index=codes)
     weighted = pd.Series(weigh.total(answered_ticks, answered), index=codes)
-    mentions = mention_bases(answered_ticks, None if weigh.weights is None
-                             else weigh.weights[answered], respondents)
-    return (_rows(question, counts, weighted, respondents, "respondents", labels)
+    if weigh.design is None:
+        mentions, variances = mention_bases(answered_ticks, None, respondents)
+        shares = None
+    else:
+        mentions, variances = _design_mentions(weigh, answered_ticks, answered, respondents)
+        shares = [weigh.binary(_ticked(ticks[:, option], answered))
+                  for option in range(len(codes))]
+    return (_rows(question, counts, weighted, respondents, "respondents", labels,
+                  variances=shares)
             + _rows(question, counts, weighted, dict(zip(codes, mentions, strict=True)),
-                    "mentions", labels))
+                    "mentions", labels, variances=variances))
+
+
+def _ticked(ticks: np.ndarray, answered: np.ndarray) -> np.ndarray:
+    """0 ticked, 1 not ticked among the respondents who answered, else -1."""
+    return np.where(answered, np.where(ticks == 1, 0, 1), -1)
+
+
+def _design_mentions(weigh: _Weigh, answered_ticks: np.ndarray, answered: np.ndarray,
+                     respondents: Base) -> tuple[list[Base], list[dict]]:
+    """Per option, the base of its share of mentions and its variance under the design:
+    the effective base (in ticks) is share (1 - share) / variance."""
+    n = len(answered)
+    totals = np.zeros(n)
+    totals[answered] = answered_ticks.sum(axis=1)
+    weighted_total = float(weigh.total(answered_ticks, answered).sum())
+    mentions = float(answered_ticks.sum())
+    bases, variances = [], []
+    for option in range(answered_ticks.shape[1]):
+        ticked = np.full(n, -1)
+        ticked[answered] = np.where(answered_ticks[:, option] == 1, 0, 1)
+        found = estimators.mention_share(weigh.design, ticked, totals)
+        ratio, variance = float(found.estimate[0]), max(float(found.variance[0]), 0.0)
+        effective = ratio * (1 - ratio) / variance if variance > 0 else \
+            respondents.effective * (mentions / respondents.respondents
+                                     if respondents.respondents else 0.0)
+        bases.append(Base(mentions, weighted_total, effective))
+        variances.append({"variance": variance, "df": float(found.df[0]),
+                          "kish_base": respondents.effective * (
+                              mentions / respondents.respondents
+                              if respondents.respondents else 0.0)})
+    return bases, variances
 
 
 def mention_bases(ticks: np.ndarray, weights: np.ndarray | None, respondents: Base
-                  ) -> list[Base]:
+                  ) -> tuple[list[Base], list[dict]]:
     """Per option, the base of its share of mentions with respondents as clusters.
 
     The share of mentions is a ratio, R = sum w t / sum w T (t: the respondent ticked the
@@ -216,7 +303,8 @@ def mention_bases(ticks: np.ndarray, weights: np.ndarray | None, respondents: Ba
     (Taylor): u_i = w_i (t_i - R T_i) / sum w T, V = n / (n - 1) sum u_i^2, so that
     respondents, not ticks, are the independent draws. The effective base R (1 - R) / V is
     what a Wilson interval with that variance needs; a share of 0 or 1 has no variance and
-    keeps the respondents' effective base times the mean number of ticks.
+    keeps the respondents' effective base times the mean number of ticks. Also returns,
+    per option, its variance and degrees of freedom (respondents less one).
     """
     n = len(ticks)
     w = np.ones(n) if weights is None else weights
@@ -224,7 +312,7 @@ def mention_bases(ticks: np.ndarray, weights: np.ndarray | None, respondents: Ba
     mentions = float(ticks.sum())
     weighted_total = float(w @ totals)
     squares = w ** 2
-    bases = []
+    bases, variances = [], []
     for option in range(ticks.shape[1]):
         column = ticks[:, option]
         ratio = float(w @ column) / weighted_total if weighted_total else np.nan
@@ -236,7 +324,9 @@ def mention_bases(ticks: np.ndarray, weights: np.ndarray | None, respondents: Ba
         else:
             effective = respondents.effective * (mentions / n if n else 0.0)
         bases.append(Base(mentions, weighted_total, effective))
-    return bases
+        variances.append({"variance": variance, "df": float(n - 1),
+                          "kish_base": respondents.effective * (mentions / n if n else 0.0)})
+    return bases, variances
 
 
 def _grid(survey: Survey, question: Question, coded: _Codes, weigh: _Weigh) -> list[dict]:
@@ -250,23 +340,26 @@ def _grid(survey: Survey, question: Question, coded: _Codes, weigh: _Weigh) -> l
         base = weigh.base(values >= 0)
         counts, weighted = (pd.Series(array, index=level_codes)
                             for array in weigh.tally(values, len(level_codes)))
-        rows += _rows(question, counts, weighted, base, "level", level_labels, item=item.code)
+        variances = weigh.shares(values, len(level_codes), [
+            [level_codes.index(code) for code in group.levels] for group in scale.groups])
+        rows += _rows(question, counts, weighted, base, "level", level_labels, item=item.code,
+                      variances=variances[:len(level_codes)])
         groups, weighted_groups = (
             pd.Series({group.id: series[group.levels].sum() for group in scale.groups},
                       dtype=float) for series in (counts, weighted))
         rows += _rows(question, groups, weighted_groups, base, "group", group_labels,
-                      item=item.code, key="group")
+                      item=item.code, key="group", variances=variances[len(level_codes):])
     return rows
 
 
 def _numeric(survey: Survey, question: Question, weigh: _Weigh) -> list[dict]:
     """n, mean and its interval, SD, min, quartiles, max and the histogram (``numeric``)."""
     values = survey.answers[question.id].to_numpy(dtype=float, na_value=np.nan)
-    return numeric_rows(question.id, values, weigh.weights)
+    return numeric_rows(question.id, values, weigh.weights, weigh.design)
 
 
 def _numeric_by(survey: Survey, banner: Question, coded: _Codes, thresholds,
-                weights: np.ndarray | None) -> list[dict]:
+                weigh: _Weigh) -> list[dict]:
     """The numeric questions' statistics per option of ``banner`` (means by group)."""
     codes = coded(banner.id, [option.code for option in banner.options])
     return [row for question in survey.questionnaire.questions
@@ -274,7 +367,7 @@ def _numeric_by(survey: Survey, banner: Question, coded: _Codes, thresholds,
             for row in numeric_banner_rows(
                 question.id, survey.answers[question.id].to_numpy(dtype=float,
                                                                   na_value=np.nan),
-                weights, banner, codes, thresholds)]
+                weigh.weights, banner, codes, thresholds, weigh.design)]
 
 
 def _themes(survey: Survey, question: Question, matches: pd.DataFrame | None,
@@ -282,53 +375,51 @@ def _themes(survey: Survey, question: Question, matches: pd.DataFrame | None,
     if matches is None or matches.empty:
         return []
     answered = survey.answered(question).to_numpy()
-    matched = matches.to_numpy(dtype=float)[answered]
+    every = matches.to_numpy(dtype=float)
+    matched = every[answered]
     counts = pd.Series(matched.sum(axis=0), index=matches.columns)
     weighted = pd.Series(matched.sum(axis=0) if weigh.weights is None
                          else weigh.weights[answered] @ matched, index=matches.columns)
-    return _rows(question, counts, weighted, weigh.base(answered), "theme", labels)
+    variances = None if weigh.design is None else [
+        weigh.binary(_ticked(every[:, theme], answered)) for theme in range(every.shape[1])]
+    return _rows(question, counts, weighted, weigh.base(answered), "theme", labels,
+                 variances=variances)
 
 
 def compute_figures(survey: Survey, thresholds: Thresholds = Thresholds(),
                     theme_matches: dict[str, pd.DataFrame] | None = None,
                     theme_labels: dict[str, dict[str, str]] | None = None,
-                    banners: Sequence[str] = (), weights: Weights | None = None
-                    ) -> FigureTable:
+                    banners: Sequence[str] = (), weights: Weights | None = None,
+                    interval: str = "wilson") -> FigureTable:
     """The figures table of ``survey``, with the crosstabs by each of ``banners`` (ids of
-    single-choice questions), weighted by ``weights`` when given.
+    single-choice questions), weighted by ``weights`` when given (their ``design`` gives
+    every variance); ``interval``: the method of the shares' intervals.
 
     ``theme_matches`` maps an open question id to a boolean frame (respondents x themes);
     ``theme_labels`` maps it to each theme's label.
     """
     theme_matches, theme_labels = theme_matches or {}, theme_labels or {}
     coded = _Codes(survey.answers)
-    weigh = _Weigh(None if weights is None else np.asarray(weights.values, dtype=float))
+    weigh = _Weigh(weights)
     # NumPy counts with the interpreter released: the crosstabs are counted on another core
     # while this thread counts the whole sample; the rows keep their order.
     with ThreadPoolExecutor(1) as worker:
         crossing = [worker.submit(_crossed, survey, _banner(survey, banner), coded, thresholds,
-                                  theme_matches, theme_labels, weigh.weights)
+                                  theme_matches, theme_labels, weigh)
                     for banner in banners]
         table = _whole_sample(survey, coded, weigh, thresholds, theme_matches, theme_labels)
         crossed = [record for future in crossing for record in future.result()]
     if crossed:
         crossed = harmonise_copies(crossed)  # a table under two banners hides the same cells
         table = pd.concat([table, pd.DataFrame(crossed, columns=COLUMNS)], ignore_index=True)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        proportion = table["measure"].isin(PROPORTIONS)
-        share = table["weighted_count"] / table["weighted_base"]
-        table["share"] = np.where(proportion, share, np.nan)
-        effective = table["effective_base"]
-        low, high = wilson_interval(share * effective, effective)
-        table["design_effect"] = table["base"] / effective
-    # Shares get Wilson's interval; a numeric question's mean keeps its own (numeric.py).
-    table["ci_low"] = np.where(proportion, low, table["ci_low"].astype(float))
-    table["ci_high"] = np.where(proportion, high, table["ci_high"].astype(float))
-    for column in ("low_base", "suppressed", "small_expected"):
-        table[column] = table[column].astype(bool)
     for column in ("count", "base", "value", "chi2_p", "cell_p", "weighted_count",
-                   "weighted_base", "effective_base", "design_effect"):
+                   "weighted_base", "effective_base", "design_effect", "variance", "df",
+                   "srs_variance", "kish_base", "logit_variance", "ci_low", "ci_high"):
         table[column] = table[column].astype(float)
+    table = _intervals(table, interval, designed=weights is not None)
+    for column in ("low_base", "suppressed", "small_expected"):
+        # Rows without the flag (means by group have no test) hold NaN, which is not True.
+        table[column] = table[column].eq(True)
     for column in KEY_COLUMNS:
         table[column] = table[column].astype(object).where(table[column].notna(), None)
     return FigureTable(table=table, thresholds=thresholds, weights=weights)
@@ -363,11 +454,68 @@ def _whole_sample(survey: Survey, coded: _Codes, weigh: _Weigh, thresholds: Thre
 
 def _crossed(survey: Survey, banner: Question, coded: _Codes, thresholds: Thresholds,
              theme_matches: dict[str, pd.DataFrame], theme_labels: dict[str, dict[str, str]],
-             weights: np.ndarray | None) -> list[dict]:
+             weigh: _Weigh) -> list[dict]:
     """The rows of the crosstabs and of the means by the options of ``banner``."""
     return (crosstab_rows(survey, banner, coded, thresholds, theme_matches, theme_labels,
-                          weights)
-            + _numeric_by(survey, banner, coded, thresholds, weights))
+                          weigh.weights, weigh.design)
+            + _numeric_by(survey, banner, coded, thresholds, weigh))
+
+
+def _intervals(table: pd.DataFrame, method: str, designed: bool) -> pd.DataFrame:
+    """Each share's interval by ``method``, its effective base and design effect.
+
+    A simple random sample (no weights, no design): the effective base is the base (the
+    mentions' own, for shares of mentions), the variance p (1 - p) / (n - 1) and the degrees
+    of freedom n - 1, so that Wilson's interval is the textbook one. Under a design: the
+    effective base is the base over the design effect (its share (1 - share) over its
+    variance for mentions; Kish's where the design gives no variance, at 0 or 1)."""
+    proportion = table["measure"].isin(PROPORTIONS).to_numpy()
+    mentions = (table["measure"] == "mentions").to_numpy()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = (table["weighted_count"] / table["weighted_base"]).to_numpy()
+        base = table["base"].to_numpy()
+        variance = table["variance"].to_numpy()
+        df = table["df"].to_numpy()
+        effective = table["effective_base"].to_numpy()
+        kish = table["kish_base"].to_numpy()
+        if designed:
+            deff = variance / table["srs_variance"].to_numpy()
+            # No variance (up to rounding): a share the design fixes (of the strata, with
+            # their population sizes) is known exactly; a share of 0 or 1 falls back on Kish.
+            deff = np.where(deff < 1e-12, 0.0, deff)
+            variance = np.where(deff == 0, 0.0, variance)
+            by_design = np.where(deff > 0, base / deff, np.where(
+                (share > 0) & (share < 1) & (deff == 0), np.inf, kish))
+            effective = np.where(mentions | ~proportion, effective, by_design)
+        else:
+            srs = ~mentions & proportion
+            variance = np.where(srs, share * (1 - share) / (base - 1), variance)
+            df = np.where(srs, base - 1, df)
+            kish = np.where(srs, base, kish)
+        respondents = np.where(mentions, df + 1, base)
+        if method == "wilson":
+            low, high = wilson_interval(share * effective, effective)
+            low = np.where(np.isinf(effective), share, low)
+            high = np.where(np.isinf(effective), share, high)
+        elif method == "korn-graubard":
+            low, high = korn_graubard_interval(share, variance, respondents, df, kish)
+        else:
+            logit_variance = table["logit_variance"].to_numpy()
+            logit_variance = np.where(np.isnan(logit_variance),
+                                      variance / (share * (1 - share)) ** 2, logit_variance)
+            low, high = logit_interval(share, logit_variance, df, kish)
+        table["share"] = np.where(proportion, share, np.nan)
+        table["ci_low"] = np.where(proportion, low, table["ci_low"])
+        table["ci_high"] = np.where(proportion, high, table["ci_high"])
+        published = np.where(np.isinf(effective), np.nan, effective)
+        table["effective_base"] = np.where(proportion | designed, published,
+                                           table["effective_base"])
+        table["design_effect"] = table["base"] / effective
+        table["variance"] = np.where(proportion, variance, table["variance"])
+        table["df"] = np.where(proportion, df, table["df"])
+    means = (table["measure"] == "mean").to_numpy()
+    table["ci_method"] = np.where(proportion, method, np.where(means, "t", None))
+    return table
 
 
 def _banner(survey: Survey, question_id: str) -> Question:

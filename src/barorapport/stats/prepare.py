@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..survey import Survey
-from ..weighting import Weighting
+from ..weighting import Design, Weighting
 from .filters import apply_filters
 from .weights import Weights, survey_weights
 
@@ -32,12 +32,39 @@ def describe(weights: Weights) -> str:
                    f"(design effect {weights.design_effect:.2f})")
 
 
+def describe_design(weights: Weights) -> str | None:
+    """One line on the sampling design, for the console; None for weights alone."""
+    summary = weights.summary
+    if summary.replicates:
+        return (f"stats: design: {summary.replicates} replicate weights ({summary.replicate_method}"
+                "), variance by replication")
+    parts = []
+    if summary.strata:
+        parts.append(f"{summary.strata} strata ({summary.stratum_column})")
+    if summary.cluster_columns:
+        stages = f"{summary.psus} PSUs ({summary.cluster_columns[0]})"
+        if len(summary.cluster_columns) > 1:
+            stages += (f", then {summary.second_stage_units} second-stage units "
+                       f"({summary.cluster_columns[1]})")
+        parts.append(stages)
+    if summary.fpc:
+        parts.append("finite population corrections")
+    if not parts:
+        return None
+    return f"stats: design: {', '.join(parts)}; variance by linearisation"
+
+
 def prepare_survey(survey: Survey, weighting: Weighting | None, report_path: Path | None,
-                   progress: Callable[[str], None] | None = None
-                   ) -> tuple[Survey, Weights | None]:
-    """The survey with its filters applied, and its weights (None when none is declared)."""
+                   progress: Callable[[str], None] | None = None,
+                   design: Design | None = None) -> tuple[Survey, Weights | None]:
+    """The survey with its filters applied, and its weights and design (None for a simple
+    random sample counted respondent by respondent)."""
     survey = apply_filters(survey)
-    weights = survey_weights(survey, weighting, report_path)
+    weights = survey_weights(survey, weighting, report_path, design)
     if weights is not None and progress is not None:
-        progress(describe(weights))
+        if weights.method != "equal":
+            progress(describe(weights))
+        line = describe_design(weights)
+        if line:
+            progress(line)
     return survey, weights

@@ -2,10 +2,10 @@
 rest of its row, with Holm's correction for multiple comparisons.
 
 Input: a table of counts (rows: options, levels or ticked / not ticked; columns: the banner's
-options), and when the survey is weighted the tables of the weights' sums and of their
-squares' sums. Output: the test's p-value (Pearson's chi-square; Fisher's exact test or a
-seeded Monte-Carlo test when expected counts are small; Rao and Scott's second-order
-correction when weighted), the cells' z statistics and Holm-adjusted p-values.
+options), and under a design or weights the cells' shares and design covariance
+(``estimators``). Output: the test's p-value (Pearson's chi-square; Fisher's exact test or
+a seeded Monte-Carlo test when expected counts are small; Rao and Scott's second-order
+correction under a design), the cells' z statistics and Holm-adjusted p-values.
 The methods are documented in docs/statistics.md.
 """
 
@@ -64,18 +64,11 @@ def chi_square(counts: np.ndarray) -> ChiSquare:
     return ChiSquare(statistic, dof, float(special.chdtrc(dof, statistic)), small)
 
 
-def _pearson(table: np.ndarray) -> float:
-    expected = expected_counts(table)
-    return float(((table - expected) ** 2 / expected).sum())
-
-
-def independence_test(counts: np.ndarray, weighted: np.ndarray | None = None,
-                      squares: np.ndarray | None = None) -> ChiSquare:
-    """The test of independence that fits the table: Rao-Scott when weighted; otherwise
+def independence_test(counts: np.ndarray) -> ChiSquare:
+    """The test of independence that fits an unweighted table of a simple random sample:
     Pearson's chi-square, replaced by Fisher's exact test (2 x 2) or a Monte-Carlo test on
-    tables with the same margins when Cochran's rule fails."""
-    if weighted is not None:
-        return rao_scott(counts, weighted, squares)
+    tables with the same margins when Cochran's rule fails. (Under a design or weights:
+    ``rao_scott``.)"""
     test = chi_square(counts)
     if not test.small_expected:
         return test
@@ -96,33 +89,25 @@ def independence_test(counts: np.ndarray, weighted: np.ndarray | None = None,
     return ChiSquare(test.statistic, test.dof, p_value, True, "monte-carlo")
 
 
-def _cell_covariance(weighted: np.ndarray, squares: np.ndarray, respondents: float
-                     ) -> np.ndarray:
-    """Linearised covariance of the estimated cell shares (flattened), each respondent an
-    independent draw (with replacement) carrying its weight:
-    V = n / (n - 1) sum_i u_i u_i', u_ik = w_i (y_ik - p_k) / sum w."""
-    total = weighted.sum()
-    share = weighted.ravel() / total
-    spread = squares.ravel() / total ** 2
-    cross = (np.diag(spread) - np.outer(share, spread) - np.outer(spread, share)
-             + np.outer(share, share) * spread.sum())
-    return respondents / (respondents - 1) * cross
+def rao_scott(counts: np.ndarray, shares: np.ndarray, covariance: np.ndarray,
+              respondents: float, design_df: float) -> ChiSquare:
+    """Rao and Scott's second-order corrected test (1984), as R's ``svychisq(statistic =
+    "F")`` computes it: Pearson's statistic on the weighted shares scaled to the sample size,
+    divided by the mean generalised design effect, read against F(d, d nu) with
+    d = tr(D)^2 / tr(D^2) the Satterthwaite degrees of freedom and nu the design's (PSUs
+    less strata; the replicate weights' rank less one).
 
-
-def rao_scott(counts: np.ndarray, weighted: np.ndarray, squares: np.ndarray) -> ChiSquare:
-    """Rao and Scott's second-order corrected test (1984), as R's ``svychisq(statistic="F")``
-    computes it: Pearson's statistic on the weighted shares scaled to the sample size,
-    divided by the mean generalised design effect, read against F(d, d (n - 1)) with
-    d = tr(D)^2 / tr(D^2) the Satterthwaite degrees of freedom."""
+    ``counts`` (rows x columns, respondents) says which rows and columns are occupied;
+    ``shares`` are the cells' estimated shares of the table, row-major, ``covariance``
+    their design covariance (``estimators.joint_shares``)."""
     rows, columns = _occupied(counts)
-    table = weighted[rows][:, columns].astype(float)
-    squared = squares[rows][:, columns].astype(float)
-    n_rows, n_columns = table.shape
-    respondents = float(counts[rows][:, columns].sum())
+    n_rows, n_columns = int(rows.sum()), int(columns.sum())
     if n_rows < 2 or n_columns < 2 or respondents < 2:
         return ChiSquare(np.nan, 0, np.nan, False, "rao-scott")
-    share = table.ravel() / table.sum()
-    covariance = _cell_covariance(table, squared, respondents)
+    kept = np.outer(rows, columns).ravel()
+    share = shares[kept] / shares[kept].sum()
+    covariance = covariance[np.ix_(kept, kept)]
+    table = share.reshape(n_rows, n_columns)
     # Contrasts of interaction: the interaction dummies less their projection on the main
     # effects (cells in row-major order).
     row_of = np.repeat(np.arange(n_rows), n_columns)
@@ -139,49 +124,18 @@ def rao_scott(counts: np.ndarray, weighted: np.ndarray, squares: np.ndarray) -> 
     numerator = scaled.T @ covariance @ scaled
     deltas = np.linalg.solve(denominator, numerator)
     trace = float(np.trace(deltas))
-    expected = np.outer(table.sum(axis=1), table.sum(axis=0)) / table.sum()
-    pearson = respondents / table.sum() * float(((table - expected) ** 2 / expected).sum())
-    small = bool((expected / table.sum() * respondents < 1).any()
-                 or (expected / table.sum() * respondents < 5).mean() > 0.2)
-    if trace <= 0:
+    expected = np.outer(table.sum(axis=1), table.sum(axis=0)) * respondents
+    pearson = respondents * float(((table - expected / respondents) ** 2
+                                   / (expected / respondents)).sum())
+    small = bool((expected < 1).any() or (expected < 5).mean() > 0.2)
+    if trace <= 0 or design_df <= 0:
         return ChiSquare(np.nan, 0, np.nan, small, "rao-scott")
     dof = trace ** 2 / float(np.trace(deltas @ deltas))
     statistic = pearson / trace
     from scipy import special
 
-    p_value = float(special.fdtrc(dof, dof * (respondents - 1), statistic))
+    p_value = float(special.fdtrc(dof, dof * design_df, statistic))
     return ChiSquare(statistic, dof, p_value, small, "rao-scott")
-
-
-def design_residuals(counts: np.ndarray, weighted: np.ndarray, squares: np.ndarray
-                     ) -> np.ndarray:
-    """Per cell, the z statistic of the weighted share of its column against that of all
-    other columns, with the linearised variance of each (columns as domains); NaN in empty
-    rows and columns."""
-    rows, columns = _occupied(counts)
-    residuals = np.full(counts.shape, np.nan)
-    table = weighted[rows][:, columns].astype(float)
-    squared = squares[rows][:, columns].astype(float)
-    respondents = float(counts[rows][:, columns].sum())
-    if table.shape[0] < 2 or table.shape[1] < 2 or respondents < 2:
-        return residuals
-    total, column_total = table.sum(), table.sum(axis=0)
-    inside_share = table / column_total
-    outside_total = total - column_total
-    outside_share = (table.sum(axis=1, keepdims=True) - table) / outside_total
-    column_squares = squared.sum(axis=0)
-    outside_cell = squared.sum(axis=1, keepdims=True) - squared
-    outside_squares = squared.sum() - column_squares
-
-    def spread(cell, whole, share, weight):
-        return (cell * (1 - share) ** 2 + (whole - cell) * share ** 2) / weight ** 2
-
-    variance = respondents / (respondents - 1) * (
-        spread(squared, column_squares, inside_share, column_total)
-        + spread(outside_cell, outside_squares, outside_share, outside_total))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        residuals[np.ix_(rows, columns)] = (inside_share - outside_share) / np.sqrt(variance)
-    return residuals
 
 
 def adjusted_residuals(counts: np.ndarray) -> np.ndarray:
@@ -215,18 +169,24 @@ def holm(p_values: np.ndarray) -> np.ndarray:
 
 
 def cell_p_values(counts: np.ndarray, family_rows: int | None = None,
-                  weighted: np.ndarray | None = None, squares: np.ndarray | None = None
-                  ) -> tuple[np.ndarray, np.ndarray]:
-    """Per cell, its z statistic (Haberman's adjusted residual; the design-based one when
-    weighted) and two-sided p-value, Holm-adjusted over the distinct tests of the first
-    ``family_rows`` rows (all rows by default).
+                  residuals: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Per cell, its z statistic (Haberman's adjusted residual, or the design-based
+    ``residuals`` given) and two-sided p-value, Holm-adjusted over the distinct tests of the
+    first ``family_rows`` rows (all rows by default).
 
     Distinct tests: with two occupied rows, the second row's statistics are the first's with
     the sign changed, and likewise with two occupied columns; such a twin is the same test,
     counted once in the family and given its twin's adjusted p-value.
     """
-    residuals = (adjusted_residuals(counts) if weighted is None
-                 else design_residuals(counts, weighted, squares))
+    if residuals is None:
+        residuals = adjusted_residuals(counts)
+    else:
+        full = np.full(counts.shape, np.nan)
+        rows, columns = _occupied(counts)
+        full[:len(residuals)] = residuals
+        full[~rows] = np.nan
+        full[:, ~columns] = np.nan
+        residuals = full
     from scipy import special
 
     raw = 2 * special.ndtr(-np.abs(residuals))
@@ -250,7 +210,7 @@ def cell_p_values(counts: np.ndarray, family_rows: int | None = None,
 
 
 def pairwise_p_values(counts: np.ndarray, family_rows: int | None = None,
-                      weighted: np.ndarray | None = None, squares: np.ndarray | None = None,
+                      residuals: np.ndarray | None = None,
                       excluded: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Per cell and other column, the test of the cell's column against that column alone:
     ``z[r, i, j]`` (positive when column i's share of row r is the higher) and its two-sided
@@ -259,7 +219,9 @@ def pairwise_p_values(counts: np.ndarray, family_rows: int | None = None,
 
     The test is the cell test of ``cell_p_values`` on the table of the two columns
     (Haberman's adjusted residual, which is then the two-proportion z test of one column
-    against the other; the design-based z when weighted). Column i against j and j against
+    against the other); under a design, ``residuals[r, i, j]`` gives the z of column i's
+    share less column j's, the difference's variance from the design
+    (``estimators.pairwise_differences``). Column i against j and j against
     i are one comparison; with two occupied rows in a pair's table, the second row's is the
     first's with the sign changed, counted once too. A cell of ``excluded`` (a hidden cell)
     takes part in no comparison, so that nothing is computed from what is not published.
@@ -272,9 +234,12 @@ def pairwise_p_values(counts: np.ndarray, family_rows: int | None = None,
     for i in range(n_columns):
         for j in range(i + 1, n_columns):
             pair = np.s_[:, [i, j]]
-            residuals = (adjusted_residuals(counts[pair]) if weighted is None
-                         else design_residuals(counts[pair], weighted[pair], squares[pair]))
-            z[:, i, j], z[:, j, i] = residuals[:, 0], -residuals[:, 0]
+            if residuals is None:
+                found = adjusted_residuals(counts[pair])[:, 0]
+            else:
+                occupied = counts[pair].sum(axis=1) > 0
+                found = np.where(occupied, residuals[:, i, j], np.nan)
+            z[:, i, j], z[:, j, i] = found, -found
             family[:rows, i, j] = True
             occupied = np.flatnonzero(counts[pair].sum(axis=1) > 0)
             if len(occupied) == 2:

@@ -2,7 +2,8 @@
 
 Input: the current ``FigureTable`` and the previous editions' tables, newest first, each with
 the function that says why a figure does not compare across that step (the questionnaire
-changed; see ``survey.compare``). Output: a ``TrendTable``, one ``Trend`` per whole-sample
+changed; see ``survey.compare``); each table's weights say how it was weighted and drawn
+(a change of either is a reason too). Output: a ``TrendTable``, one ``Trend`` per whole-sample
 share: previous share, change in points, whether the change is significant (two-proportion
 z-test at 95 %, docs/statistics.md), or the reason it is not compared; and the series of
 comparable values over the editions, for charts.
@@ -13,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 
@@ -22,6 +24,7 @@ import numpy as np
 from ..errors import StatsError
 from ..wording import say
 from .figures import Figure, FigureTable
+from .weights import scheme, scheme_change
 
 TESTED = ("respondents", "level", "group", "theme")
 """Shares of respondents: two independent samples of people, which the test assumes. Shares
@@ -119,10 +122,14 @@ def _not_compared(figure: Figure, previous: str | None, code: str,
 
 
 def _trend(figure: Figure, edition: str,
-           steps: list[tuple[PreviousEdition, dict[Key, Figure]]], alpha: float) -> Trend:
+           steps: list[tuple[PreviousEdition, dict[Key, Figure]]], alpha: float,
+           changes: list[str | None]) -> Trend:
     if not steps:
         return _not_compared(figure, None, "trend.no_previous")
     newest, lookup = steps[0]
+    if changes[0] is not None:  # weighted or drawn otherwise
+        return _not_compared(figure, newest.name, changes[0],
+                             say(changes[0], previous=newest.name))
     reason = newest.reason(figure)
     before = lookup.get(_key(figure))
     if reason is not None:  # the questionnaire or the themes changed
@@ -141,7 +148,7 @@ def _trend(figure: Figure, edition: str,
     return Trend(figure.question, figure.item, figure.option, figure.group, figure.measure,
                  figure.label, figure.share, newest.name, previous_share=before.share,
                  delta_points=(figure.share - before.share) * 100, p_value=p_value,
-                 significant=significant, series=_series(figure, edition, steps))
+                 significant=significant, series=_series(figure, edition, steps, changes))
 
 
 def _draws(figure: Figure) -> tuple[float, float]:
@@ -153,13 +160,15 @@ def _draws(figure: Figure) -> tuple[float, float]:
     return figure.share * figure.effective_base, figure.effective_base
 
 
-def _series(figure: Figure, edition: str, steps) -> tuple[tuple[str, float], ...]:
+def _series(figure: Figure, edition: str, steps, changes: list[str | None]
+            ) -> tuple[tuple[str, float], ...]:
     """The comparable run of published values back from the current edition."""
     values = [(edition, figure.share)]
     current = figure
-    for edition, lookup in steps:
+    for (edition, lookup), change in zip(steps, changes, strict=True):
         before = lookup.get(_key(figure))
-        if edition.reason(current) is not None or before is None or before.suppressed:
+        if change is not None or edition.reason(current) is not None or before is None \
+                or before.suppressed:
             break
         values.append((edition.name, before.share))
         current = before
@@ -204,7 +213,10 @@ def compute_trends(figures: FigureTable, edition: str, previous: Sequence[Previo
                    alpha: float = ALPHA) -> TrendTable:
     """The trends of ``figures`` (edition ``edition``) against ``previous``, newest first."""
     steps = [(past, _lookup(past.figures)) for past in previous]
-    trends = {key: _trend(figure, edition, steps, alpha)
+    # Each step's change of weighting or design: the edition after it against it.
+    schemes = [scheme(figures.weights)] + [scheme(past.figures.weights) for past in previous]
+    changes = [scheme_change(after, before) for after, before in pairwise(schemes)]
+    trends = {key: _trend(figure, edition, steps, alpha, changes)
               for key, figure in _lookup(figures).items() if figure.measure in COMPARED}
     return TrendTable(edition=edition, previous=previous[0].name if previous else None,
                       figures=figures, trends=trends)

@@ -14,6 +14,7 @@ written here rather than taken from weightipy or samplics: docs/statistics.md.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,8 +23,10 @@ import numpy as np
 from ..config import load_yaml, where
 from ..errors import StatsError
 from ..survey import Survey
-from ..weighting import Weighting
+from ..weighting import Design, Weighting
 from .counts import category_codes
+from .design import SampleDesign
+from .designplan import DesignSummary, replicate_columns, sample_design
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,8 @@ class Weights:
 
     values: np.ndarray
     method: str
-    """``column`` (the export's weights), ``raking``, or ``column+raking`` (raked from them)."""
+    """``column`` (the export's weights), ``raking``, ``column+raking`` (raked from them),
+    or ``equal`` (an unweighted design with strata or clusters)."""
     column: str | None = None
     margins: tuple[MarginFit, ...] = ()
     iterations: int = 0
@@ -60,6 +64,10 @@ class Weights:
     trim_max: float | None = None
     trimmed: int = 0
     """Respondents whose weight sits on a trimming bound."""
+    design: SampleDesign | None = None
+    """The sampling design every variance is computed on (these weights included)."""
+    summary: DesignSummary = DesignSummary()
+    """The design's strata, clusters and replicates, for the methods note."""
 
     @property
     def respondents(self) -> int:
@@ -85,17 +93,40 @@ class Weights:
 
 
 def survey_weights(survey: Survey, weighting: Weighting | None,
-                   report_path: Path | None = None) -> Weights | None:
-    """The weights the survey declares, or None. ``report_path`` places errors."""
-    column = survey.questionnaire.responses.weight_column
+                   report_path: Path | None = None, design: Design | None = None
+                   ) -> Weights | None:
+    """The weights and design the survey declares, or None for a simple random sample
+    counted respondent by respondent. ``report_path`` places errors."""
+    column = (design.weights if design is not None and design.weights else None) \
+        or survey.questionnaire.responses.weight_column
     if weighting is None:
         if survey.weights is None:
-            return None
-        values = survey.weights.to_numpy(dtype=float)
-        return Weights(values=values / values.mean(), method="column", column=column)
-    start = (np.ones(survey.respondents) if survey.weights is None
-             else survey.weights.to_numpy(dtype=float))
-    return rake(survey, weighting, start, report_path, column)
+            if design is None or design.simple:
+                return None
+            weights = Weights(values=np.ones(survey.respondents), method="equal")
+        else:
+            values = survey.weights.to_numpy(dtype=float)
+            weights = Weights(values=values / values.mean(), method="column", column=column)
+        replicates = None
+    else:
+        start = (np.ones(survey.respondents) if survey.weights is None
+                 else survey.weights.to_numpy(dtype=float))
+        weights = rake(survey, weighting, start, report_path, column)
+        replicates = _raked_replicates(survey, weighting, design, report_path)
+    sample, summary = sample_design(survey, design, weights.values, report_path, replicates)
+    return dataclasses.replace(weights, design=sample, summary=summary)
+
+
+def _raked_replicates(survey: Survey, weighting: Weighting, design: Design | None,
+                      report_path: Path | None) -> np.ndarray | None:
+    """Each replicate's weights raked to the same margins (R's ``rake`` of a replicate
+    design), so that the replicates carry the raking's variance too."""
+    if design is None or design.replicates is None or survey.design is None:
+        return None
+    columns = replicate_columns(survey.design)
+    raked = [rake(survey, weighting, columns[:, r], report_path).values
+             for r in range(columns.shape[1])]
+    return np.column_stack(raked)
 
 
 def _place(report_path: Path | None, *loc) -> str:
@@ -217,7 +248,7 @@ def rake(survey: Survey, weighting: Weighting, start: np.ndarray,
 def weighting_summary(weights: Weights | None, questionnaire) -> dict | None:
     """How the figures were weighted, as templates read it (the methods partial); None when
     they count respondents."""
-    if weights is None:
+    if weights is None or weights.method == "equal":
         return None
     margins = []
     for fit in weights.margins:
@@ -233,3 +264,30 @@ def weighting_summary(weights: Weights | None, questionnaire) -> dict | None:
             "trimmed": weights.trimmed, "respondents": weights.respondents,
             "effective_base": weights.effective_base, "design_effect": weights.design_effect,
             "smallest": weights.smallest, "largest": weights.largest}
+
+
+def scheme(weights: Weights | None) -> tuple[tuple, tuple]:
+    """How an edition was weighted and drawn, as trends compare editions: the kind of
+    weights, their column, the raking margins' questions and the trimming bounds; the
+    design's strata, clusters, corrections and replicate method. The targets' values are
+    not in it: they follow the population from one edition to the next."""
+    summary = DesignSummary() if weights is None else weights.summary
+    design = (summary.stratum_column, summary.cluster_columns, summary.fpc,
+              summary.replicate_method)
+    if weights is None:
+        return ("none",), design
+    weighting = (weights.method, weights.column,
+                 tuple(sorted(fit.question for fit in weights.margins)),
+                 weights.trim_min, weights.trim_max) if weights.method != "equal" \
+        else ("none",)
+    return weighting, design
+
+
+def scheme_change(after: tuple, before: tuple) -> str | None:
+    """The catalogue code of why an edition weighted or drawn as ``after`` does not compare
+    with one as ``before``; None when it does."""
+    if after[0] != before[0]:
+        return "compare.weighting"
+    if after[1] != before[1]:
+        return "compare.design"
+    return None

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..errors import SurveyError
+from .designcolumns import DesignColumn, expand
 from .export import Export
 from .formats import fold
 from .personal import looks_personal
@@ -33,7 +34,11 @@ class ColumnPlan:
     unknown: tuple[int, ...]
     """Columns neither the questionnaire nor the layout knows: ignored, with a warning."""
     weight_column: int | None = None
-    """The column of the respondents' weights (``responses.weight_column``)."""
+    """The column of the respondents' weights (``responses.weight_column`` or report.yaml's
+    ``design.weights``)."""
+    design: tuple[tuple[str, int], ...] = ()
+    """(role, column) of each column of the sampling design: strata, clusters, fpc,
+    replicate weights (``designcolumns``)."""
     status_column: int | None = None
     """The column saying whether a row is a real response (Qualtrics' ``Status``)."""
 
@@ -119,12 +124,39 @@ class _Planner:
             self.absent(self.questionnaire.where("responses", "complete_column"), declared)
         return found
 
-    def weight_column(self) -> int | None:
+    def weight_column(self, design_weights: DesignColumn | None) -> int | None:
+        if design_weights is not None:
+            found = self.find(design_weights.heading)
+            if found is None:
+                self.problems.append(f"{design_weights.place}: column "
+                                     f"'{design_weights.heading}' is not in {self.shown}")
+            return found
         declared = self.questionnaire.responses.weight_column
         found = self.find(declared) if declared else None
         if found is None and declared:
             self.absent(self.questionnaire.where("responses", "weight_column"), declared)
         return found
+
+    def design_columns(self, declared: tuple[DesignColumn, ...],
+                       questions: dict[str, dict[str, int]]) -> tuple[tuple[str, int], ...]:
+        """The design's columns. A stratum or a cluster may also be a question (the region
+        a survey is stratified by is worth publishing); a correction or a replicate weight
+        may not."""
+        found, problems = expand(declared, self.export.headings)
+        self.problems += [problem.replace("the export", self.shown) for problem in problems]
+        answers = {column: question for question, keys in questions.items()
+                   for column in keys.values()}
+        result = []
+        for column, heading in found:
+            position = self.find(heading)
+            if position in answers and column.role not in ("strata", "cluster1", "cluster2"):
+                self.problems.append(f"{column.place}: column '{heading}' holds the answers "
+                                     f"of question '{answers[position]}'; a design column "
+                                     "is not a question")
+                continue
+            result.append((column.role if column.role != "replicate"
+                           else f"replicate:{heading}", position))
+        return tuple(result)
 
     def repeated(self, used: set[int]) -> None:
         for heading in sorted({fold(self.export.headings[position]) for position in used}):
@@ -158,17 +190,24 @@ class _Planner:
         return timestamps, personal, unknown
 
 
-def plan_columns(questionnaire: Questionnaire, export: Export, shown: str) -> ColumnPlan:
-    """Where each answer is in ``export``; every problem at once as a ``SurveyError``."""
+def plan_columns(questionnaire: Questionnaire, export: Export, shown: str,
+                 design: tuple[DesignColumn, ...] = ()) -> ColumnPlan:
+    """Where each answer is in ``export``; every problem at once as a ``SurveyError``.
+    ``design``: the sampling design's columns (their ``weights`` role replaces the
+    questionnaire's ``weight_column``)."""
     planner = _Planner(questionnaire, export, shown)
     id_column = planner.id_column()
     questions = {question.id: planner.question_columns(question)
                  for question in questionnaire.questions}
     complete_column = planner.complete_column()
-    weight_column = planner.weight_column()
+    weight_column = planner.weight_column(
+        next((column for column in design if column.role == "weights"), None))
+    design_columns = planner.design_columns(
+        tuple(column for column in design if column.role != "weights"), questions)
     status = export.layout.status_column
     status_column = planner.find(status) if status else None
-    used = _used(questions, id_column, complete_column, weight_column)
+    used = _used(questions, id_column, complete_column, weight_column,
+                 *(position for _, position in design_columns))
     planner.repeated(used)
     timestamps, personal, unknown = planner.others(used)
     if complete_column is not None:
@@ -182,4 +221,4 @@ def plan_columns(questionnaire: Questionnaire, export: Export, shown: str) -> Co
     return ColumnPlan(questions=questions, id_column=id_column, complete_column=complete_column,
                       timestamps=tuple(timestamps), personal=tuple(personal),
                       unknown=tuple(unknown), weight_column=weight_column,
-                      status_column=status_column)
+                      status_column=status_column, design=design_columns)

@@ -24,6 +24,7 @@ from ..config import display_path
 from ..errors import SurveyError
 from .codebook import Codec, question_answers, question_codecs
 from .columns import ColumnPlan, plan_columns
+from .designcolumns import DesignColumn, design_frame, read_column
 from .duplicates import repeated_ids, repeated_rows
 from .export import Export, read_export
 from .quarantine import Problem, Quarantine
@@ -62,6 +63,10 @@ class Survey:
     """Each respondent's weight, from the export's ``weight_column``; None without one."""
     screening: Screening | None = None
     """Which rows count (report.yaml's ``respondents``), and those left out."""
+    design: pd.DataFrame | None = None
+    """Each respondent's stratum, clusters, finite population corrections and replicate
+    weights, as report.yaml's ``design:`` declares them (``designcolumns.design_frame``);
+    None without any."""
 
     def answered(self, question: Question) -> pd.Series:
         """Whether each respondent answered the question (at least one cell filled)."""
@@ -199,6 +204,14 @@ def _problems(questionnaire: Questionnaire, export: Export, plan: ColumnPlan,
                              value=column.cell(position), expected=weight_expected(decimal),
                              respondent=str(ids[position]))
                      for position in np.flatnonzero(rejected)]
+    for role, position in plan.design:
+        decimal = questionnaire.responses.decimal or ("," if export.delimiter == ";" else ".")
+        column = export.columns[position]
+        _, rejected, expected = read_column(role.split(":")[0], column, decimal)
+        problems += [Problem(row=int(export.rows[row]), column=export.headings[position],
+                             value=column.cell(row), expected=expected,
+                             respondent=str(ids[row]))
+                     for row in np.flatnonzero(rejected)]
     id_heading = export.headings[plan.id_column] if plan.id_column is not None else ""
     repeats = _id_problems(ids, export, plan, id_heading)
     repeats += _repeated_keys(questionnaire, export, ids, shown)
@@ -246,18 +259,19 @@ def _screening(export: Export, plan: ColumnPlan, ids: np.ndarray, rule: Rule | N
                   status_heading, completion, completion_heading)
 
 
-def load_survey(questionnaire: Questionnaire, path: Path, respondents: Rule | None = None
-                ) -> Survey:
+def load_survey(questionnaire: Questionnaire, path: Path, respondents: Rule | None = None,
+                design: tuple[DesignColumn, ...] = ()) -> Survey:
     """Read the export at ``path``; bad rows go to the quarantine, not into the answers, and
     rows that are not real, completed responses (``respondents``, report.yaml's rule; None:
-    the tool's default) are left out and listed with them.
+    the tool's default) are left out and listed with them. ``design``: the columns of the
+    sampling design (report.yaml's ``design:``).
 
     Raises a ``SurveyError`` for what makes the whole export unusable: a missing file,
     bytes in no accepted encoding, a questionnaire column missing from the export.
     """
     shown = display_path(path)
     export = read_export(questionnaire.responses, path, shown)
-    plan = plan_columns(questionnaire, export, shown)
+    plan = plan_columns(questionnaire, export, shown, design)
     ids = _ids(export, plan)
     codecs = _codecs(questionnaire, export, plan)
     problems = _problems(questionnaire, export, plan, codecs, ids, shown)
@@ -291,8 +305,14 @@ def load_survey(questionnaire: Questionnaire, path: Path, respondents: Rule | No
         values, _ = read_weights(export.columns[plan.weight_column], decimal)
         weights = pd.Series(values if keep is None else values[keep], index=answers.index,
                             name="weight")
+    decimal = questionnaire.responses.decimal or ("," if export.delimiter == ";" else ".")
+    design_values = {}
+    for role, position in plan.design:
+        values, _, _ = read_column(role.split(":")[0], export.columns[position], decimal)
+        design_values[role] = values if keep is None else values[keep]
     return Survey(
         questionnaire=questionnaire, answers=answers, source=path, weights=weights,
+        design=design_frame(design_values, answers.index),
         quarantine=Quarantine(problems=tuple(problems),
                               rows_read=len(export) + len(export.ragged),
                               left_out=screening.left_out),
