@@ -74,3 +74,25 @@ def svg_smallest_text(svg: str) -> tuple[float, float]:
     """(the smallest text size, the width of the drawing), both in the SVG's user units."""
     sizes = [float(size) for size in SVG_FONT.findall(svg)]
     return min(sizes, default=float("inf")), float(SVG_VIEWBOX.search(svg).group(1))
+
+
+_TOKEN = re.compile(r"[\w@.+:/-]+")
+
+
+def shown_values(texts: dict[str, str], values) -> list[tuple[str, str]]:
+    """(file, value) of each value found as a whole word (or words) in a text of
+    ``texts``."""
+    values = {str(value).strip() for value in values} - {""}
+    found = []
+    for name, text in texts.items():
+        words = {word.strip(".:-+/") for word in _TOKEN.findall(text)}
+        words |= set(_TOKEN.findall(text))
+        for value in values:
+            if " " in value or "," in value:
+                hit = value in text and re.search(
+                    rf"(?<![\w@.-]){re.escape(value)}(?![\w@-])", text)
+            else:
+                hit = value in words or value.strip("+-") in words
+            if hit:
+                found.append((name, value))
+    return found

@@ -70,6 +70,9 @@ def check_survey(survey: Survey, quarantine_path: Path, progress: Callable[[str]
     if survey.dropped_columns:
         progress(f"survey: dropped {len(survey.dropped_columns)} column(s) of personal data "
                  f"({', '.join(survey.dropped_columns)})")
+    if survey.tool_columns:
+        progress(f"survey: ignored {len(survey.tool_columns)} column(s) of the survey tool's "
+                 f"own (ids, timestamps, progress...: {', '.join(survey.tool_columns)})")
     for warning in survey.warnings():
         logger.warning(warning)
     shown = display_path(quarantine_path)

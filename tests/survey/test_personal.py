@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from barorapport.errors import SurveyError
-from barorapport.survey.personal import looks_personal
+from barorapport.survey.classify import looks_personal
 
 
 @pytest.mark.parametrize("heading", [

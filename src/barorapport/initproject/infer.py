@@ -2,10 +2,11 @@
 
 Input: an ``Export`` (headings and columns, as ingest reads them). Output: one
 ``InferredQuestion`` per question, in the export's order, each saying why its type was
-chosen:
+chosen. Only the columns that hold answers become questions (``survey.classify``): never
+personal data, ids, timestamps, durations, progress or the survey tool's bookkeeping.
 
-- the respondent id: a column named like an id (``id``, ``Respondent ID``...) whose values
-  are all different;
+- the respondent id: a column recognised as an id (``id``, ``Respondent ID``,
+  ``ResponseId``, or codes all different) whose values are all different;
 - numeric: every answer a number, and more than ``MAX_OPTIONS`` different values, or
   numbers written with a decimal mark (``12,0``: a choice's code never is);
 - open: more than ``MAX_OPTIONS`` different answers, or long ones, or nearly all different
@@ -27,14 +28,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ..survey.classify import ColumnRole, classify_export, declared_roles
 from ..survey.export import Export
 
 MAX_OPTIONS = 12
 """A column with more different answers than this is numeric (numbers) or open (text)."""
 LONG_TEXT = 40
 """Answers longer than this on average are free text."""
-ID_NAMES = ("id", "respondent id", "respondent_id", "response id", "responseid", "identifiant",
-            "n°", "numero", "numéro")
 TICK_VALUES = {"1", "x", "oui", "yes", "vrai", "true", "coche", "coché"}
 UNTICK_VALUES = {"0", "non", "no", "faux", "false"}
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
@@ -71,6 +71,12 @@ class Inference:
     id_column: str | None
     questions: tuple[InferredQuestion, ...]
     notes: tuple[str, ...] = ()
+    not_questions: tuple[tuple[str, ColumnRole], ...] = ()
+    """(heading, role) of the columns that hold no answers, in the export's order."""
+
+    @property
+    def personal_columns(self) -> list[str]:
+        return [heading for heading, role in self.not_questions if role.role == "personal"]
 
 
 def slug(text: str, taken: set[str]) -> str:
@@ -140,8 +146,8 @@ def _kind(values: list[str]) -> str:
     return "choice"
 
 
-def _is_id(heading: str, values: list[str], rows: int) -> bool:
-    return heading.strip().lower() in ID_NAMES and len(set(values)) == len(values) == rows
+def _is_id(role: ColumnRole, values: list[str], rows: int) -> bool:
+    return role.role == "id" and len(set(values)) == len(values) == rows
 
 
 def _tick_column(values: list[str]) -> bool:
@@ -157,13 +163,11 @@ def infer_questions(export: Export, leave: set[str] = frozenset()) -> Inference:
     headings = list(export.headings)
     rows = len(export)
     answers = [_answers(export, index) for index in range(len(headings))]
-    skip = {index for index, heading in enumerate(headings)
-            if export.layout.is_metadata(heading) or heading in leave}
+    roles = classify_export(headings, export.columns, export.layout, declared_roles(export))
+    skip = {index for index, role in enumerate(roles)
+            if not role.is_question or headings[index] in leave}
     id_column = next((headings[index] for index in range(len(headings))
-                      if index not in skip and _is_id(headings[index], answers[index], rows)),
-                     None)
-    if id_column is not None:
-        skip.add(headings.index(id_column))
+                      if _is_id(roles[index], answers[index], rows)), None)
     taken: set[str] = set()
     questions: list[InferredQuestion] = []
     notes: list[str] = []
@@ -254,7 +258,11 @@ def infer_questions(export: Export, leave: set[str] = frozenset()) -> Inference:
     if any(question.answer_codes for question in questions):
         notes.append("answers written as labels: each question maps them to codes with "
                      "answer_codes")
-    return Inference(id_column=id_column, questions=tuple(questions), notes=tuple(notes))
+    not_questions = tuple((heading or f"(column {index + 1})", roles[index])
+                          for index, heading in enumerate(headings)
+                          if not roles[index].is_question and heading != id_column)
+    return Inference(id_column=id_column, questions=tuple(questions), notes=tuple(notes),
+                     not_questions=not_questions)
 
 
 def _common_stem(headings: list[str]) -> str:

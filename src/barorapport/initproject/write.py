@@ -89,6 +89,9 @@ def questionnaire_yaml(inference: Inference, export_name: str, title: str,
              "responses:", f"  file: {_q(export_name)}"]
     if inference.id_column is not None:
         lines.append(f"  id_column: {_q(inference.id_column)}  {MARK} every value different")
+    if inference.personal_columns:
+        lines.append(f"  personal_columns:  {MARK} personal data, never read")
+        lines += [f"    - {_q(heading)}" for heading in inference.personal_columns]
     grids = [question for question in inference.questions if question.type == "grid"]
     if grids:
         lines.append("scales:")
@@ -271,6 +274,9 @@ def init_project(target: Path, files: Path | list[Path], edition: str | None = N
              f"questions from {', '.join(path.name for path in (export, *definitions))}"]
     lines += [f"{'from' if question.declared else 'inferred'}: {question.id}: "
               f"{'; '.join(question.reasons)}" for question in inference.questions]
+    lines += [f"not a question: {heading}: {role.described()}"
+              + (" (never read)" if role.role == "personal" else "")
+              for heading, role in inference.not_questions]
     lines += [f"note: {note}" for note in inference.notes]
     lines.append(f"next: barorapport --project {display_path(target)} build")
     return lines

@@ -32,6 +32,7 @@ import pandas as pd
 from ..bulktext import Texts
 from ..errors import PrivacyError
 from ..survey import Survey
+from ..survey.withheld import Withheld
 from . import patterns
 from .normalise import fold
 from .patterns import ADDRESS, CIVILITY, EMAIL, KINDS, POSTCODE, email_keys, find
@@ -60,9 +61,12 @@ class Secrets:
     canonical: dict[str, str] = field(default_factory=dict)
     literal: dict[str, str] = field(default_factory=dict)
     respondents: dict[str, set[str]] = field(default_factory=dict)
+    withheld: Withheld = field(default_factory=Withheld)
+    """The values of the export's columns never read (personal data, ids, timestamps:
+    ``survey.withheld``), looked for as whole words, names of 3 letters and more too."""
 
     def __bool__(self) -> bool:
-        return bool(self.canonical or self.literal)
+        return bool(self.canonical or self.literal or self.withheld)
 
     def add_canonical(self, value: str, kind: str, respondent: str | None = None) -> None:
         for key in email_keys(value) if kind == EMAIL else (value,):
@@ -95,8 +99,9 @@ def respondent_data(survey: Survey) -> Secrets:
     (plain or spelled out), phone numbers, NIR and IBAN numbers with valid keys (canonical),
     street addresses, postcodes with towns, civilities with names (their words). Each
     distinct answer is read once, and only when a first sort in bulk (``bulktext``: RE2
-    over all of them) cannot tell that none of the rules finds anything in it."""
-    secrets = Secrets()
+    over all of them) cannot tell that none of the rules finds anything in it. With them,
+    the values of the export's columns that were never read (``survey.withheld``)."""
+    secrets = Secrets(withheld=survey.withheld)
     for question in survey.questionnaire.questions:
         if question.type != "open":
             continue
@@ -217,6 +222,17 @@ def _quoting(secrets: Secrets, keys: Iterable[str], testimonies) -> list[str]:
                   if testimony.respondent in respondents)
 
 
+def _withheld_problems(withheld: Withheld, name: str, seen: str) -> list[str]:
+    """The problem of an output (``name``, its text as a reader sees it) that shows a value
+    of a column never read, whatever route it took; none when it shows none."""
+    columns = withheld.shown_in(seen)
+    if not columns:
+        return []
+    shown = ", ".join(f"'{column}'" for column in columns)
+    return [f"{name}: shows a value of the export's column(s) {shown}, which hold personal "
+            "data, ids or timestamps and are never published (nothing was installed)"]
+
+
 def check_outputs(secrets: Secrets, outputs: Iterable[tuple[str, str]],
                   testimonies=None) -> None:
     """Raise a ``PrivacyError`` naming each output (name, text as written) that holds one of
@@ -229,6 +245,7 @@ def check_outputs(secrets: Secrets, outputs: Iterable[tuple[str, str]],
         if seen not in memo:  # the same text twice (a page and its copy) is read once
             memo[seen] = _found(secrets, seen)
         hits = memo[seen]
+        problems += _withheld_problems(secrets.withheld, name, seen)
         if not hits:
             continue
         kinds = [kind for kind in KINDS if kind in hits.values()]

@@ -1,8 +1,10 @@
 """Which export column holds what: each question's answers, the id, the completion, the
-personal data to drop, and the columns nobody asked for.
+personal data to drop, the survey tool's bookkeeping, and the columns nobody asked for.
 
 Input: the questionnaire and the export's headings. Output: a ``ColumnPlan``; a
-``SurveyError`` listing every mapping that points at no column, each with where it was set.
+``SurveyError`` listing every mapping that points at no column, and every question that
+reads a column of personal data or of the tool's bookkeeping (``classify``), each with
+where it was set.
 """
 
 from __future__ import annotations
@@ -11,10 +13,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..errors import SurveyError
+from .classify import ColumnRole, classify, looks_personal, tools_of
 from .designcolumns import DesignColumn, expand
 from .export import Export
 from .formats import fold
-from .personal import looks_personal
 from .questionnaire import Question, Questionnaire
 
 LABELLED = ("surveymonkey", "googleforms")
@@ -41,6 +43,13 @@ class ColumnPlan:
     replicate weights (``designcolumns``)."""
     status_column: int | None = None
     """The column saying whether a row is a real response (Qualtrics' ``Status``)."""
+    bookkeeping: tuple[int, ...] = ()
+    """The survey tool's other columns (ids, durations, progress, collector...): ignored."""
+    withheld: tuple[int, ...] = ()
+    """The columns about a respondent that no output may show a value of: personal data,
+    ids and timestamps (the final gate looks for their values)."""
+    names: tuple[int, ...] = ()
+    """The columns of respondents' names (each word of a value is looked for)."""
 
 
 def _used(questions: dict[str, dict[str, int]], *others: int | None) -> set[int]:
@@ -59,6 +68,35 @@ class _Planner:
             self.positions[fold(heading)].append(position)
         self.missing: list[str] = []
         self.problems: list[str] = []
+        self.tools = tools_of(export.headings)
+        self.ids: list[int] = []
+        self.refused: set[int] = set()
+        """Columns a question reads that hold no answers (already a problem)."""
+        self.names: list[int] = []
+
+    def role(self, position: int) -> ColumnRole:
+        heading = self.export.headings[position]
+        carried = self.export.carried
+        return classify(heading, self.export.columns[position], self.tools,
+                        carried.role(heading) if carried is not None else None,
+                        self.export.layout)
+
+    def not_questions(self, question: Question, columns: dict[str, int]) -> None:
+        """A problem for each column of ``question`` that holds no answers (personal data,
+        the tool's bookkeeping), unless the question says ``not_personal``."""
+        if question.not_personal:
+            return
+        for position in sorted(set(columns.values())):
+            role = self.role(position)
+            if not role.is_question:
+                self.refused.add(position)
+                where = self.questionnaire.locate_question(
+                    question, *(("columns",) if question.columns is not None else ()))
+                self.problems.append(
+                    f"{where}: question '{question.id}' reads column "
+                    f"'{self.export.headings[position]}', which holds {role.described()}: "
+                    "such a column is never published; remove the question, or set "
+                    "'not_personal: true' on it if the column only looks so")
 
     def find(self, name: str) -> int | None:
         positions = self.positions.get(fold(name))
@@ -166,28 +204,35 @@ class _Planner:
                 self.problems.append(f"{self.shown}: column '{heading}' appears "
                                      f"{len(positions)} times (columns {shown})")
 
-    def others(self, used: set[int]) -> tuple[list[int], list[int], list[int]]:
-        """Timestamps, personal and unknown columns among those not used."""
-        responses, layout = self.questionnaire.responses, self.export.layout
+    def others(self, used: set[int]) -> tuple[list[int], list[int], list[int], list[int]]:
+        """Timestamps, personal, the tool's other and unknown columns among those not
+        used."""
+        responses = self.questionnaire.responses
         declared = {fold(name): index for index, name in enumerate(responses.personal_columns)}
-        timestamps, personal, unknown = [], [], []
+        timestamps, personal, bookkeeping, unknown = [], [], [], []
         for position, heading in enumerate(self.export.headings):
             folded = fold(heading)
             if position in used:
-                if folded in declared:
+                if folded in declared and position not in self.refused:
                     where = self.questionnaire.where("responses", "personal_columns",
                                                      declared[folded])
                     self.problems.append(f"{where}: '{heading}' holds answers or the id; it "
                                          "cannot be dropped")
-            elif folded in declared or looks_personal(heading) or layout.is_personal(heading):
-                personal.append(position)
-            elif heading in layout.timestamps:
-                timestamps.append(position)
-            elif layout.is_metadata(heading):
                 continue
+            role = self.role(position)
+            if folded in declared or role.role == "personal" or looks_personal(heading):
+                personal.append(position)
+                if role.kind == "names":
+                    self.names.append(position)
+            elif role.role == "timestamp":
+                timestamps.append(position)
+            elif not role.is_question:
+                bookkeeping.append(position)
+                if role.role == "id":
+                    self.ids.append(position)
             elif folded or self.export.columns[position].filled().any():
                 unknown.append(position)
-        return timestamps, personal, unknown
+        return timestamps, personal, bookkeeping, unknown
 
 
 def plan_columns(questionnaire: Questionnaire, export: Export, shown: str,
@@ -199,6 +244,8 @@ def plan_columns(questionnaire: Questionnaire, export: Export, shown: str,
     id_column = planner.id_column()
     questions = {question.id: planner.question_columns(question)
                  for question in questionnaire.questions}
+    for question in questionnaire.questions:
+        planner.not_questions(question, questions[question.id])
     complete_column = planner.complete_column()
     weight_column = planner.weight_column(
         next((column for column in design if column.role == "weights"), None))
@@ -209,7 +256,7 @@ def plan_columns(questionnaire: Questionnaire, export: Export, shown: str,
     used = _used(questions, id_column, complete_column, weight_column,
                  *(position for _, position in design_columns))
     planner.repeated(used)
-    timestamps, personal, unknown = planner.others(used)
+    timestamps, personal, bookkeeping, unknown = planner.others(used)
     if complete_column is not None:
         timestamps.append(complete_column)
     problems = planner.problems
@@ -221,4 +268,7 @@ def plan_columns(questionnaire: Questionnaire, export: Export, shown: str,
     return ColumnPlan(questions=questions, id_column=id_column, complete_column=complete_column,
                       timestamps=tuple(timestamps), personal=tuple(personal),
                       unknown=tuple(unknown), weight_column=weight_column,
-                      status_column=status_column, design=design_columns)
+                      status_column=status_column, design=design_columns,
+                      bookkeeping=tuple(bookkeeping), names=tuple(planner.names),
+                      withheld=tuple(sorted({*personal, *timestamps, *planner.ids, *(
+                          () if id_column is None else (id_column,))})))

@@ -32,6 +32,7 @@ from .questionnaire import Question, Questionnaire
 from .screening import Rule, Screening, finished_rows, screen
 from .weightcolumn import expected as weight_expected
 from .weightcolumn import read_weights
+from .withheld import Withheld, withheld_values
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,9 @@ class Survey:
     """Headings of the personal-data columns that were not read."""
     unknown_columns: tuple[str, ...] = ()
     """Headings of the export columns the questionnaire does not know (ignored)."""
+    tool_columns: tuple[str, ...] = ()
+    """Headings of the survey tool's own columns (ids, timestamps, durations, progress,
+    bookkeeping), ignored."""
     notes: tuple[str, ...] = ()
     """How the export was read (encoding, separator), for the console."""
     weights: pd.Series | None = None
@@ -67,6 +71,9 @@ class Survey:
     """Each respondent's stratum, clusters, finite population corrections and replicate
     weights, as report.yaml's ``design:`` declares them (``designcolumns.design_frame``);
     None without any."""
+    withheld: Withheld = Withheld()
+    """The values of the columns never published (personal data, ids, timestamps), which
+    the final gate looks for in every output."""
 
     def answered(self, question: Question) -> pd.Series:
         """Whether each respondent answered the question (at least one cell filled)."""
@@ -259,6 +266,25 @@ def _screening(export: Export, plan: ColumnPlan, ids: np.ndarray, rule: Rule | N
                   status_heading, completion, completion_heading)
 
 
+def questionnaire_words(questionnaire: Questionnaire) -> list[str]:
+    """What the questionnaire itself says: never taken for a respondent's data."""
+    texts = [questionnaire.survey.title]
+    for question in questionnaire.questions:
+        texts += [question.text, question.shown_heading]
+        texts += [choice.label for choice in (*question.options, *question.items)]
+    texts += [level.label for scale in questionnaire.scales for level in scale.levels]
+    return texts
+
+
+def _withheld(questionnaire: Questionnaire, export: Export, plan: ColumnPlan) -> Withheld:
+    """The values of the withheld columns, but for the questionnaire's and the headings'
+    own words."""
+    return withheld_values({export.headings[position] or f"(column {position + 1})": (
+                                export.columns[position], position in plan.names)
+                            for position in plan.withheld},
+                           [*questionnaire_words(questionnaire), *export.headings])
+
+
 def load_survey(questionnaire: Questionnaire, path: Path, respondents: Rule | None = None,
                 design: tuple[DesignColumn, ...] = ()) -> Survey:
     """Read the export at ``path``; bad rows go to the quarantine, not into the answers, and
@@ -318,7 +344,10 @@ def load_survey(questionnaire: Questionnaire, path: Path, respondents: Rule | No
                               left_out=screening.left_out),
         screening=screening,
         completion=completion, format=export.layout.name,
+        withheld=_withheld(questionnaire, export, plan),
         dropped_columns=tuple(export.headings[position] for position in plan.personal),
         unknown_columns=tuple(export.headings[position] or f"(column {position + 1})"
                               for position in plan.unknown),
+        tool_columns=tuple(export.headings[position] for position in sorted(
+            {*plan.timestamps, *plan.bookkeeping} - {plan.complete_column})),
         notes=_notes(export) + _label_hints(questionnaire, problems))

@@ -100,6 +100,11 @@ class Question(StrictModel):
     asked_if: AskedIf | None = None
     """Whom the question was asked of: the respondents who gave one of these answers to an
     earlier question. Its base is theirs; others' answers are left out, with a warning."""
+    not_personal: bool = False
+    """``true`` when the question's column only looks like personal data or a survey tool's
+    own column (by its heading, such as ``Nom de la structure``, or its content, such as
+    web addresses) but holds answers to publish. Without it, a question that reads such a
+    column is an error of ``check`` and ``build``."""
 
     def parts(self) -> list[str]:
         """The codes that make one column each: options (multiple), items (grid), or none."""
