@@ -139,8 +139,10 @@ def test_not_personal_publishes_a_column_that_only_looks_personal(edited, capsys
     assert "check: 0 error(s), 0 warning(s)" in capsys.readouterr().err
 
 
+@pytest.mark.warnings
 def test_the_final_gate_catches_a_value_of_a_dropped_column(edited, surveymonkey, capsys):
-    """An editor pasted a respondent's e-mail address, read in the export, into a chapter."""
+    """An editor pasted a respondent's e-mail address, read in the export, into a chapter:
+    a warning of its own (an editor's text), and an error of the last look."""
     _, _, personal = surveymonkey
     email = personal["Email Address"][3]
     template = edited / "templates/chapters/resultats.html.j2"
@@ -152,4 +154,5 @@ def test_the_final_gate_catches_a_value_of_a_dropped_column(edited, surveymonkey
             "Address', which hold personal data, ids or timestamps and are never published "
             "(nothing was installed)") in err
     assert email not in err
+    assert "resultats.html.j2:29: holds an e-mail address: an editor's text" in err
     assert not (edited / "build/2024/web").exists()

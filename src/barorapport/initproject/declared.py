@@ -18,7 +18,6 @@ from ..errors import ConfigError
 from ..survey.carried import Carried, CarriedQuestion
 from ..survey.definitions import definition_kind, read_definition
 from ..survey.export import Export
-from ..survey.personal import looks_personal
 from .infer import InferredQuestion
 
 
@@ -54,10 +53,11 @@ def as_inferred(question: CarriedQuestion, source: str) -> InferredQuestion:
 
 
 def left_alone(export: Export, carried: Carried | None) -> set[str]:
-    """Export columns inference must not make questions of: read by a declared question,
-    declared by the tool as something else than answers, or personal by their heading."""
-    skip = {heading for heading in export.headings if looks_personal(heading)
-            or export.layout.is_personal(heading) or export.layout.is_metadata(heading)}
+    """Export columns inference must not make questions of: read by a declared question, or
+    declared by the tool as something else than answers (inference itself leaves out every
+    column ``survey.classify`` does not take for answers)."""
+    skip = {heading for heading in export.headings
+            if export.layout.is_personal(heading) or export.layout.is_metadata(heading)}
     if carried is not None:
         skip |= carried.covered()
         skip |= {name for name, meta in carried.columns.items() if meta.role != "question"}
