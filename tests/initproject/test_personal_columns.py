@@ -82,9 +82,9 @@ def test_check_says_which_columns_it_drops_and_ignores(qualtrics, capsys):
     assert ("survey: dropped 7 column(s) of personal data (IPAddress, RecipientLastName, "
             "RecipientFirstName, RecipientEmail, ExternalReference, LocationLatitude, "
             "LocationLongitude)") in err
-    assert ("survey: ignored 9 column(s) of the survey tool's own (ids, timestamps, "
+    assert ("survey: ignored 8 column(s) of the survey tool's own (ids, timestamps, "
             "progress...: StartDate, EndDate, Status, Progress, Duration (in seconds), "
-            "Finished, RecordedDate, DistributionChannel, UserLanguage)") in err
+            "RecordedDate, DistributionChannel, UserLanguage)") in err  # Finished: complete
 
 
 @pytest.fixture

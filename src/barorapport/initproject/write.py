@@ -235,7 +235,9 @@ def _inference(export: Export, carried: Carried | None) -> Inference:
     renamed = [question if question in declared or question.id not in taken
                else replace(question, id=slug(question.id, taken)) for question in questions]
     return Inference(id_column=id_column, questions=tuple(renamed),
-                     notes=inferred.notes + tuple(carried.notes))
+                     notes=inferred.notes + tuple(carried.notes),
+                     not_questions=tuple((heading, role) for heading, role
+                                         in inferred.not_questions if heading != id_column))
 
 
 def init_project(target: Path, files: Path | list[Path], edition: str | None = None
