@@ -107,8 +107,8 @@ def respondent_data(survey: Survey) -> Secrets:
             continue
         for key in question.source_columns():
             column = survey.answers[key].dropna()
-            codes, texts = pd.factorize(column.astype(str))
-            folded = [fold(text) for text in texts]
+            codes, texts = pd.factorize(column.to_numpy(dtype=object))
+            folded = [fold(str(text)) for text in texts]
             respondents = column.index.astype(str).to_numpy()
             groups: dict[int, np.ndarray] | None = None
             for number in np.flatnonzero(_may_hold_data(folded)):
