@@ -17,7 +17,7 @@ from pydantic import AfterValidator, Field, field_validator, model_validator
 from .config import StrictModel
 from .contrast import palette_problems
 from .options import PDF_VARIANTS, PdfVariant
-from .weighting import Design, IntervalMethod, Weighting
+from .weighting import Design, IntervalMethod, MultipleTesting, Weighting
 
 
 @dataclass(frozen=True)
@@ -234,4 +234,7 @@ class Report(StrictModel):
     base, by default), ``korn-graubard`` (Clopper-Pearson on the effective base with
     Korn and Graubard's degrees of freedom, R's ``svyciprop(method = "beta")``) or
     ``logit`` (``svyciprop(method = "logit")``); each stays inside [0, 1]."""
+    multiple_testing: MultipleTesting = MultipleTesting()
+    """Which tests the correction for multiple comparisons counts together, and how (the
+    methods note says how many tests the publication ran and how they are corrected)."""
 

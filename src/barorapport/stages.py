@@ -158,7 +158,8 @@ def figures_of(report: Report, weighed: tuple[Survey, Weights | None], rules: Th
     survey, weights = weighed
     return compute_figures(survey, report.thresholds, match_themes(rules, survey),
                            rules.labels(), banners=report.banners if banners else (),
-                           weights=weights, interval=report.intervals)
+                           weights=weights, interval=report.intervals,
+                           multiple_testing=report.multiple_testing)
 
 
 def edition_figures(edition: Edition, report: Report

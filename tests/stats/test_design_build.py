@@ -35,6 +35,7 @@ source: "Source : R, paquet survey, apiclus2"
 assets: ../assets
 banners: [stype]
 intervals: korn-graubard
+multiple_testing: {family: publication, method: benjamini-hochberg}
 design:
   weights: pw
   clusters: [dnum, snum]
@@ -111,6 +112,8 @@ def test_figures_csv_holds_rs_design_based_figures(built):
     assert float(got["design_effect"]) == pytest.approx(want["deff"], abs=5e-5)
     assert float(got["effective_base"]) == pytest.approx(want["n"] / want["deff"], abs=0.05)
     assert got["ci_method"] == "korn-graubard"
+    assert {row["correction"] for row in rows if row["correction"]} == {
+        "benjamini-hochberg-publication"}
     assert got["base"] == "126"
     cells = [row for row in rows if row["question"] == "sch_wide" and row["banner"]]
     assert {row["test"] for row in cells} == {"rao-scott"}
@@ -120,7 +123,7 @@ def test_figures_csv_holds_rs_design_based_figures(built):
     assert not {row["question"] for row in rows} & {"pw", "dnum", "snum", "fpc1", "fpc2"}
 
 
-def test_the_methods_note_states_the_design_and_the_interval(built):
+def test_the_methods_note_states_the_design_the_interval_and_the_tests(built):
     folder, _ = built
     text = " ".join(pdf_text(folder / "ecoles-2000.pdf").split())
     assert ("Plan de sondage : pondéré, à deux degrés (40 unités primaires, « dnum », puis "
@@ -130,6 +133,11 @@ def test_the_methods_note_states_the_design_and_the_interval(built):
     assert ("Intervalles de confiance : intervalle de Korn et Graubard à 95 %, calculés sur "
             "l’effectif efficace (l’effectif divisé par l’effet de plan) ; ils restent entre "
             "0 et 100 %.") in text
+    assert ("sont corrigés ensemble sur toute la publication (méthode de Benjamini et "
+            "Hochberg, qui contrôle la proportion de faux positifs parmi les écarts "
+            "signalés).") in text
+    assert "Tableaux croisés : l’indépendance est testée par le khi-deux, corrigé du plan " \
+           "de sondage (Rao et Scott)." in text
 
 
 def _load(tmp_path: Path, design: dict, sample: str = "strat", edit=None):
@@ -245,6 +253,6 @@ def test_the_weights_are_declared_once(tmp_path, monkeypatch):
     edition = find_edition(project, "2000")
     with pytest.raises(ConfigError) as error:
         check_report(edition, load_report(edition), load_questionnaire(questionnaire))
-    assert str(error.value) == ("report/2000/report.yaml:10:12: design.weights 'pw' and the "
+    assert str(error.value) == ("report/2000/report.yaml:11:12: design.weights 'pw' and the "
                                 "questionnaire's responses.weight_column 'fpc1' name two "
                                 "columns: keep one")

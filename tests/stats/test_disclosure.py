@@ -218,3 +218,178 @@ def test_the_attack_recovers_what_a_lone_cell_rule_leaves(monkeypatch):
     frame = export_frame(compute_figures(survey, banners=["Q1"]))
     recovered = _attack(frame, _grid_groups(questionnaire), _types(questionnaire))
     assert sum(len(cells) for cells in recovered.values()) >= 8
+
+
+# Under weights a crosstab also publishes each published cell's weighted column share, each
+# column's weights' sum (weighted_base) and the rows' whole-sample weighted shares: a second
+# set of relations, on the hidden cells' weights. The attacker below plays with both.
+
+def _weighted_attack(frame: pd.DataFrame, scales: dict, types: dict, coupling) -> dict:
+    """Per hidden cell of every crosstab, the width of its range over every completion of
+    the counts x and the weights y of the hidden cells: counts' relations on x, weighted
+    relations on y (each to the published precision), and ``coupling(column mean weight)``
+    -> (lowest, highest) weight of one respondent, so that lowest x <= y <= highest x (None:
+    the counts' relations alone)."""
+    whole = _whole_sample(frame)
+    widths = {}
+    for key, table in _published_tables(frame):
+        table = table.reset_index(drop=True)
+        hidden = table["n"].isna().to_numpy()
+        if not hidden.any():
+            continue
+        question, item, _ = key
+        rows = [(row["option"] if isinstance(row["option"], str) else None,
+                 row["grouping"] if isinstance(row["grouping"], str) else None,
+                 row["measure"]) for _, row in table.iterrows()]
+        row_ids = list(dict.fromkeys(rows))
+        columns = list(dict.fromkeys(table["banner_option"]))
+        cell = {(rows[i], table.loc[i, "banner_option"]): i for i in range(len(table))}
+        unknown = {i: position for position, i in enumerate(np.flatnonzero(hidden))}
+        size = len(unknown)
+        bases = {option: table[table["banner_option"] == option].iloc[0] for option in columns}
+        equalities, inequalities = [], []
+
+        def relation(terms, total, weighted, table=table, unknown=unknown, size=size,
+                     equalities=equalities, inequalities=inequalities):
+            """sum of terms (sign, cell) = total, on x (counts) or y (weights)."""
+            coefficients, constant = np.zeros(2 * size), 0.0
+            for sign, index in terms:
+                if index in unknown:
+                    coefficients[unknown[index] + (size if weighted else 0)] += sign
+                elif weighted:
+                    constant += sign * float(table.loc[index, "share"]) * float(
+                        table.loc[index, "weighted_base"])
+                else:
+                    constant += sign * float(table.loc[index, "n"])
+            if weighted:  # shares are published to 6 decimals
+                slack = 1e-6 * (1 + sum(float(table.loc[index, "weighted_base"])
+                                        for _, index in terms)) + 1e-6 * abs(total)
+                inequalities.append((coefficients, total - constant + slack))
+                inequalities.append((-coefficients, -(total - constant) + slack))
+            else:
+                equalities.append((coefficients, total - constant))
+
+        levels = [row for row in row_ids if row[1] is None]
+        for option in columns:
+            column = [(1, cell[(row, option)]) for row in levels]
+            if types[question] in ("single", "grid"):
+                relation(column, float(bases[option]["base"]), False)
+                relation(column, float(bases[option]["weighted_base"]), True)
+        sample = whole[(whole["question"] == question) & (whole["item"].fillna("") == item)]
+        if sum(float(bases[option]["base"]) for option in columns) == float(
+                sample["base"].max()):
+            for row in row_ids:
+                match = sample[(sample["option"].fillna("") == (row[0] or ""))
+                               & (sample["grouping"].fillna("") == (row[1] or ""))
+                               & (sample["measure"] == row[2])]
+                if len(match) == 1 and pd.notna(match["n"].iloc[0]):
+                    terms = [(1, cell[(row, option)]) for option in columns]
+                    relation(terms, float(match["n"].iloc[0]), False)
+                    relation(terms, float(match["share"].iloc[0])
+                             * float(match["weighted_base"].iloc[0]), True)
+        for group, members in scales.get(question, {}).items():
+            grouping = next((row for row in row_ids if row[1] == group), None)
+            if grouping is None:
+                continue
+            for option in columns:
+                terms = [(1, cell[(grouping, option)])]
+                terms += [(-1, cell[(next(row for row in row_ids if row[0] == code
+                                          and row[1] is None), option)]) for code in members]
+                relation(terms, 0.0, False)
+                relation(terms, 0.0, True)
+        bounds = [(0, float(bases[table.loc[i, "banner_option"]]["base"])) for i in unknown]
+        bounds += [(0, None)] * size
+        for index, position in unknown.items() if coupling else ():
+            # a hidden cell's weight against its count
+            column = bases[table.loc[index, "banner_option"]]
+            lowest, highest = coupling(float(column["weighted_base"]) / float(column["base"]))
+            for bound, sign in ((lowest, 1), (highest, -1)):
+                coefficients = np.zeros(2 * size)
+                coefficients[position], coefficients[size + position] = sign * bound, -sign
+                inequalities.append((coefficients, 0.0))
+        a_eq = np.array([a for a, _ in equalities]) if equalities else None
+        b_eq = np.array([b for _, b in equalities]) if equalities else None
+        a_ub = np.array([a for a, _ in inequalities]) if inequalities else None
+        b_ub = np.array([b for _, b in inequalities]) if inequalities else None
+        for index, position in unknown.items():
+            objective = np.zeros(2 * size)
+            objective[position] = 1
+            low = linprog(objective, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq,
+                          bounds=bounds, method="highs")
+            high = linprog(-objective, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq,
+                           bounds=bounds, method="highs")
+            assert low.status == 0 and high.status == 0, key
+            widths[(key, rows[index], table.loc[index, "banner_option"])] = (
+                -high.fun - low.fun)
+    return widths
+
+
+def _pinned(widths: dict) -> set:
+    """The hidden cells pinned within +-1: their range is narrower than 2."""
+    return {cell for cell, width in widths.items() if width < 2}
+
+
+@pytest.fixture(scope="module")
+def post_stratified(fair_survey):
+    """The worst case: weighted by the banner itself (post-stratification on occupation),
+    every respondent of a column weighs the same, which the methods note says."""
+    from barorapport.stats.weights import survey_weights
+    from barorapport.weighting import Weighting
+
+    weighting = Weighting.model_validate({"margins": [{
+        "question": "occupation", "source": "a census",
+        "targets": {"1": 0.02, "2": 0.05, "3": 0.38, "4": 0.17, "5": 0.28, "6": 0.10}}]})
+    return survey_weights(fair_survey, weighting)
+
+
+def _exact(mean: float) -> tuple[float, float]:
+    return mean, mean
+
+
+def test_weighted_shares_pin_no_hidden_cell(fair_survey, post_stratified):
+    """Counts and weighted relations together, each hidden cell's weight its count times
+    its column's weight: no hidden cell is pinned within +-1 beyond what the counts'
+    relations alone pin (none)."""
+    figures = compute_figures(fair_survey, banners=["occupation"], weights=post_stratified)
+    frame = export_frame(figures)
+    scales, types = _grid_groups(fair_survey.questionnaire), _types(fair_survey.questionnaire)
+    widths = _weighted_attack(frame, scales, types, _exact)
+    assert len(widths) >= 20  # hidden cells to attack
+    counts_only = _weighted_attack(frame, scales, types, None)
+    assert _pinned(widths) <= _pinned(counts_only)
+    assert _pinned(widths) == set()
+
+
+def test_raked_weights_pin_no_hidden_cell(fair_survey):
+    """Raked to two margins (weights vary within a column): the attacker knows each
+    respondent's weight lies between the smallest and largest published in the methods
+    note."""
+    from barorapport.stats.weights import survey_weights
+
+    from .test_weights import weighting
+
+    raked = survey_weights(fair_survey, weighting())
+    figures = compute_figures(fair_survey, banners=["occupation", "religious"], weights=raked)
+    frame = export_frame(figures)
+    scales, types = _grid_groups(fair_survey.questionnaire), _types(fair_survey.questionnaire)
+    smallest, largest = round(raked.smallest, 2) - 0.01, round(raked.largest, 2) + 0.01
+    widths = _weighted_attack(frame, scales, types, lambda mean: (smallest, largest))
+    assert len(widths) >= 20
+    assert _pinned(widths) == set()
+
+
+def test_the_weighted_attack_recovers_cells_without_the_weighted_relations(
+        fair_survey, post_stratified, monkeypatch):
+    """The attacker is real: when secondary suppression reasons on counts only (the rule
+    before), the weighted shares pin hidden cells the counts leave wide open."""
+    from barorapport.stats import crosstabs
+
+    monkeypatch.setattr(crosstabs, "weighted_relations", lambda *args: [])
+    figures = compute_figures(fair_survey, banners=["occupation"], weights=post_stratified)
+    frame = export_frame(figures)
+    scales, types = _grid_groups(fair_survey.questionnaire), _types(fair_survey.questionnaire)
+    widths = _weighted_attack(frame, scales, types, _exact)
+    counts_only = _weighted_attack(frame, scales, types, None)
+    recovered = _pinned(widths) - _pinned(counts_only)
+    assert len(recovered) >= 5
+    assert all(counts_only[cell] >= 4 for cell in recovered)  # counts leave a range

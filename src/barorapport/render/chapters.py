@@ -224,7 +224,9 @@ def make_context(*, environment: jinja2.Environment, report, edition: str, surve
     return {"report": report, "edition": edition, "survey": survey_summary(survey),
             "source": source_line(report, survey, edition),
             "weighting": weighting_summary(figures.weights, survey.questionnaire),
-            "estimation": estimation_summary(figures.weights, report.intervals),
+            "estimation": estimation_summary(
+                figures.weights, report.intervals, figures.tests,
+                sum(trend.significant is not None for trend in trends.trends.values())),
             "previous_edition": trends.previous, "trend": trend, "evolutions": evolutions,
             "not_compared": not_compared,
             "fig": fig, "ranked": ranked, "chart": chart, "testimony": testimony, "quote": quote,

@@ -24,7 +24,11 @@ CONTEXT: dict[str, str] = {
                   "`estimation.design` (the sampling design and its variance, None for a "
                   "simple random sample) under `.design_label`, `.interval` (the "
                   "intervals' method) under `.interval_label`, `.interval_method` "
-                  "(`wilson`, `korn-graubard`, `logit`).",
+                  "(`wilson`, `korn-graubard`, `logit`), `.tests` (how many tests the "
+                  "publication ran and how they are corrected, None without any) under "
+                  "`.tests_label`, `.test_count` (`.tables`, `.cells`, `.comparisons`, "
+                  "`.total`, `.family`, `.method`), `.trend_tests`, `.crosstabs` (the crosstabs' "
+                  "test and flagging rule).",
     "previous_edition": "The edition compared with (trends), or None.",
     "fig": "`fig(question, measure=, item=, option=, group=, banner=, banner_option=)`: the "
            "one figure those keys name (`.share`, `.count`, `.base`, `.label`, `.ci_low`, "

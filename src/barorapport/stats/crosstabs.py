@@ -27,12 +27,19 @@ from .counts import Crossing, tick_codes
 from .design import SampleDesign
 from .significance import (
     ChiSquare,
-    cell_p_values,
+    cell_tests,
+    holm,
     independence_test,
     pairwise_p_values,
     rao_scott,
+    spread_to_twins,
 )
-from .suppression import primary_suppression, secondary_suppression, table_constraints
+from .suppression import (
+    primary_suppression,
+    secondary_suppression,
+    table_constraints,
+    weighted_relations,
+)
 
 Codes = Callable[[str, list[str]], np.ndarray]
 """The category codes of a canonical key against a list of codes (cached by the caller)."""
@@ -45,6 +52,17 @@ class PublishedRow:
     code: str
     measure: str
     label: str
+
+
+@dataclass(frozen=True)
+class CellTests:
+    """A table's cell tests: z, Holm-adjusted p (in the table), raw p, and which cells are
+    distinct tests of the family (twins and rows out of it left out)."""
+
+    residuals: np.ndarray
+    adjusted: np.ndarray
+    raw: np.ndarray
+    distinct: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -84,14 +102,18 @@ class Tables:
             self.design, self.codes, n_rows, self.crossing.banner, n_columns)
         return rao_scott(self.counts, joint.estimate, joint.covariance, respondents, df)
 
-    def cells(self, family_rows: int | None = None):
-        if self.design is None:
-            return cell_p_values(self.counts, family_rows)
-        n_rows, n_columns = self.counts.shape
-        residuals = estimators.cell_differences(
-            self.design, self.codes, n_rows, self.crossing.banner, n_columns,
-            family_rows if family_rows is not None else n_rows)
-        return cell_p_values(self.counts, family_rows, residuals)
+    def cells(self, family_rows: int | None = None) -> CellTests:
+        """The cells' tests against the rest of their row, Holm-adjusted in the table."""
+        residuals = None
+        if self.design is not None:
+            n_rows, n_columns = self.counts.shape
+            residuals = estimators.cell_differences(
+                self.design, self.codes, n_rows, self.crossing.banner, n_columns,
+                family_rows if family_rows is not None else n_rows)
+        residuals, raw, family, twins = cell_tests(self.counts, family_rows, residuals)
+        adjusted = np.full(raw.shape, np.nan)
+        adjusted[family] = holm(raw[family])
+        return CellTests(residuals, spread_to_twins(adjusted, twins, family_rows), raw, family)
 
     def pairs(self, family_rows: int, excluded: np.ndarray):
         residuals = None
@@ -160,6 +182,14 @@ class CrossTable:
     """The tests' tables: each the published rows it decides (its first rows) and its
     table (the single choice's, an option's ticked / not ticked, a grid item's levels, a
     grouping against the rest)."""
+    raw_cell_p: np.ndarray | None = None
+    """Published rows x columns: the cell test's raw two-sided p-value."""
+    distinct: np.ndarray | None = None
+    """Published rows x columns: whether the cell's test is a distinct test of its family
+    (a twin's is its original's)."""
+    test_families: tuple[str, ...] = ()
+    """Per published row, which test of independence decides it (the table's, or its own
+    for a grouping or a ticked option): what counts the publication's tests."""
     variances: list[list[dict]] | None = None
     """Under a design: per published row and column, the variance columns of the cell's
     column percentage (``figures.estimate_columns``)."""
@@ -183,13 +213,14 @@ def _single(question: Question, codes: Codes, cross: _Crossing) -> list[CrossTab
     options = [option.code for option in question.options]
     tables = cross(codes(question.id, options), len(options))
     test = tables.test()
-    residuals, cell_p = tables.cells()
+    cells = tables.cells()
     rows = [PublishedRow("option", option.code, "respondents", option.label)
             for option in question.options]
     return [CrossTable(question.id, None, rows, tables, table_constraints(tables.counts.shape),
                        np.full(len(rows), test.p_value), np.full(len(rows), test.small_expected),
-                       [test.test] * len(rows), cell_p, residuals,
+                       [test.test] * len(rows), cells.adjusted, cells.residuals,
                        ((tuple(range(len(rows))), tables),),
+                       cells.raw, cells.distinct, ("table",) * len(rows),
                        tables.variances([[index] for index in range(len(rows))]))]
 
 
@@ -197,10 +228,11 @@ def _binary(question: Question, row: PublishedRow, ticks: np.ndarray, cross: _Cr
             item: str | None = None) -> CrossTable:
     tables = cross(ticks, 2)
     test = tables.test()
-    residuals, cell_p = tables.cells(family_rows=1)
+    cells = tables.cells(family_rows=1)
     return CrossTable(question.id, item, [row], tables, table_constraints(tables.counts.shape),
                       np.array([test.p_value]), np.array([test.small_expected]), [test.test],
-                      cell_p[:1], residuals[:1], (((0,), tables),), tables.variances([[0]]))
+                      cells.adjusted[:1], cells.residuals[:1], (((0,), tables),),
+                      cells.raw[:1], cells.distinct[:1], (row.code,), tables.variances([[0]]))
 
 
 def _multiple(question: Question, survey: Survey, cross: _Crossing) -> list[CrossTable]:
@@ -232,7 +264,9 @@ def _grid(question: Question, survey: Survey, codes: Codes, cross: _Crossing
         level_tables = cross(level_codes, len(levels))
         group_tables = level_tables.summed(members, columns)
         test = level_tables.test()
-        residuals, cell_p = level_tables.cells()
+        cells = level_tables.cells()
+        residuals, cell_p = cells.residuals, cells.adjusted
+        raw, distinct = [cells.raw], [cells.distinct]
         chi2_p, small = [test.p_value] * len(levels), [test.small_expected] * len(levels)
         names = [test.test] * len(levels)
         group_residuals, group_p = [], []
@@ -244,9 +278,11 @@ def _grid(question: Question, survey: Survey, codes: Codes, cross: _Crossing
             grouping = cross(in_group.astype(level_codes.dtype), 2)
             group_test = grouping.test()
             families.append(((len(levels) + g,), grouping))
-            z, p = grouping.cells(family_rows=1)
-            group_residuals.append(z[0])
-            group_p.append(p[0])
+            grouped = grouping.cells(family_rows=1)
+            group_residuals.append(grouped.residuals[0])
+            group_p.append(grouped.adjusted[0])
+            raw.append(grouped.raw[:1])
+            distinct.append(grouped.distinct[:1])
             chi2_p.append(group_test.p_value)
             small.append(group_test.small_expected)
             names.append(group_test.test)
@@ -260,7 +296,8 @@ def _grid(question: Question, survey: Survey, codes: Codes, cross: _Crossing
             np.array(chi2_p), np.array(small), names,
             np.vstack([cell_p, *group_p]) if group_p else cell_p,
             np.vstack([residuals, *group_residuals]) if group_residuals else residuals,
-            tuple(families),
+            tuple(families), np.vstack(raw), np.vstack(distinct),
+            ("table",) * len(levels) + tuple(group.id for group in scale.groups),
             level_tables.variances([[index] for index in range(len(levels))] + members)))
     return tables
 
@@ -285,17 +322,22 @@ def _published(table: CrossTable, banner: Question, thresholds) -> list[dict]:
     flagged only when its table's test of independence is significant too (a closed
     testing step: a cell's difference means little while the table shows none)."""
     bases = table.bases
-    hidden = primary_suppression(table.counts, bases, thresholds.suppress)
-    hidden = secondary_suppression(table.counts, hidden, table.constraints,
-                                   published_rows=len(table.rows))
     tables, levels = table.tables, table._levels
     weighted = tables.counts.astype(float) if tables.weighted is None else tables.weighted
     squares = tables.counts.astype(float) if tables.squares is None else tables.squares
     weighted_bases = weighted[:levels].sum(axis=0)
+    constraints = table.constraints
+    lightest, heaviest = _weight_range(table)
+    if tables.weighted is not None:
+        constraints = constraints + weighted_relations(
+            len(table.rows), bases, weighted_bases, lightest, heaviest)
+    hidden = primary_suppression(table.counts, bases, thresholds.suppress)
+    hidden = secondary_suppression(table.counts, hidden, constraints,
+                                   published_rows=len(table.rows))
     square_bases = squares[:levels].sum(axis=0)
     with np.errstate(invalid="ignore", divide="ignore"):
         effective = weighted_bases ** 2 / square_bases
-    higher_than = _higher_than(table, hidden, banner, thresholds.alpha)
+    higher_than, comparisons = _higher_than(table, hidden, banner, thresholds.alpha)
     records = []
     for r, row in enumerate(table.rows):
         for c, option in enumerate(banner.options):
@@ -313,35 +355,64 @@ def _published(table: CrossTable, banner: Question, thresholds) -> list[dict]:
                 "weighted_base": float(weighted_bases[c]),
                 "effective_base": float(effective[c]) if bases[c] else 0.0,
                 "kish_base": float(effective[c]) if bases[c] else 0.0,
+                "lightest": np.nan if lightest is None else float(lightest[c]),
+                "heaviest": np.nan if heaviest is None else float(heaviest[c]),
                 **(table.variances[r][c] if table.variances is not None else {}),
                 "chi2_p": float(table.chi2_p[r]), "test": table.test[r],
                 "cell_p": float(table.cell_p[r, c]) if not hidden[r, c] else np.nan,
+                "cell_p_raw": float(table.raw_cell_p[r, c]) if not hidden[r, c] else np.nan,
+                "cell_test": bool(table.distinct[r, c]),
+                "cell_z": float(table.residuals[r, c]),
+                "test_family": table.test_families[r],
+                "comparisons": comparisons[r][c],
                 "differs": differs, "small_expected": bool(table.small_expected[r]),
                 "low_base": bool(bases[c] < thresholds.low_base),
                 "suppressed": bool(hidden[r, c]), "higher_than": higher_than[r][c]})
     return records
 
 
+def _weight_range(table: CrossTable) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """Per column, the smallest and the largest weight of the table's respondents (those
+    who answered the question and the banner); None without their codes."""
+    first = table.families[0][1] if table.families else None
+    crossing = None if first is None else first.crossing
+    if crossing is None or first.codes is None:
+        return None, None
+    columns = crossing.columns
+    chosen = (first.codes >= 0) & (crossing.banner >= 0)
+    banner, weights = crossing.banner[chosen].astype(np.intp), crossing.weights[chosen]
+    lightest, heaviest = np.full(columns, np.inf), np.full(columns, -np.inf)
+    np.minimum.at(lightest, banner, weights)
+    np.maximum.at(heaviest, banner, weights)
+    return lightest, heaviest
+
+
 def _higher_than(table: CrossTable, hidden: np.ndarray, banner: Question, alpha: float
-                 ) -> list[list[str | None]]:
+                 ) -> tuple[list[list[str | None]], list[list[int]]]:
     """Per published cell, the banner options (codes joined by ``;``) whose column it is
     significantly higher than, column against column: the statisticians' letters. Holm's
     family is each test's table, as for the cells' flags, and, as for them, only in a table
-    whose test of independence is significant; hidden cells take part in no comparison."""
+    whose test of independence is significant; hidden cells take part in no comparison.
+    Also, per cell, the comparisons made with the columns after it (each pair once)."""
     codes = [option.code for option in banner.options]
     found: list[list[str | None]] = [[None] * len(codes) for _ in table.rows]
+    counted = [[0] * len(codes) for _ in table.rows]
     for rows, tables in table.families:
         excluded = np.zeros(tables.counts.shape, dtype=bool)
         excluded[:len(rows)] = hidden[list(rows)]
         z, p = tables.pairs(len(rows), excluded)
+        twin_rows = (tables.counts.sum(axis=1) > 0).sum() == 2  # the second row, the first's
         for position, r in enumerate(rows):
+            if not (twin_rows and position == 1):
+                counted[r] = [int(np.isfinite(p[position, c, c + 1:]).sum())
+                              for c in range(len(codes))]
             if not table.chi2_p[r] < alpha:
                 continue
             for c in range(len(codes)):
                 above = [codes[j] for j in range(len(codes))
                          if p[position, c, j] < alpha and z[position, c, j] > 0]
                 found[r][c] = ";".join(above) or None
-    return found
+    return found, counted
 
 
 def crosstab_rows(survey: Survey, banner: Question, codes: Codes, thresholds,

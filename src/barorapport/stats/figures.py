@@ -31,11 +31,13 @@ import pandas as pd
 from ..errors import StatsError
 from ..report import Thresholds
 from ..survey import Question, Survey
+from ..weighting import MultipleTesting
 from . import estimators
 from .counts import category_codes
 from .crosstabs import crosstab_rows
 from .design import SampleDesign
 from .intervals import korn_graubard_interval, logit_interval, wilson_interval
+from .multiplicity import CountOfTests, adjust, count_tests
 from .numeric import numeric_banner_rows, numeric_rows
 from .suppression import harmonise_copies
 from .weights import Weights
@@ -46,10 +48,11 @@ COLUMNS = [
     "banner", "banner_option", "banner_label", "chi2_p", "cell_p", "differs",
     "small_expected", "weighted_count", "weighted_base", "effective_base", "design_effect",
     "test", "higher_than", "variance", "df", "srs_variance", "kish_base", "logit_variance",
-    "ci_method",
+    "ci_method", "cell_p_raw", "cell_test", "test_family", "comparisons", "correction",
+    "cell_z",
 ]
 KEY_COLUMNS = ("item", "option", "group", "banner", "banner_option", "banner_label", "differs",
-               "test", "higher_than", "ci_method")
+               "test", "higher_than", "ci_method", "test_family", "correction")
 """Columns holding a code or a word, None when absent."""
 PROPORTIONS = ("respondents", "mentions", "level", "group", "theme", "bin")
 
@@ -117,6 +120,20 @@ class Figure:
     ci_method: str | None = None
     """How the interval was computed: ``wilson``, ``korn-graubard``, ``logit`` (shares),
     ``t`` (means)."""
+    cell_p_raw: float = float("nan")
+    """The cell test's two-sided p-value before any correction."""
+    cell_test: bool = False
+    """The cell's test is a distinct test of its family (a twin's is its original's)."""
+    test_family: str | None = None
+    """Which test of independence decides the row (``table``, or the grouping's or the
+    ticked option's own)."""
+    comparisons: float = 0.0
+    """The column-against-column comparisons of the cell with the columns after it."""
+    cell_z: float = float("nan")
+    """The cell test's z statistic (positive: the column's share is the higher)."""
+    correction: str | None = None
+    """How ``cell_p`` (and ``chi2_p`` under a publication-wide family) are corrected:
+    ``holm-table``, ``holm-publication``, ``benjamini-hochberg-publication``."""
 
     @property
     def percent(self) -> float:
@@ -390,10 +407,12 @@ def compute_figures(survey: Survey, thresholds: Thresholds = Thresholds(),
                     theme_matches: dict[str, pd.DataFrame] | None = None,
                     theme_labels: dict[str, dict[str, str]] | None = None,
                     banners: Sequence[str] = (), weights: Weights | None = None,
-                    interval: str = "wilson") -> FigureTable:
+                    interval: str = "wilson", multiple_testing: MultipleTesting | None = None
+                    ) -> FigureTable:
     """The figures table of ``survey``, with the crosstabs by each of ``banners`` (ids of
     single-choice questions), weighted by ``weights`` when given (their ``design`` gives
-    every variance); ``interval``: the method of the shares' intervals.
+    every variance); ``interval``: the method of the shares' intervals;
+    ``multiple_testing``: the family the tests are corrected over (each table by default).
 
     ``theme_matches`` maps an open question id to a boolean frame (respondents x themes);
     ``theme_labels`` maps it to each theme's label.
@@ -414,15 +433,19 @@ def compute_figures(survey: Survey, thresholds: Thresholds = Thresholds(),
         table = pd.concat([table, pd.DataFrame(crossed, columns=COLUMNS)], ignore_index=True)
     for column in ("count", "base", "value", "chi2_p", "cell_p", "weighted_count",
                    "weighted_base", "effective_base", "design_effect", "variance", "df",
-                   "srs_variance", "kish_base", "logit_variance", "ci_low", "ci_high"):
+                   "srs_variance", "kish_base", "logit_variance", "ci_low", "ci_high",
+                   "cell_p_raw", "cell_z", "comparisons"):
         table[column] = table[column].astype(float)
     table = _intervals(table, interval, designed=weights is not None)
-    for column in ("low_base", "suppressed", "small_expected"):
+    for column in ("low_base", "suppressed", "small_expected", "cell_test"):
         # Rows without the flag (means by group have no test) hold NaN, which is not True.
         table[column] = table[column].eq(True)
+    testing = multiple_testing or MultipleTesting()
     for column in KEY_COLUMNS:
         table[column] = table[column].astype(object).where(table[column].notna(), None)
-    return FigureTable(table=table, thresholds=thresholds, weights=weights)
+    table = adjust(table, testing.family, testing.method, thresholds.alpha)
+    return FigureTable(table=table, thresholds=thresholds, weights=weights,
+                       tests=count_tests(table, testing.family, testing.method))
 
 
 def _whole_sample(survey: Survey, coded: _Codes, weigh: _Weigh, thresholds: Thresholds,
@@ -545,6 +568,8 @@ class FigureTable:
     thresholds: Thresholds
     weights: Weights | None = None
     """How the figures were weighted; None when they count respondents."""
+    tests: CountOfTests = CountOfTests()
+    """How many tests the crosstabs ran, and their correction (the methods note)."""
 
     def select(self, question: str, *, measure: str | None = None, item: str | None = None,
                option: str | None = None, group: str | None = None,

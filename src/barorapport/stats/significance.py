@@ -178,6 +178,18 @@ def cell_p_values(counts: np.ndarray, family_rows: int | None = None,
     the sign changed, and likewise with two occupied columns; such a twin is the same test,
     counted once in the family and given its twin's adjusted p-value.
     """
+    residuals, raw, family, twins = cell_tests(counts, family_rows, residuals)
+    adjusted = np.full(raw.shape, np.nan)
+    adjusted[family] = holm(raw[family])
+    return residuals, spread_to_twins(adjusted, twins, family_rows)
+
+
+def cell_tests(counts: np.ndarray, family_rows: int | None = None,
+               residuals: np.ndarray | None = None):
+    """The cells' z statistics and raw two-sided p-values, which of them are distinct tests
+    of the family (the first ``family_rows`` rows, twins left out) and the twins (``twin``
+    slice, ``original`` slice): what ``cell_p_values`` corrects, and what a
+    publication-wide correction gathers from every table."""
     if residuals is None:
         residuals = adjusted_residuals(counts)
     else:
@@ -200,13 +212,30 @@ def cell_p_values(counts: np.ndarray, family_rows: int | None = None,
     if len(occupied_columns) == 2:
         family[:, occupied_columns[1]] = False
         twins.append((np.s_[:, occupied_columns[1]], np.s_[:, occupied_columns[0]]))
-    adjusted = np.full(raw.shape, np.nan)
-    adjusted[family] = holm(raw[family])
+    family &= ~np.isnan(raw)
+    return residuals, raw, family, twins
+
+
+def spread_to_twins(adjusted: np.ndarray, twins, family_rows: int | None) -> np.ndarray:
+    """Each twin given its original's adjusted p-value; rows out of the family emptied."""
     for twin, original in twins:
         adjusted[twin] = np.where(np.isnan(adjusted[twin]), adjusted[original], adjusted[twin])
     if family_rows is not None:
         adjusted[family_rows:] = np.nan
-    return residuals, adjusted
+    return adjusted
+
+
+def benjamini_hochberg(p_values: np.ndarray) -> np.ndarray:
+    """Benjamini and Hochberg's step-up adjustment (the false discovery rate) of a family of
+    p-values (NaN stay NaN, out of the family), as statsmodels' ``fdr_bh``."""
+    p_values = np.asarray(p_values, dtype=float)
+    adjusted = np.full(p_values.shape, np.nan)
+    present = np.flatnonzero(~np.isnan(p_values))
+    order = present[np.argsort(p_values[present], kind="stable")]
+    size = len(order)
+    steps = p_values[order] * size / np.arange(1, size + 1)
+    adjusted[order] = np.minimum(np.minimum.accumulate(steps[::-1])[::-1], 1.0)
+    return adjusted
 
 
 def pairwise_p_values(counts: np.ndarray, family_rows: int | None = None,

@@ -2,7 +2,9 @@
 
 Input: a table's counts, the column bases and the relations a reader can use to add cells up
 (rows against published totals, columns against their bases, groupings against their levels,
-and any sum of these: a grouping's complement against the base). Output: which cells to hide.
+and any sum of these: a grouping's complement against the base; under weights, each row's
+weighted total against its cells' counts times their column's mean weight,
+``weighted_relations``). Output: which cells to hide.
 
 Primary: a cell counting 1 to ``threshold - 1`` respondents, and every cell of a column
 whose base is under the threshold. Secondary: while some hidden cell can be worked out from
@@ -41,6 +43,43 @@ def table_constraints(shape: tuple[int, int]) -> list[np.ndarray]:
     published total."""
     index = np.arange(shape[0] * shape[1]).reshape(shape)
     return [*index, *index.T]
+
+
+WEIGHT_SPREAD = 1e-3
+"""Columns whose mean weights differ by less than this (relatively) give no relation beyond
+the counts' at the published precision."""
+
+
+def weighted_relations(rows: int, bases: np.ndarray, weighted_bases: np.ndarray,
+                       lightest: np.ndarray | None = None, heaviest: np.ndarray | None = None
+                       ) -> list[tuple[np.ndarray, np.ndarray]]:
+    """What weighted shares add to a reader's relations: a row's weighted total is published
+    (its whole-sample share times the weights' sum), and so are each column's base and
+    weights' sum. When every respondent of a column weighs the same (weighting by the banner
+    itself, a population constant per region...), a hidden cell's weight is its count times
+    its column's mean weight, and the row's weighted total a second equation on its counts,
+    the column means as coefficients: ``(cells, coefficients)`` for each of the first
+    ``rows`` rows.
+
+    None when the column means are (nearly) equal (the relation is then the counts'), or
+    when some column's weights spread more than a respondent's worth over the column
+    (``lightest`` and ``heaviest``: the smallest and largest weight of each column's
+    respondents; (heaviest - lightest) x base >= 2 x the mean): a reader cannot tell its
+    cells' weights from their counts to one respondent."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        means = np.where(bases > 0, weighted_bases / bases, 0.0)
+    occupied = bases > 0
+    if not occupied.any():
+        return []
+    spread = means[occupied].max() - means[occupied].min()
+    if spread <= WEIGHT_SPREAD * means[occupied].mean():
+        return []
+    if lightest is not None and heaviest is not None and (
+            (heaviest - lightest)[occupied] * bases[occupied] >= 2 * means[occupied]).any():
+        return []
+    columns = len(bases)
+    scaled = means / means[occupied].mean()
+    return [(np.arange(row * columns, (row + 1) * columns), scaled) for row in range(rows)]
 
 
 def relation_matrix(constraints: Sequence[Constraint], size: int) -> np.ndarray:
@@ -181,7 +220,9 @@ def harmonise_copies(records: list[dict]) -> list[dict]:
         for record in other:
             r, c = rows.index(record["banner_option"]), columns.index(record["option"])
             hidden[r, c] |= record["suppressed"]
-        hidden = secondary_suppression(counts, hidden, table_constraints(counts.shape))
+        constraints = table_constraints(counts.shape) + _copies_weighted_relations(
+            cells, other, rows, columns)
+        hidden = secondary_suppression(counts, hidden, constraints)
         for record in cells:
             _hide(record, hidden[rows.index(record["option"]),
                                  columns.index(record["banner_option"])])
@@ -191,6 +232,29 @@ def harmonise_copies(records: list[dict]) -> list[dict]:
         _drop_hidden_letters(cells, "option", "banner_option")
         _drop_hidden_letters(other, "option", "banner_option")
     return records
+
+
+def _copies_weighted_relations(cells: list[dict], other: list[dict], rows: list[str],
+                               columns: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The weighted relations of a table published in both directions: its rows against
+    the copy by the banner's columns' mean weights, its columns against the transposed
+    copy's (``weighted_relations``); none unweighted."""
+    def column_sums(records, key, order):
+        found = {record[key]: (record["base"], record["weighted_base"],
+                               record.get("lightest", np.nan), record.get("heaviest", np.nan))
+                 for record in records}
+        return tuple(np.array([found[code][part] for code in order], dtype=float)
+                     for part in range(4))
+
+    bases, weighted_bases, lightest, heaviest = column_sums(cells, "banner_option", columns)
+    other = column_sums(other, "banner_option", rows)
+    if np.allclose(bases, weighted_bases) and np.allclose(other[0], other[1]):
+        return []
+    relations = weighted_relations(len(rows), bases, weighted_bases, lightest, heaviest)
+    index = np.arange(len(rows) * len(columns)).reshape(len(rows), len(columns))
+    relations += [(index[:, column], coefficients) for column, (_, coefficients) in
+                  enumerate(weighted_relations(len(columns), *other))]
+    return relations
 
 
 def _drop_hidden_letters(records: list[dict], row: str, column: str) -> None:
