@@ -20,6 +20,7 @@ from ..survey.carried import Carried
 from ..survey.export import Export, read_export
 from ..survey.questionnaire import ResponsesSource
 from .declared import as_inferred, carried_of, left_alone, retitled, split_files
+from .design import design_lines
 from .infer import Inference, InferredQuestion, infer_questions, slug
 
 MARK = "# inferred:"
@@ -152,7 +153,7 @@ def respondents_rule(export: Export) -> tuple[str, str] | None:
 
 
 def report_yaml(inference: Inference, edition: str, banner: InferredQuestion | None,
-                rule: tuple[str, str] | None = None) -> str:
+                rule: tuple[str, str] | None = None, design: list[str] = ()) -> str:
     lines = ["# Written by barorapport init: fill in the lines marked '# to fill:'.",
              "slug: publication", f"title: {_q('Titre de la publication')}  {FILL} the title",
              f"authors: [{_q('Auteur à préciser')}]  {FILL} the authors",
@@ -162,6 +163,7 @@ def report_yaml(inference: Inference, edition: str, banner: InferredQuestion | N
                      f"fewest answers ({len(banner.options)}), to cross the others by")
     if rule is not None:
         lines.append(f"respondents: {rule[0]}  {MARK} {rule[1]}")
+    lines += list(design)
     lines += ["chapters:",
               f"  - {{id: resultats, title: {_q('Résultats')}, "
               "template: chapters/resultats.html.j2}",
@@ -266,9 +268,12 @@ def init_project(target: Path, files: Path | list[Path], edition: str | None = N
         questionnaire_yaml(inference, export.name, title,
                            carried.source if declared_title else None), encoding="utf-8")
     banner = _banner(inference)
+    design, design_notes = design_lines(inference.not_questions, read)
+    inference = replace(inference, notes=(*inference.notes, *design_notes))
     (target / "report" / edition).mkdir(parents=True)
     (target / "report" / edition / "report.yaml").write_text(
-        report_yaml(inference, edition, banner, respondents_rule(read)), encoding="utf-8")
+        report_yaml(inference, edition, banner, respondents_rule(read), design),
+        encoding="utf-8")
     (target / "templates" / "chapters").mkdir(parents=True)
     (target / "templates/chapters/resultats.html.j2").write_text(
         chapter_template(inference, banner), encoding="utf-8")

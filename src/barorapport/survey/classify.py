@@ -39,10 +39,11 @@ from .table import Column
 if TYPE_CHECKING:
     from .export import Export
 
-Role = Literal["question", "id", "timestamp", "duration", "progress", "personal", "metadata"]
+Role = Literal["question", "id", "timestamp", "duration", "progress", "personal", "metadata",
+               "design"]
 
 NOT_QUESTIONS: tuple[Role, ...] = ("id", "timestamp", "duration", "progress", "personal",
-                                   "metadata")
+                                   "metadata", "design")
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,9 @@ class ColumnRole:
     role: Role
     """``question`` (answers), or what the tool records: the respondent ``id``, a
     ``timestamp``, a ``duration``, the ``progress`` or completion status, ``personal`` data,
-    or other ``metadata`` (collector, channel, language, scores...)."""
+    or other ``metadata`` (collector, channel, language, scores...); or the sampling
+    ``design`` (``kind``: weights, strata, clusters, fpc, replicate weights), which
+    report.yaml's ``design:`` declares."""
     kind: str = ""
     """What the column holds, in words (``e-mail addresses``, ``names``...)."""
     by: str = ""
@@ -65,9 +68,10 @@ class ColumnRole:
         what = {"id": "the respondents' ids", "timestamp": "the survey tool's timestamps",
                 "duration": "the survey tool's durations",
                 "progress": "the survey tool's progress or completion status",
-                "personal": "personal data", "metadata": "the survey tool's bookkeeping"
-                }.get(self.role, "answers")
-        kind = f" ({self.kind})" if self.kind and self.role in ("personal", "metadata") else ""
+                "personal": "personal data", "metadata": "the survey tool's bookkeeping",
+                "design": "the sampling design"}.get(self.role, "answers")
+        kind = f" ({self.kind})" if self.kind and self.role in ("personal", "metadata",
+                                                                 "design") else ""
         return f"{what}{kind}, recognised by {self.by}" if self.by else f"{what}{kind}"
 
 
@@ -321,9 +325,58 @@ def _all_different(column: Column) -> bool:
 _DECLARED: dict[str, tuple[Role, str]] = {
     "id": ("id", ""), "personal": ("personal", ""), "metadata": ("metadata", ""),
     "timestamp": ("timestamp", ""), "status": ("progress", ""), "completion": ("progress", ""),
-    "weight": ("metadata", "weights")}
+    "weight": ("design", "weights")}
 """A role the file declares (``carried.Role``) as a column's role here; ``question`` (every
 column's default) tells nothing."""
+
+
+# The sampling design's columns: recognised by their heading, then checked by their content
+# (numbers for weights, corrections and replicate weights). A stratum or a cluster may be
+# named anything (a region, a school): only the usual names are recognised; init declares
+# what it finds in report.yaml's ``design:``, and the user adds the rest.
+DESIGN_KINDS = ("weights", "strata", "clusters", "second-stage clusters", "fpc",
+                "replicate weights")
+_DESIGN_HEADINGS: tuple[tuple[re.Pattern, str], ...] = tuple(
+    (re.compile(pattern), kind) for pattern, kind in (
+        (r"^(final |sampling |survey |design |base |person |household )?(weights?|wgts?|wts?)"
+         r"( final)?$|^(pw|pwt|pwgt|wgtp|pwgtp|finalwt|finwt|wtfinl|weight final|poids( de "
+         r"sondage| final| de ponderation| individuel| menage)?|ponderation|pond|coef(ficient)?"
+         r"( de)? ponderation|coefficient d extrapolation|coef extrapolation)$", "weights"),
+        (r"^((rep|repw|repwt|repwgt|replicate|replicate weight|pwgtp|wgtp|poids replique|"
+         r"jk1?|jkn|brr|fay|boot|bootstrap|bs) ?(weight |wt |w )?\d+)$", "replicate weights"),
+        (r"^(fpc ?\d?|finite population correction|population size|pop size|taille de la "
+         r"population|effectif de la population|n pop|npop)$", "fpc"),
+        (r"^(strat|strata|stratum|strate|strates|stratification|stratum id|strat id|"
+         r"varstrat|sdmvstra|vstrat)$", "strata"),
+        (r"^(psu|psu id|cluster|clusters|cluster id|grappe|grappes|upm|unite primaire|"
+         r"varunit|varpsu|sdmvpsu|vpsu)$", "clusters"),
+        (r"^(ssu|ssu id|usu|unite secondaire|secondary unit|second stage unit)$",
+         "second-stage clusters"),
+    ))
+_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
+
+
+def _numbers(column: Column) -> list[float] | None:
+    """The sampled values as numbers, or None when one is not a number."""
+    values = _sample(column)
+    if not values or not all(_NUMBER.match(value.replace(" ", "")) for value in values):
+        return None
+    return [float(value.replace(" ", "").replace(",", ".")) for value in values]
+
+
+def design_role(heading: str, column: Column) -> ColumnRole | None:
+    """The sampling design's column ``heading`` names, when its content fits: positive
+    numbers for weights and corrections, numbers of 0 or more for replicate weights."""
+    folded = plain_words(heading)
+    kind = next((kind for pattern, kind in _DESIGN_HEADINGS if pattern.match(folded)), None)
+    if kind is None:
+        return None
+    if kind in ("weights", "fpc", "replicate weights"):
+        numbers = _numbers(column)
+        lowest = 0.0 if kind == "replicate weights" else np.nextafter(0.0, 1.0)
+        if numbers is None or min(numbers) < lowest:
+            return None
+    return ColumnRole("design", kind, "its heading and content")
 
 
 def declared_roles(export: Export) -> list[str | None]:
@@ -350,7 +403,7 @@ def classify(heading: str, column: Column, tools: Iterable[str] = (),
         return named or ColumnRole("timestamp" if heading in layout.timestamps
                                    else "metadata", f"{layout.name}'s own column",
                                    "its heading")
-    return named or content_role(column) or QUESTION
+    return named or design_role(heading, column) or content_role(column) or QUESTION
 
 
 def classify_export(headings: Sequence[str], columns: Sequence[Column],
