@@ -141,3 +141,25 @@ def test_serve_follows_an_edit_no_event_reports(mini):
     finally:
         stop.set()
         watcher.join(10)
+
+
+def test_two_options_with_the_same_label_are_an_error_with_its_place(mini):
+    from barorapport.check import check
+
+    questionnaire = mini / "data/2024/questionnaire.yaml"
+    questionnaire.write_text(questionnaire.read_text(encoding="utf-8").replace(
+        'label: "Cadre"', 'label: "Professionnel  de terrain"'), encoding="utf-8")
+    errors = [error.replace(f"{mini}/", "") for error in check(mini, progress=_quiet).errors]
+    assert errors == [
+        "data/2024/questionnaire.yaml:25:28: label 'Professionnel  de terrain' is also the "
+        "label of option '1': each option needs a label of its own"]
+
+
+def test_themes_prints_no_terminal_escape_from_an_answer(mini, capsys):
+    responses = mini / "data/2024/responses.csv"
+    responses.write_text(responses.read_text(encoding="utf-8").replace(
+        "Beaucoup de visio.", "Beaucoup\x1b]0;PWNED\x07 de \x1b[31mvisio."), encoding="utf-8")
+    assert main(["--project", str(mini), "themes", "--question", "evolution"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "Beaucoup\\x1b]0;PWNED\\x07 de \\x1b[31mvisio." in out

@@ -7,6 +7,7 @@ exclusion drops, and the unmatched ones.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,10 +72,18 @@ def list_answers(root: Path, edition_name: str | None, question_id: str,
         unmatched=tuple(answers[answered & ~any_counted & ~dropped.any(axis=1)]))
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e"
+                       r"\u2066-\u2069]")
+
+
 def format_listing(listing: ThemeListing) -> str:
     """The listing as the ``themes`` command prints it: one answer a line."""
     def one_line(answer: str) -> str:
-        return " ".join(answer.split())
+        # A terminal must not run what a respondent typed: control and invisible characters
+        # (ESC sequences that retitle the window or recolour the text) shown as \x1b.
+        return _CONTROLS.sub(lambda match: f"\\x{ord(match.group()):02x}"
+                             if ord(match.group()) < 0x100 else f"\\u{ord(match.group()):04x}",
+                             " ".join(answer.split()))
 
     lines = [f"{listing.question}: {listing.answered} answers, {len(listing.matching)} matching"
              f"{' ' + listing.theme if listing.theme else ''}, {len(listing.excluded)} excluded, "

@@ -288,6 +288,16 @@ def _coherence_problems(questionnaire: Questionnaire, data: Any, path: Path) -> 
             codes = [choice.code for choice in getattr(question, field)]
             for code in _duplicates(codes):
                 report((*loc, field), f"{field[:-1]} code '{code}' is not unique")
+            # Two choices a reader cannot tell apart in a chart, a table or a CSV.
+            labels = [" ".join(choice.label.split()).casefold()
+                      for choice in getattr(question, field)]
+            for index, label in enumerate(labels):
+                if label and label in labels[:index]:
+                    first = getattr(question, field)[labels.index(label)]
+                    report((*loc, field, index, "label"),
+                           f"label {getattr(question, field)[index].label!r} is also the label "
+                           f"of {field[:-1]} '{first.code}': each {field[:-1]} needs a label "
+                           "of its own")
         if question.type not in ("single", "multiple") and question.options:
             report((*loc, "options"), f"a {question.type} question has no 'options'")
         if isinstance(question.columns, dict):
