@@ -162,4 +162,14 @@ def test_themes_prints_no_terminal_escape_from_an_answer(mini, capsys):
     assert main(["--project", str(mini), "themes", "--question", "evolution"]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out
-    assert "Beaucoup\\x1b]0;PWNED\\x07 de \\x1b[31mvisio." in out
+    assert "Beaucoup]0;PWNED de [31mvisio." in out  # the controls are not in the answer
+
+
+def test_control_characters_in_an_open_answer_are_not_kept(mini):
+    from barorapport.survey import load_questionnaire, load_survey
+
+    responses = mini / "data/2024/responses.csv"
+    responses.write_text(responses.read_text(encoding="utf-8").replace(
+        "Beaucoup de visio.", "Beaucoup\x07 de visio\x1b."), encoding="utf-8")
+    survey = load_survey(load_questionnaire(mini / "data/2024/questionnaire.yaml"), responses)
+    assert survey.answers.at["A05", "evolution"] == "Beaucoup de visio."

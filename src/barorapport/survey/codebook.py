@@ -176,8 +176,13 @@ def _numbers(question: Question, key: str, column: Column, decimal: str) -> Code
                  number_expected(question, decimal))
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""Control characters no one types (a NUL byte, an escape): not kept in an answer's text."""
+
+
 def _texts(key: str, column: Column) -> Codec:
-    answers = _objects([value if value.strip() else None for value in column.values])
+    values = [_CONTROLS.sub("", value) for value in column.values]
+    answers = _objects([value if value.strip() else None for value in values])
     return Codec(key, column, answers, np.zeros(len(column.values), dtype=bool), "")
 
 
