@@ -79,9 +79,10 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def docs(session: nox.Session) -> None:
-    """Regenerate docs/formats.md from the models and docs/formats.md.j2."""
+    """Regenerate docs/formats.md (models, docs/formats.md.j2) and docs/templates.md."""
     session.install("-e", ".")
-    session.run("python", "-m", "barorapport.reference", "docs/formats.md")
+    session.run("python", "-m", "barorapport.reference.formats", "docs/formats.md")
+    session.run("python", "-m", "barorapport.reference.templates", "docs/templates.md")
 
 
 @nox.session

@@ -81,7 +81,7 @@ import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 import weasyprint
-from barorapport.build import build
+from barorapport.commands.build import build
 original = weasyprint.HTML.__init__
 def keep(self, *arguments, **keywords):
     if keywords.get("string"):

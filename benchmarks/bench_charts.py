@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from _common import options, record  # noqa: E402
 
 from barorapport.charts import ChartCache, ChartStyle, chart_input  # noqa: E402
-from barorapport.project import FigureSpec  # noqa: E402
+from barorapport.config.report import FigureSpec  # noqa: E402
 from barorapport.stats import compute_figures  # noqa: E402
 from barorapport.survey import load_questionnaire, load_survey  # noqa: E402
 

@@ -29,10 +29,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from bench_stats import synthetic_survey  # noqa: E402
 
-from barorapport.report import Thresholds  # noqa: E402
+from barorapport.config.report import Thresholds  # noqa: E402
+from barorapport.config.weighting import Weighting  # noqa: E402
 from barorapport.stats import compute_figures  # noqa: E402
 from barorapport.stats.weights import survey_weights  # noqa: E402
-from barorapport.weighting import Weighting  # noqa: E402
 
 SIZES = (10_000, 100_000, 1_000_000)
 REPEATS = 3

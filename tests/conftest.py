@@ -31,7 +31,7 @@ def mini(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def mini_built(tmp_path_factory) -> Path:
     """The tiny scenario project built once (PDF and web) for the tests that only read it."""
-    from barorapport.build import build
+    from barorapport.commands.build import build
 
     target = tmp_path_factory.mktemp("built") / "mini"
     shutil.copytree(PROJECTS / "mini", target, ignore=shutil.ignore_patterns("build"))

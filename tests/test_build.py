@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from barorapport import __version__
-from barorapport.build import build
+from barorapport.commands.build import build
 from barorapport.errors import BarorapportError, SurveyError, TemplateError
 
 from .helpers import fold_spaces, french_pct, pdf_text

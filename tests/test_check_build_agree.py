@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from barorapport.build import build
-from barorapport.check import check
+from barorapport.commands.build import build
+from barorapport.commands.check import check
 from barorapport.errors import BarorapportError
 
 from .conftest import PROJECTS

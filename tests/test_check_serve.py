@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from barorapport.check import check
+from barorapport.commands.check import check
 
 SRC = Path(__file__).parent.parent / "src"
 

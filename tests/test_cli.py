@@ -67,26 +67,26 @@ def test_an_output_folder_that_cannot_be_made(in_mini, capsys):
 
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS, errno.EACCES])
 def test_a_full_or_read_only_disk_is_one_error_line(in_mini, capsys, monkeypatch, code):
-    import barorapport.pipeline as pipeline
+    from barorapport.publish import edition as publishing
 
     def full(figures, path, *arguments, **keywords):
         raise OSError(code, os.strerror(code), str(path))
 
-    monkeypatch.setattr(pipeline, "write_figures_csv", full)
+    monkeypatch.setattr(publishing, "write_figures_csv", full)
     assert main(["-q", "build", "--format", "web"]) == 1
     assert _last_error(capsys) == (f"error: build/2024/figures.csv: {os.strerror(code)}; the "
                                    "previous outputs are left as they were")
 
 
 def test_a_full_disk_while_copying_a_folder(in_mini, capsys, monkeypatch):
-    import barorapport.pipeline as pipeline
+    from barorapport.publish import edition as publishing
 
     def copy_fails(pages, target, **keywords):
         font = target / "assets/fonts/Lato-Italic.ttf"
         raise shutil.Error([("report/assets/fonts/Lato-Italic.ttf", str(font),
                              f"[Errno 28] No space left on device: '{font}'")])
 
-    monkeypatch.setattr(pipeline, "write_web", copy_fails)
+    monkeypatch.setattr(publishing, "write_web", copy_fails)
     assert main(["-q", "build", "--format", "web"]) == 1
     assert _last_error(capsys) == ("error: build/2024/web/assets/fonts/Lato-Italic.ttf: No "
                                    "space left on device; the previous outputs are left as "
@@ -120,12 +120,12 @@ def test_malformed_cache_entries_are_built_again(in_mini, capsys):
 
 
 def test_a_bug_is_one_line_too(in_mini, capsys, monkeypatch):
-    import barorapport.pipeline as pipeline
+    from barorapport.publish import edition as publishing
 
     def broken(*arguments, **keywords):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(pipeline, "write_figures_csv", broken)
+    monkeypatch.setattr(publishing, "write_figures_csv", broken)
     assert main(["-q", "build", "--format", "web"]) == 1
     assert _last_error(capsys) == (f"error: internal error: RuntimeError: boom (a bug of "
                                    f"barorapport {__version__}; --verbose shows where)")

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from barorapport.build import build
-from barorapport.csvsafe import csv_text, neutralise, neutralise_frame
+from barorapport.commands.build import build
+from barorapport.engine.csvsafe import csv_text, neutralise, neutralise_frame
 
 
 @pytest.mark.parametrize(("cell", "expected"), [

@@ -16,14 +16,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from barorapport.config.project import find_edition, load_report
 from barorapport.formatting import round_half_up
-from barorapport.openanswers import (
-    load_testimonies,
-    load_themes,
-    match_themes,
-    verify_testimonies,
-)
-from barorapport.project import find_edition, load_report
+from barorapport.openanswers import load_testimonies, load_themes, match_themes, verify_testimonies
 from barorapport.render.chapters import survey_summary
 from barorapport.stats import compute_figures
 from barorapport.survey import load_questionnaire, load_survey

@@ -10,9 +10,9 @@ import time
 
 import pytest
 
-from barorapport import pipeline
-from barorapport.build import build
 from barorapport.cli import main
+from barorapport.commands.build import build
+from barorapport.publish import edition as publishing
 
 
 def _quiet(message: str) -> None:
@@ -58,13 +58,13 @@ def test_sigterm_stops_a_build_like_ctrl_c(mini, monkeypatch, capsys):
     chapter = mini / "templates/chapters/introduction.html.j2"
     chapter.write_text(chapter.read_text(encoding="utf-8") + "<p>Ajout.</p>\n",
                        encoding="utf-8")
-    annex = pipeline._write_annex
+    annex = publishing._write_annex
 
     def terminated_while_publishing(*arguments):
         os.kill(os.getpid(), signal.SIGTERM)  # as `kill <pid>` or a service manager does
         annex(*arguments)
 
-    monkeypatch.setattr(pipeline, "_write_annex", terminated_while_publishing)
+    monkeypatch.setattr(publishing, "_write_annex", terminated_while_publishing)
     previous = signal.getsignal(signal.SIGTERM)
     assert main(["--project", str(mini), "build", "--format", "web"]) == 143
     assert capsys.readouterr().err.strip().endswith(
@@ -88,7 +88,7 @@ def test_a_clock_before_1980_builds_with_clamped_timestamps(mini, monkeypatch):
 
 
 def test_a_template_linked_outside_the_project_is_an_error_in_check_and_build(mini, tmp_path):
-    from barorapport.check import check
+    from barorapport.commands.check import check
     from barorapport.errors import TemplateError
 
     secret = tmp_path / "secret.txt"
@@ -114,7 +114,7 @@ def test_serve_follows_an_edit_no_event_reports(mini):
     every second)."""
     import threading
 
-    from barorapport.serve import Preview
+    from barorapport.commands.serve import Preview
 
     shared = mini / "partagé"
     shared.mkdir()
@@ -144,7 +144,7 @@ def test_serve_follows_an_edit_no_event_reports(mini):
 
 
 def test_two_options_with_the_same_label_are_an_error_with_its_place(mini):
-    from barorapport.check import check
+    from barorapport.commands.check import check
 
     questionnaire = mini / "data/2024/questionnaire.yaml"
     questionnaire.write_text(questionnaire.read_text(encoding="utf-8").replace(

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from barorapport import pipeline
-from barorapport.build import build
 from barorapport.charts import cache as chart_cache
 from barorapport.charts import parallel
+from barorapport.commands.build import build
+from barorapport.engine.manifest import sha256_file
 from barorapport.errors import StrictError, TemplateError
-from barorapport.manifest import sha256_file
+from barorapport.publish import edition as publishing
 from barorapport.publish import pdf as pdf_module
 
 from .helpers import pdf_text
@@ -50,7 +50,7 @@ def counted(monkeypatch):
     monkeypatch.setattr(chart_cache, "render_chart", counting_draw)
     monkeypatch.setattr(parallel, "available_cores", lambda: 1)  # drawn in this process
     monkeypatch.setattr(pdf_module, "_lay_out", counting_lay_out)
-    monkeypatch.setattr(pipeline, "pdf_aside", lambda *arguments, **keywords: None)  # here
+    monkeypatch.setattr(publishing, "pdf_aside", lambda *arguments, **keywords: None)  # here
     return counts
 
 
@@ -58,7 +58,7 @@ def test_the_pdf_laid_out_aside_is_the_pdf_laid_out_here(mini, tmp_path, monkeyp
     """A build with both formats lays the PDF out in a child process; the bytes are those
     of a layout in the build's own process, and the build counts it as laid out."""
     aside = build(mini, out=tmp_path / "aside", progress=_quiet)
-    monkeypatch.setattr(pipeline, "pdf_aside", lambda *arguments, **keywords: None)
+    monkeypatch.setattr(publishing, "pdf_aside", lambda *arguments, **keywords: None)
     here = build(mini, out=tmp_path / "here", progress=_quiet)
     assert (aside.pages_laid_out, here.pages_laid_out) == (1, 1)
     assert _snapshot(tmp_path / "aside/2024") == _snapshot(tmp_path / "here/2024")
@@ -218,7 +218,7 @@ def test_interrupt_during_layout_leaves_previous_outputs(mini, monkeypatch):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(pdf_module, "_lay_out", interrupted)
-    monkeypatch.setattr(pipeline, "pdf_aside", lambda *arguments, **keywords: None)  # here
+    monkeypatch.setattr(publishing, "pdf_aside", lambda *arguments, **keywords: None)  # here
     _interrupted_leaves(mini, before)
 
 
@@ -233,8 +233,8 @@ def test_interrupt_while_the_pdf_is_laid_out_aside_ends_the_child(mini, monkeypa
     def interrupted(*arguments, **keywords):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pipeline, "pdf_aside", started)
-    monkeypatch.setattr(pipeline, "write_web", interrupted)
+    monkeypatch.setattr(publishing, "pdf_aside", started)
+    monkeypatch.setattr(publishing, "write_web", interrupted)
     _interrupted_leaves(mini, before)
     assert len(children) == 1 and children[0].process.poll() is not None
 
@@ -285,7 +285,8 @@ def test_low_base_quoted_in_a_text_is_a_warning(mini):
 
 def test_importing_the_cli_loads_no_stage():
     code = ("import sys, barorapport.cli; heavy = [m for m in ('pandas', 'weasyprint', "
-            "'matplotlib', 'spacy', 'barorapport.build') if m in sys.modules]; print(heavy)")
+            "'matplotlib', 'spacy', 'barorapport.pipeline.recipe') if m in sys.modules]; "
+            "print(heavy)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env={**os.environ, "PYTHONPATH": str(SRC)}, check=True)
     assert result.stdout.strip() == "[]"

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from barorapport import install as install_module
-from barorapport.build import build
 from barorapport.cli import main
+from barorapport.commands.build import build
+from barorapport.engine import install as install_module
 
 
 def _quiet(message: str) -> None:

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from barorapport.build import build
-from barorapport.buildcache import ENGINE_DIR
-from barorapport.serve import Preview
+from barorapport.commands.build import build
+from barorapport.commands.serve import Preview
+from barorapport.engine.buildcache import PACKAGE_DIR
 
 PROJECTS = Path(__file__).parent / "projects"
 SRC = Path(__file__).parent.parent / "src"
@@ -67,7 +67,7 @@ def _font(root: Path) -> None:
     """The project's own regular face for the charts (and the web edition's subsets)."""
     target = root / "report/assets/fonts/Lato-Regular.ttf"
     target.parent.mkdir()
-    shutil.copyfile(ENGINE_DIR / "theme/assets/fonts/Lato-Bold.ttf", target)
+    shutil.copyfile(PACKAGE_DIR / "theme/assets/fonts/Lato-Bold.ttf", target)
 
 
 WEIGHTING = """weighting:
@@ -162,7 +162,7 @@ def test_an_edit_of_the_engine_rebuilds(editions, tmp_path):
     the charts use too), each edited in a copy of the package: the outputs change, and are
     a fresh build's."""
     engine = tmp_path / "engine"
-    shutil.copytree(ENGINE_DIR, engine / "barorapport",
+    shutil.copytree(PACKAGE_DIR, engine / "barorapport",
                     ignore=shutil.ignore_patterns("__pycache__"))
     same = tmp_path / "same"
     before = _cli_build(engine, editions, same)
@@ -189,7 +189,7 @@ def test_serve_watches_every_input_of_the_edition(editions):
     watched = set(preview.watched())
     expected = {editions / "data/2024", editions / "data/2023", editions / "data/2022",
                 editions / "report/2023", editions / "report/2022", editions / "report",
-                editions / "templates", (editions / "report/assets").resolve(), ENGINE_DIR}
+                editions / "templates", (editions / "report/assets").resolve(), PACKAGE_DIR}
     assert expected <= watched
 
 

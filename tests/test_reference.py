@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from pydantic import TypeAdapter
 
-from barorapport import reference
-from barorapport.config import load_yaml, validate
+from barorapport.config.base import load_yaml, validate
+from barorapport.config.report import Report
 from barorapport.openanswers import testimonies
 from barorapport.openanswers.themes import ThemeRules
-from barorapport.project import Report
+from barorapport.reference import formats as reference
 from barorapport.survey.questionnaire import Questionnaire
 
 REPO = Path(__file__).parent.parent
@@ -85,7 +85,7 @@ def test_every_example_validates_against_its_model(tmp_path):
 def test_command_writes_the_reference(tmp_path):
     output = tmp_path / "formats.md"
     result = subprocess.run(
-        [sys.executable, "-m", "barorapport.reference", str(output), "--template",
+        [sys.executable, "-m", "barorapport.reference.formats", str(output), "--template",
          str(REPO / "docs/formats.md.j2")], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"wrote {output}\n"

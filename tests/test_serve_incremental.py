@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from watchfiles import Change
 
-from barorapport import pipeline
-from barorapport.build import build
-from barorapport.serve import Preview
+from barorapport.commands.build import build
+from barorapport.commands.serve import Preview
+from barorapport.pipeline import recipe
+from barorapport.pipeline import serve as serve_driver
 
 PROJECTS = Path(__file__).parent / "projects"
 
@@ -30,13 +31,14 @@ def _files(folder: Path) -> dict[str, bytes]:
 def rendered(monkeypatch) -> list[str]:
     """The ids of the chapters rendered, in order."""
     seen: list[str] = []
-    original = pipeline.render_chapter
+    original = recipe.render_chapter
 
     def counting(environment, chapter, context):
         seen.append(chapter.id)
         return original(environment, chapter, context)
 
-    monkeypatch.setattr(pipeline, "render_chapter", counting)
+    monkeypatch.setattr(recipe, "render_chapter", counting)
+    monkeypatch.setattr(serve_driver, "render_chapter", counting)
     return seen
 
 

@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from barorapport.serve import Preview, make_server
+from barorapport.commands.serve import Preview, make_server
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,8 @@
 """The command line: parse arguments, call the stage, print one line per problem.
 
-Thin on purpose: every command is a function of ``barorapport.build`` or a stage.
+Thin on purpose: every command is a function of ``barorapport.commands``.
 Importing this module is fast: the stages (pandas, matplotlib, WeasyPrint) are imported by
-the command that needs them, and ``build`` first asks ``barorapport.manifest`` whether the
+the command that needs them, and ``build`` first asks ``barorapport.engine.manifest`` whether the
 outputs are already up to date.
 """
 
@@ -16,8 +16,8 @@ import traceback
 from pathlib import Path
 
 from . import __version__
+from .config.options import DEFAULT_FORMATS, ENGINES, PDF_VARIANTS, BuildOptions
 from .errors import BarorapportError, ConfigError, os_error_message
-from .options import DEFAULT_FORMATS, ENGINES, PDF_VARIANTS, BuildOptions
 
 
 def _options(parser: argparse.ArgumentParser, arguments) -> BuildOptions:
@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     previous_handler = _stop_on_sigterm()
     try:
         if arguments.command == "build":
-            from .build import build
+            from .commands.build import build
 
             outputs = build(root, arguments.edition, options, out=arguments.out).outputs
             display.close()
@@ -175,26 +175,25 @@ def main(argv: list[str] | None = None) -> int:
         elif arguments.command == "check":
             return _check(root, arguments)
         elif arguments.command == "serve":
-            from .serve import serve
+            from .commands.serve import serve
 
             serve(root, arguments.edition, arguments.port, pdf=not arguments.no_pdf)
         elif arguments.command == "themes":
-            from .openanswers.listing import format_listing, list_answers
+            from .commands.themes import format_listing, list_answers
 
             print(format_listing(list_answers(root, arguments.edition, arguments.question,
                                               arguments.theme)))
         elif arguments.command == "init":
-            from .initproject import init_project
+            from .commands.init import init_project
 
             for line in init_project(arguments.folder, arguments.export, arguments.edition):
                 print(line)
         elif arguments.command == "new-edition":
-            from .editions import new_edition
-            from .editions.scaffold import format_checklist
+            from .commands.new_edition import format_checklist, new_edition
 
             print(format_checklist(new_edition(root, arguments.name, arguments.source)))
         elif arguments.command == "diff":
-            from .editions import compare_editions
+            from .commands.diff import compare_editions
             from .survey.compare import format_diff
 
             print(format_diff(compare_editions(root, arguments.previous, arguments.current)))
@@ -250,7 +249,7 @@ def _stop_on_sigterm():
 
 
 def _check(root: Path, arguments) -> int:
-    from .check import check
+    from .commands.check import check
     from .openanswers.patterns import redact
 
     result = check(root, arguments.edition)

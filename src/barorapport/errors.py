@@ -4,6 +4,12 @@ The CLI prints ``str(error)`` and exits non-zero without a traceback for any
 ``BarorapportError``; anything else is a bug and keeps its traceback.
 """
 
+from __future__ import annotations
+
+from pathlib import Path
+
+from .paths import display_path
+
 
 class BarorapportError(Exception):
     """Base of every error caused by the user's input or environment."""
@@ -46,30 +52,27 @@ class PrivacyError(BarorapportError):
 
 class EditionError(BarorapportError):
     """An edition cannot be created, found or compared with another. Raised by
-    ``barorapport.editions``."""
+    ``barorapport.commands.new_edition``, ``commands.diff`` and ``pipeline.history``."""
 
 
 class StrictError(BarorapportError):
-    """A ``--strict`` build logged warnings. Raised by ``barorapport.build``."""
+    """A ``--strict`` build logged warnings. Raised by ``barorapport.pipeline.drivers``."""
 
 
 class OutputError(BarorapportError):
     """An output, cache or temporary file cannot be written (a full disk, a read-only or
-    unwritable folder). Raised by ``barorapport.build``."""
+    unwritable folder). Raised by ``barorapport.pipeline.build``."""
 
 
 class ServeError(BarorapportError):
-    """The preview server cannot start (its port is taken). Raised by ``barorapport.serve``."""
+    """The preview server cannot start (its port is taken). Raised by
+    ``barorapport.commands.serve``."""
 
 
 def os_error_message(error: OSError, renamed: dict | None = None) -> str:
     """``<file>: <reason>`` for an operating system error (``shutil`` lists several: the
     first is shown); a path under a key of ``renamed`` is shown under its value (a staging
     folder as the output folder it becomes)."""
-    from pathlib import Path
-
-    from .config import display_path
-
     def shown(name) -> str:
         text = str(name)
         for old, new in (renamed or {}).items():

@@ -6,7 +6,7 @@ import dataclasses
 import json
 
 from barorapport.charts import ChartCache, chart_input
-from barorapport.project import FigureSpec
+from barorapport.config.report import FigureSpec
 
 SPEC = FigureSpec(id="outils", question="outils", measure="respondents", title="Outils")
 

@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 from barorapport.charts import ChartInput, chart_input, draw_chart, render_chart
+from barorapport.config.report import FigureSpec
 from barorapport.errors import StatsError
-from barorapport.project import FigureSpec
 from barorapport.stats import FigureTable, Thresholds, compute_figures
 from barorapport.survey import Questionnaire, Survey, load_survey
 
@@ -162,7 +162,7 @@ DRAW_IN_SUBPROCESS = """
 import hashlib
 from pathlib import Path
 from barorapport.charts import ChartStyle, draw_chart
-from barorapport.project import FigureSpec
+from barorapport.config.report import FigureSpec
 from barorapport.stats import Thresholds, compute_figures
 from barorapport.survey import load_questionnaire, load_survey
 mini = Path({mini!r})
@@ -207,7 +207,7 @@ def test_svg_embeds_a_subset_of_the_publication_font(figures, questionnaire, sty
 
 
 def test_a_numeric_question_cannot_be_drawn_as_shares(mini):
-    from barorapport.build import build
+    from barorapport.commands.build import build
     from barorapport.errors import ConfigError
 
     questionnaire = mini / "data/2024/questionnaire.yaml"

@@ -14,7 +14,7 @@ import statsmodels.api as sm
 import yaml
 from statsmodels.stats.weightstats import DescrStatsW
 
-from barorapport.build import build
+from barorapport.commands.build import build
 from barorapport.errors import ConfigError, StatsError
 from barorapport.formatting import fmt_number
 from barorapport.stats import Thresholds, compute_figures

@@ -8,7 +8,7 @@ import sys
 
 from barorapport.charts import ChartCache, chart_input
 from barorapport.charts.parallel import draw_all
-from barorapport.project import FigureSpec
+from barorapport.config.report import FigureSpec
 
 from ..conftest import REPO
 
@@ -50,8 +50,9 @@ def test_cached_and_drawn_charts_come_back_in_order(tmp_path, figures, questionn
 def test_the_build_imports_no_drawing_library_until_a_chart_is_drawn():
     """Nor WeasyPrint until a PDF is laid out, spaCy until a quotation is scanned for names,
     scipy.stats until an exact test is made: importing every stage imports none of them."""
-    code = ("import sys, barorapport.build, barorapport.check, barorapport.pipeline, "
-            "barorapport.serve; "
+    code = ("import sys, barorapport.commands.build, barorapport.commands.check, "
+            "barorapport.commands.serve, barorapport.pipeline.build, barorapport.pipeline.check, "
+            "barorapport.pipeline.serve; "
             "print(sorted(name for name in ('matplotlib', 'seaborn', 'scipy.stats', 'spacy', "
             "'weasyprint', 'statsmodels') if name in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

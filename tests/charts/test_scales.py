@@ -14,8 +14,8 @@ import yaml
 from barorapport.charts import chart_input, render_chart
 from barorapport.charts.draw import _figure
 from barorapport.charts.palettes import diverging_palette, sequential_palette, series_palette
+from barorapport.config.report import FigureSpec
 from barorapport.errors import StatsError
-from barorapport.project import FigureSpec
 from barorapport.stats import Thresholds, compute_figures
 from barorapport.survey import load_questionnaire, load_survey
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from barorapport.config import load_yaml, validate
+from barorapport.config.base import load_yaml, validate
+from barorapport.config.report import ChartStyleConfig, Report
 from barorapport.errors import ConfigError
-from barorapport.project import ChartStyleConfig, Report
 
 from ..conftest import PROJECTS
 

@@ -11,7 +11,7 @@ import subprocess
 from fontTools.ttLib import TTFont
 
 from barorapport.charts import ChartStyle, draw_chart
-from barorapport.project import FigureSpec
+from barorapport.config.report import FigureSpec
 from barorapport.publish import write_pdf
 
 from .conftest import FONTS, PALETTE

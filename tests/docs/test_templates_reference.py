@@ -6,10 +6,10 @@ import re
 
 from jinja2 import meta
 
-from barorapport.project import find_edition, load_report
+from barorapport.config.project import find_edition, load_report
+from barorapport.reference.templates import CONTEXT, LAYOUT, PARTIALS, templates_reference
 from barorapport.render import make_environment
 from barorapport.render.chapters import make_context
-from barorapport.render.reference import CONTEXT, LAYOUT, PARTIALS, templates_reference
 from barorapport.stats import compute_figures
 from barorapport.survey import load_questionnaire, load_survey
 from barorapport.theme import TEMPLATES_DIR
@@ -19,7 +19,7 @@ from ..conftest import PROJECTS, REPO
 
 def test_the_reference_is_up_to_date():
     assert (REPO / "docs/templates.md").read_text("utf-8") == templates_reference(), (
-        "docs/templates.md is out of date: python -m barorapport.render.reference "
+        "docs/templates.md is out of date: python -m barorapport.reference.templates "
         "docs/templates.md")
 
 

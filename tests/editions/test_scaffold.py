@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from barorapport.build import build
+from barorapport.commands.build import build
 from barorapport.errors import SurveyError
 
 from ..conftest import PROJECTS, REPO

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from statsmodels.stats.proportion import proportions_ztest
 
-from barorapport.build import build
+from barorapport.commands.build import build
 from barorapport.errors import ConfigError
 
 from ..conftest import PROJECTS

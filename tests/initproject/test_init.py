@@ -12,8 +12,8 @@ import yaml
 from statsmodels.stats.weightstats import DescrStatsW
 
 from barorapport.cli import main
+from barorapport.commands.init.infer import infer_questions
 from barorapport.formatting import fmt_number
-from barorapport.initproject.infer import infer_questions
 from barorapport.survey.export import read_export
 from barorapport.survey.questionnaire import ResponsesSource
 

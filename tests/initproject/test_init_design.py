@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from barorapport.cli import main
-from barorapport.initproject.infer import infer_questions
+from barorapport.commands.init.infer import infer_questions
 from barorapport.survey.export import read_export
 from barorapport.survey.questionnaire import ResponsesSource
 

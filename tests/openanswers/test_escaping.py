@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from barorapport.build import build
+from barorapport.commands.build import build
 
 from ..conftest import PROJECTS
 from ..helpers import pdf_text, quote_new_answer

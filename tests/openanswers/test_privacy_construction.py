@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from barorapport.build import build
 from barorapport.cli import main
+from barorapport.commands.build import build
 from barorapport.errors import PrivacyError
 from barorapport.openanswers import testimonies as quotations
 from barorapport.openanswers.privacy import EMAIL, scan

@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from barorapport.build import build
+from barorapport.commands.build import build
 from barorapport.openanswers.normalise import fold, invisible, strip_invisible
 from barorapport.openanswers.patterns import find
 from barorapport.openanswers.privacy import EMAIL, IBAN, NIR, PHONE, scan

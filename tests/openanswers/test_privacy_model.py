@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from barorapport.buildcache import ContentCache
+from barorapport.engine.buildcache import ContentCache
 from barorapport.openanswers import privacy
 from barorapport.openanswers.privacy import PERSON, Excerpt, check_privacy, could_hold_name
 

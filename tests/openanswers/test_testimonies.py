@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from barorapport.build import build
+from barorapport.commands.build import build
 from barorapport.errors import ConfigError, PrivacyError
 from barorapport.openanswers.testimonies import mismatch
 

@@ -17,8 +17,8 @@ import tinyhtml5
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
-from barorapport.build import build
 from barorapport.cli import main
+from barorapport.commands.build import build
 from barorapport.publish.docx import WordImage, write_docx
 
 from ..conftest import PROJECTS

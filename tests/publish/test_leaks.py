@@ -8,8 +8,8 @@ import os
 
 import pytest
 
-from barorapport.build import build
 from barorapport.cli import main
+from barorapport.commands.build import build
 from barorapport.publish.pdf import FolderFetcher
 
 from ..helpers import pdf_text

@@ -10,10 +10,10 @@ import pypdf
 import pytest
 import yaml
 
-from barorapport.build import build
+from barorapport.commands.build import build
+from barorapport.config.project import find_edition, load_report
 from barorapport.formatting import fmt_number
 from barorapport.openanswers import load_testimonies
-from barorapport.project import find_edition, load_report
 from barorapport.render.typography import typeset
 
 from ..helpers import pdf_text

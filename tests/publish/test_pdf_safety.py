@@ -9,7 +9,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from barorapport.build import build
+from barorapport.commands.build import build
 from barorapport.errors import TemplateError
 
 from ..helpers import pdf_text, quote_new_answer

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from barorapport.build import build
 from barorapport.cli import main
+from barorapport.commands.build import build
 from barorapport.errors import ConfigError, QuartoError
 from barorapport.publish.quarto_markdown import html_to_markdown
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from barorapport.build import build
+from barorapport.commands.build import build
 from barorapport.stats.rounding import ROUNDING_NOTE
 
 REPO = Path(__file__).parent.parent.parent

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pikepdf
 
-from barorapport.build import build
-from barorapport.project import find_edition, load_report
+from barorapport.commands.build import build
+from barorapport.config.project import find_edition, load_report
 
 REPO = Path(__file__).parent.parent.parent
 

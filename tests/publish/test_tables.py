@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from openpyxl import load_workbook
 
-from barorapport.build import build
+from barorapport.commands.build import build
 from barorapport.publish.tables import column_letter
 
 from ..stats.conftest import FAIR_QUESTIONNAIRE, fair_responses

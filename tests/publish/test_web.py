@@ -6,8 +6,8 @@ import csv
 import io
 import xml.etree.ElementTree as ElementTree
 
-from barorapport.build import build
 from barorapport.cli import main
+from barorapport.commands.build import build
 
 
 def _quiet(message: str) -> None:

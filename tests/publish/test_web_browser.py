@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from barorapport.build import build
+from barorapport.commands.build import build
 
 from ..browser import browser, serve
 

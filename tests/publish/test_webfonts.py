@@ -8,7 +8,7 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
-from barorapport.buildcache import ContentCache
+from barorapport.engine.buildcache import ContentCache
 from barorapport.publish.webfonts import subset_fonts
 
 THEME = Path(__file__).parent.parent.parent / "src/barorapport/theme/assets"

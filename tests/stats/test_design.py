@@ -10,6 +10,7 @@ import pytest
 from scipy import stats as distributions
 from scipy.stats import chi2_contingency, fisher_exact
 
+from barorapport.config.weighting import Weighting
 from barorapport.stats import compute_figures
 from barorapport.stats.design import SampleDesign
 from barorapport.stats.estimators import joint_shares
@@ -20,7 +21,6 @@ from barorapport.stats.significance import (
     rao_scott,
 )
 from barorapport.stats.weights import survey_weights
-from barorapport.weighting import Weighting
 
 from .test_weights import weighting
 

@@ -15,11 +15,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from barorapport.config.weighting import Design
 from barorapport.errors import ConfigError, StatsError, SurveyError
 from barorapport.stats.weights import survey_weights
 from barorapport.survey import load_questionnaire, load_survey
 from barorapport.survey.designcolumns import declared_columns
-from barorapport.weighting import Design
 
 from ..helpers import pdf_text
 
@@ -247,8 +247,8 @@ def test_the_weights_are_declared_once(tmp_path, monkeypatch):
         "responses: {file: responses.csv, id_column: id}",
         "responses: {file: responses.csv, id_column: id, weight_column: fpc1}"),
         encoding="utf-8")
-    from barorapport.project import find_edition, load_report
-    from barorapport.report_check import check_report
+    from barorapport.config.project import find_edition, load_report
+    from barorapport.config.report_check import check_report
 
     edition = find_edition(project, "2000")
     with pytest.raises(ConfigError) as error:

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from barorapport.config.weighting import Design
 from barorapport.stats import compute_figures
 from barorapport.stats.counts import category_codes
 from barorapport.stats.estimators import cell_differences
@@ -28,7 +29,6 @@ from barorapport.stats.figures import _intervals
 from barorapport.stats.weights import survey_weights
 from barorapport.survey import load_questionnaire, load_survey
 from barorapport.survey.designcolumns import declared_columns
-from barorapport.weighting import Design
 
 REFERENCE = Path(__file__).parents[1] / "reference/survey"
 RELATIVE = 1e-9

@@ -333,8 +333,8 @@ def _pinned(widths: dict) -> set:
 def post_stratified(fair_survey):
     """The worst case: weighted by the banner itself (post-stratification on occupation),
     every respondent of a column weighs the same, which the methods note says."""
+    from barorapport.config.weighting import Weighting
     from barorapport.stats.weights import survey_weights
-    from barorapport.weighting import Weighting
 
     weighting = Weighting.model_validate({"margins": [{
         "question": "occupation", "source": "a census",

@@ -6,7 +6,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from barorapport.build import build
+from barorapport.commands.build import build
 from barorapport.errors import ConfigError
 from barorapport.stats.export import neutralise
 

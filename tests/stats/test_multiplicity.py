@@ -7,11 +7,11 @@ import numpy as np
 import pytest
 from statsmodels.stats.multitest import multipletests
 
+from barorapport.config.weighting import MultipleTesting
 from barorapport.stats import compute_figures
 from barorapport.stats.methods import sentence_on_tests
 from barorapport.stats.multiplicity import CountOfTests
 from barorapport.stats.significance import benjamini_hochberg
-from barorapport.weighting import MultipleTesting
 
 BANNERS = ["occupation", "religious"]
 

@@ -73,7 +73,7 @@ def test_rounding_is_decided_on_the_exact_fraction(tmp_path):
 
 def test_the_rounding_note_is_under_the_chart_when_its_total_misses_100(tmp_path):
     from barorapport.charts.data import chart_input
-    from barorapport.report import FigureSpec
+    from barorapport.config.report import FigureSpec
 
     survey = survey_of(tmp_path, ["1", "2", "3"] * 20)
     figures = compute_figures(survey)

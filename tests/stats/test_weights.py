@@ -11,10 +11,10 @@ import pandas as pd
 import pytest
 from statsmodels.stats.weightstats import DescrStatsW
 
+from barorapport.config.weighting import Weighting
 from barorapport.errors import StatsError
 from barorapport.stats import compute_figures
 from barorapport.stats.weights import Weights, rake, survey_weights
-from barorapport.weighting import Weighting
 
 from .conftest import FAIR_QUESTIONNAIRE, fair_responses, write_survey
 

@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from barorapport.build import build
+from barorapport.commands.build import build
 from barorapport.errors import SurveyError
 from barorapport.stats import compute_figures
 from barorapport.survey import Problem, Quarantine, write_quarantine

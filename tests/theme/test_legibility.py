@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from barorapport.build import build
-from barorapport.initproject import init_project
+from barorapport.commands.build import build
+from barorapport.commands.init import init_project
 
 from ..browser import browser, serve
 from ..helpers import pdf_words, svg_smallest_text

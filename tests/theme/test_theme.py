@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from barorapport.build import build
+from barorapport.commands.build import build
 from barorapport.formatting import fmt_date
 from barorapport.theme import ASSETS_DIR, TEMPLATES_DIR, asset_files
 

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from barorapport import wording
-from barorapport.build import build
+from barorapport.commands.build import build
 from barorapport.formatting import SHARES, fmt_date, fmt_number, fmt_share_of
 from barorapport.survey.compare import REASONS
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import buildcache
+from ..engine import buildcache
 from ..wording import fingerprint as wording_fingerprint
 from .chart import Chart
 from .data import ChartInput

@@ -15,8 +15,9 @@ import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..config import LocatedDict, LocatedList, display_path, load_yaml
+from ..config.base import LocatedDict, LocatedList, load_yaml
 from ..errors import ConfigError
+from ..paths import display_path
 from .normalise import fold
 from .patterns import EMAIL, KINDS, email_keys, find
 

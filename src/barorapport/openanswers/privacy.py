@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..buildcache import ContentCache, code_version, digest
+from ..engine.buildcache import ContentCache, code_version, digest
 from ..errors import PrivacyError
 from .charsets import charsets_optimised_once
 from .normalise import fold
@@ -157,7 +157,7 @@ class ScansAside:
 
     def __init__(self, excerpts: list[Excerpt], *, names: bool = True,
                  cache: ContentCache | None = None):
-        from ..aside import Aside
+        from ..engine.aside import Aside
 
         pending = [excerpt for excerpt in excerpts
                    if names and cache is not None and could_hold_name(excerpt.text)

@@ -13,7 +13,7 @@ behind a zero-width space), so that what editors wrote (the publisher's address,
 e-mail) raises no alarm here: editors' texts get a warning of their own (``editors``).
 
 ``check`` and ``build`` run it on the laid-out pages and print document (``check_laid_out``,
-a stage of ``pipeline.prepare``); ``build`` runs it again on every staged file
+a stage of ``pipeline.recipe.prepare``); ``build`` runs it again on every staged file
 (``check_published``). Other stages add the values they must never see published with
 ``Secrets.add_literal`` (a dropped personal column's values, for instance).
 """

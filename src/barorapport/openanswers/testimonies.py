@@ -13,8 +13,9 @@ from pathlib import Path
 
 from pydantic import PrivateAttr, TypeAdapter
 
-from ..config import StrictModel, display_path, load_yaml, validate, where
+from ..config.base import StrictModel, load_yaml, validate, where
 from ..errors import ConfigError
+from ..paths import display_path
 from ..survey import Survey
 
 CUT = re.compile(r"\s*\[(?:\.\.\.|…)\]\s*")

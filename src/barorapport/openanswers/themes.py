@@ -19,7 +19,7 @@ import pandas as pd
 from pydantic import RootModel, model_validator
 
 from ..bulktext import Texts, fold_accents_all
-from ..config import StrictModel, load_yaml, validate, where
+from ..config.base import StrictModel, load_yaml, validate, where
 from ..errors import ConfigError
 from ..survey import Survey
 from ..text import fold_accents, strip_accents

@@ -14,8 +14,8 @@ import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ..config import display_path
 from ..errors import PublishError
+from ..paths import display_path
 
 _URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)"""
                   r"""|@import\s+(?:"([^"]*)"|'([^']*)')""")

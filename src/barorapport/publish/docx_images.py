@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
-from ..buildcache import ContentCache, code_version, digest
+from ..engine.buildcache import ContentCache, code_version, digest
 from .docx import CHART_DPI, WordImage, png_width_mm
 
 logger = logging.getLogger("barorapport")

@@ -23,10 +23,10 @@ import logging
 import os
 from pathlib import Path
 
-from ..aside import Aside
-from ..buildcache import ContentCache, code_version, digest
-from ..config import display_path
+from ..engine.aside import Aside
+from ..engine.buildcache import ContentCache, code_version, digest
 from ..errors import PublishError
+from ..paths import display_path
 
 logger = logging.getLogger("barorapport")
 

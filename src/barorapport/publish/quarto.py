@@ -16,8 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from ..config.options import QUARTO_FORMATS  # noqa: F401 (re-exported)
 from ..errors import QuartoError
-from ..options import QUARTO_FORMATS  # noqa: F401 (re-exported)
 from .quarto_cli import Quarto, check_quarto, run_quarto
 from .quarto_markdown import escape_markdown, html_to_markdown
 

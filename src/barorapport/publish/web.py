@@ -19,9 +19,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from ..atomic import write_atomically
-from ..buildcache import ContentCache
 from ..charts import Chart
+from ..engine.atomic import write_atomically
+from ..engine.buildcache import ContentCache
 from ..render import render_layout
 from .assets import confined, copy_assets
 from .webfonts import page_characters, subset_fonts

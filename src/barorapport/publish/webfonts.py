@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..atomic import write_atomically
-from ..buildcache import ContentCache, code_version, digest
+from ..engine.atomic import write_atomically
+from ..engine.buildcache import ContentCache, code_version, digest
 
 FONT_URL = re.compile(r"""url\((['"]?)fonts/([^)'"]+?)\.(ttf|otf|woff2?)\1\)"""
                       r"""(\s*format\((['"]?)[\w-]+\5\))?""")
@@ -102,7 +102,7 @@ def subsets_aside(assets: Path, pages: Iterable[str], cache: ContentCache):
     """Start making, in a child process (``aside.Aside``), the subsets that the pages of
     these texts will need, into ``cache``: the build lays the PDF out meanwhile, and
     ``subset_fonts`` then reads them. None when the cache holds them all."""
-    from ..aside import Aside
+    from ..engine.aside import Aside
 
     text = "".join(sorted(page_characters(pages)))
     pending = [(stem, str(source)) for stem, source in _faces(assets, _used(assets))

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import jinja2
 
-from ..config import display_path
 from ..errors import BarorapportError, TemplateError
 from ..formatting import FILTERS
+from ..paths import display_path
 from ..theme import TEMPLATES_DIR as THEME_TEMPLATES
 from .outline import OUTLINE_FILTERS
 

@@ -15,10 +15,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..config import load_yaml, where
+from ..config.base import load_yaml, where
+from ..config.weighting import Design
 from ..errors import StatsError
 from ..survey import Survey
-from ..weighting import Design
 from .design import Replication, SampleDesign
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..csvsafe import neutralise, write_csv_frame
+from ..engine.csvsafe import neutralise, write_csv_frame
 from ..formatting import SHARES, share_of
 from .figures import FigureTable
 from .suppression import tests_withheld

@@ -28,10 +28,10 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from ..config.report import Thresholds
+from ..config.weighting import MultipleTesting
 from ..errors import StatsError
-from ..report import Thresholds
 from ..survey import Question, Survey
-from ..weighting import MultipleTesting
 from . import estimators
 from .counts import category_codes
 from .crosstabs import crosstab_rows

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from ..config.weighting import Design, Weighting
 from ..survey import Survey
-from ..weighting import Design, Weighting
 from .filters import apply_filters
 from .weights import Weights, survey_weights
 

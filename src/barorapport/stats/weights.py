@@ -20,10 +20,10 @@ from pathlib import Path
 
 import numpy as np
 
-from ..config import load_yaml, where
+from ..config.base import load_yaml, where
+from ..config.weighting import Design, Weighting
 from ..errors import StatsError
 from ..survey import Survey
-from ..weighting import Design, Weighting
 from .counts import category_codes
 from .design import SampleDesign
 from .designplan import DesignSummary, replicate_columns, sample_design

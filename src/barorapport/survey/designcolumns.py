@@ -43,7 +43,7 @@ def declared_columns(design, report_path: Path | None) -> tuple[DesignColumn, ..
     ``weight_column``."""
     if design is None:
         return ()
-    from ..config import load_yaml, where
+    from ..config.base import load_yaml, where
 
     data = load_yaml(report_path) if report_path is not None else None
 

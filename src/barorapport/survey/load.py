@@ -20,8 +20,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..config import display_path
 from ..errors import SurveyError
+from ..paths import display_path
 from .codebook import Codec, question_answers, question_codecs
 from .columns import ColumnPlan, plan_columns
 from .designcolumns import DesignColumn, design_frame, read_column

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from ..csvsafe import write_csv_rows
+from ..engine.csvsafe import write_csv_rows
 from ..errors import SurveyError
 
 FIELDS = ("row", "respondent", "column", "value", "expected")

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, PrivateAttr, field_validator
 
-from ..config import StrictModel, load_yaml, validate, where
+from ..config.base import StrictModel, load_yaml, validate, where
 from ..errors import ConfigError
 
 

@@ -36,8 +36,8 @@ from pathlib import Path
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeTree
 
-from ...config import display_path
 from ...errors import ConfigError
+from ...paths import display_path
 from ..carried import Carried, CarriedQuestion
 from ..export import Export
 from .common import column_values, declared_columns, plain

@@ -22,8 +22,8 @@ from typing import Any
 
 import numpy as np
 
-from ...config import display_path
 from ...errors import ConfigError
+from ...paths import display_path
 from ..carried import Carried, CarriedQuestion
 from ..export import Export
 from .common import declared_columns, plain

@@ -1,0 +1,305 @@
+"""Write a new project from an export: questionnaire, report.yaml, a chapter template.
+
+Every choice made for the user is marked with a ``# inferred:`` comment (types, orders,
+codes) or ``# to fill:`` (title, authors); ``inferred_notes`` reads them back for
+``check``. What the survey's files declare (a ``.qsf``, ``.lss`` or XLSForm, SPSS or Stata
+labels) is not a choice: it is marked ``# from:`` with its source, and is not a note.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+from ...errors import ConfigError
+from ...paths import display_path
+from ...survey.carried import Carried
+from ...survey.export import Export, read_export
+from ...survey.questionnaire import ResponsesSource
+from .declared import as_inferred, carried_of, left_alone, retitled, split_files
+from .design import design_lines
+from .infer import Inference, InferredQuestion, infer_questions, slug
+
+MARK = "# inferred:"
+FILL = "# to fill:"
+FROM = "# from:"
+MAX_BANNER_OPTIONS = 7
+"""A banner (to cross every single-choice question by) has at most this many options."""
+
+
+def _q(text: str) -> str:
+    """A YAML scalar: JSON's quoting is valid YAML."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _mark(question: InferredQuestion) -> str:
+    """``# from:`` for a question the files declare, ``# inferred:`` for one guessed."""
+    return FROM if question.declared else MARK
+
+
+def _question_yaml(question: InferredQuestion) -> list[str]:
+    mark = _mark(question)
+    lines = [f"  - id: {question.id}  {mark} {'; '.join(question.reasons)}",
+             f"    type: {question.type}", f"    text: {_q(question.text)}"]
+    if question.type in ("single", "numeric", "open"):
+        if question.columns[0] != question.id:
+            lines.append(f"    columns: {_q(question.columns[0])}")
+    if question.type == "single":
+        lines.append("    options:")
+        lines += [f"      - {{code: {_q(code)}, label: {_q(label)}}}"
+                  for code, label in question.options]
+    if question.type == "multiple":
+        lines.append("    options:")
+        lines += [f"      - {{code: {_q(code)}, label: {_q(label)}}}"
+                  for code, label in question.options]
+        if len(question.columns) == 1 and len(question.options) > 1:
+            lines.append(f"    columns: {_q(question.columns[0])}  {mark} the ticked options "
+                         "share one cell")
+        else:
+            lines.append("    columns:")
+            lines += [f"      {code}: {_q(column)}" for (code, _), column
+                      in zip(question.options, question.columns, strict=True)]
+    if question.type == "grid":
+        lines.append(f"    scale: {question.id}")
+        lines.append("    items:")
+        lines += [f"      - {{code: {_q(code)}, label: {_q(label)}}}"
+                  for code, label in question.items]
+        lines.append("    columns:")
+        lines += [f"      {code}: {_q(column)}"
+                  for (code, _), column in zip(question.items, question.columns, strict=True)]
+    if question.answer_codes:
+        lines.append(f"    answer_codes:  {mark} the export writes labels")
+        lines += [f"      {_q(value)}: {_q(code)}" for value, code in question.answer_codes.items()]
+    if question.asked_if is not None:
+        asked, answers = question.asked_if
+        lines += ["    asked_if:", f"      question: {_q(asked)}",
+                  f"      answers: [{', '.join(_q(code) for code in answers)}]"]
+    return lines
+
+
+def questionnaire_yaml(inference: Inference, export_name: str, title: str,
+                       title_from: str | None = None) -> str:
+    """The questionnaire; ``title_from`` is the file the title comes from, None when it
+    is made from the export's name (to fill)."""
+    title_mark = f"{FROM} {title_from}" if title_from else f"{FILL} the survey's name"
+    lines = ["# Written by barorapport init: review every line marked '# inferred:'.",
+             "survey:", f"  title: {_q(title)}  {title_mark}",
+             "responses:", f"  file: {_q(export_name)}"]
+    if inference.id_column is not None:
+        lines.append(f"  id_column: {_q(inference.id_column)}  {MARK} every value different")
+    if inference.personal_columns:
+        lines.append(f"  personal_columns:  {MARK} personal data, never read")
+        lines += [f"    - {_q(heading)}" for heading in inference.personal_columns]
+    grids = [question for question in inference.questions if question.type == "grid"]
+    if grids:
+        lines.append("scales:")
+        for question in grids:
+            lines += [f"  - id: {question.id}  {_mark(question)} {question.reasons[0]}",
+                      "    levels:"]
+            lines += [f"      - {{code: {_q(code)}, label: {_q(label)}}}"
+                      for code, label in question.options]
+    lines.append("questions:")
+    for question in inference.questions:
+        lines += _question_yaml(question)
+    return "\n".join(lines) + "\n"
+
+
+def _banner(inference: Inference) -> InferredQuestion | None:
+    """The single-choice question with the fewest options (2 to 7): the crosstabs' banner."""
+    candidates = [question for question in inference.questions if question.type == "single"
+                  and 2 <= len(question.options) <= MAX_BANNER_OPTIONS]
+    return min(candidates, key=lambda question: len(question.options), default=None)
+
+
+def _figures(inference: Inference, banner: InferredQuestion | None) -> list[dict]:
+    figures = []
+    for question in inference.questions:
+        if question.type == "open":
+            continue  # its themes need rules (themes.yaml) first
+        base = {"id": question.id, "question": question.id, "title": question.text}
+        if question.type == "multiple":
+            base["measure"] = "respondents"
+        if question.type == "grid":
+            base["kind"] = "stacked"
+            base["sort"] = "questionnaire"
+        if question.type == "single" and not any("review the order" in reason
+                                                 for reason in question.reasons):
+            base["sort"] = "questionnaire"  # an order found (numbers): keep it
+        figures.append(base)
+        if banner is not None and question is not banner and question.type in (
+                "single", "numeric"):
+            figures.append({"id": f"{question.id}-par-{banner.id}", "question": question.id,
+                            "banner": banner.id,
+                            "title": f"{question.text} selon « {banner.text} »"})
+    return figures
+
+
+def respondents_rule(export: Export) -> tuple[str, str] | None:
+    """report.yaml's ``respondents`` for an export that marks previews, tests or unfinished
+    responses, and why; None when it marks none."""
+    layout = export.layout
+    if layout.status_column is None and layout.complete_column is None:
+        return None
+    marks = [name for name in (layout.status_column, layout.complete_column)
+             if name and name in export.headings]
+    if not marks:
+        return None
+    return layout.default_rule, (
+        f"{layout.name} marks previews, tests or unfinished responses ({', '.join(marks)}): "
+        "only real, finished responses count (started: unfinished ones too; all: every row)")
+
+
+def report_yaml(inference: Inference, edition: str, banner: InferredQuestion | None,
+                rule: tuple[str, str] | None = None, design: list[str] = ()) -> str:
+    lines = ["# Written by barorapport init: fill in the lines marked '# to fill:'.",
+             "slug: publication", f"title: {_q('Titre de la publication')}  {FILL} the title",
+             f"authors: [{_q('Auteur à préciser')}]  {FILL} the authors",
+             "lang: fr", "thresholds: {low_base: 30, suppress: 10}"]
+    if banner is not None:
+        lines.append(f"banners: [{banner.id}]  {MARK} the single-choice question with the "
+                     f"fewest answers ({len(banner.options)}), to cross the others by")
+    if rule is not None:
+        lines.append(f"respondents: {rule[0]}  {MARK} {rule[1]}")
+    lines += list(design)
+    lines += ["chapters:",
+              f"  - {{id: resultats, title: {_q('Résultats')}, "
+              "template: chapters/resultats.html.j2}",
+              f"  - {{id: methode, title: {_q('Méthode')}, template: chapters/methods.html.j2}}",
+              "figures:"]
+    for figure in _figures(inference, banner):
+        lines.append("  - {" + ", ".join(f"{key}: {_q(value) if key == 'title' else value}"
+                                         for key, value in figure.items()) + "}")
+    return "\n".join(lines) + "\n"
+
+
+def _sentence(question: InferredQuestion) -> str:
+    """A short sentence built from the figures, for the chapter template."""
+    quoted = question.id
+    if question.type == "single":
+        return (f'{{% set top = ranked("{quoted}")[0] %}}\n<p>La réponse la plus fréquente '
+                f"est « {{{{ top.label }}}} » : {{{{ top | fmt_pct }}}} des "
+                f"{{{{ top.base | fmt_count }}}} répondants.</p>")
+    if question.type == "multiple":
+        return (f'{{% set top = ranked("{quoted}", measure="respondents")[0] %}}\n<p>« '
+                f"{{{{ top.label }}}} » est cité par {{{{ top | fmt_pct }}}} des "
+                f"{{{{ top.base | fmt_count }}}} répondants.</p>")
+    if question.type == "grid":
+        item = question.items[0][0]
+        return (f'{{% set top = ranked("{quoted}", item="{item}")[0] %}}\n<p>Pour « '
+                f"{{{{ question(\"{quoted}\").label_of(\"{item}\") }}}} », la réponse la plus "
+                f"fréquente est « {{{{ top.label }}}} » ({{{{ top | fmt_pct }}}}).</p>")
+    if question.type == "numeric":
+        return (f'<p>Moyenne : {{{{ fig("{quoted}", measure="mean") | fmt_number(1) }}}} ; '
+                f'médiane : {{{{ fig("{quoted}", measure="median") | fmt_number(1) }}}} '
+                f'({{{{ fig("{quoted}", measure="mean").base | fmt_count }}}} '
+                "répondants).</p>")
+    return ""
+
+
+def chapter_template(inference: Inference, banner: InferredQuestion | None) -> str:
+    lines = ["{#- Written by barorapport init: one section per question, each with its figure "
+             "and a sentence built from the figures. Rewrite freely. -#}"]
+    figures = {figure["question"]: [] for figure in _figures(inference, banner)}
+    for figure in _figures(inference, banner):
+        figures[figure["question"]].append(figure["id"])
+    for question in inference.questions:
+        if question.id not in figures:
+            continue
+        lines.append(f'<h2>{{{{ question("{question.id}").text }}}}</h2>')
+        sentence = _sentence(question)
+        if sentence:
+            lines.append(sentence)
+        lines += [f'{{{{ chart("{figure_id}") }}}}' for figure_id in figures[question.id]]
+    return "\n".join(lines) + "\n"
+
+
+def _inference(export: Export, carried: Carried | None) -> Inference:
+    """The questions the files declare, and those inferred from the other columns, in the
+    export's column order."""
+    inferred = infer_questions(export, left_alone(export, carried))
+    inferred = replace(inferred, questions=tuple(retitled(question, carried)
+                                                 for question in inferred.questions))
+    hint = export.layout.definition_hint
+    if hint and not (carried is not None and carried.questions):
+        inferred = replace(inferred, notes=(*inferred.notes, hint))
+    if carried is None:
+        return inferred
+    id_column = next((name for name, meta in carried.columns.items() if meta.role == "id"
+                      and name in export.headings), inferred.id_column)
+    declared = [as_inferred(question, carried.source) for question in carried.questions]
+    order = {heading: index for index, heading in enumerate(export.headings)}
+    questions = sorted([*declared, *inferred.questions], key=lambda question: min(
+        order.get(column, len(order)) for column in question.columns))
+    taken: set[str] = {question.id for question in declared}
+    renamed = [question if question in declared or question.id not in taken
+               else replace(question, id=slug(question.id, taken)) for question in questions]
+    return Inference(id_column=id_column, questions=tuple(renamed),
+                     notes=inferred.notes + tuple(carried.notes),
+                     not_questions=tuple((heading, role) for heading, role
+                                         in inferred.not_questions if heading != id_column))
+
+
+def init_project(target: Path, files: Path | list[Path], edition: str | None = None
+                 ) -> list[str]:
+    """Write a project into ``target`` (which must not hold one) from ``files``: the
+    responses export, and optionally the survey's definition (.qsf, .lss, XLSForm); the
+    lines to print: what was written and what was inferred."""
+    edition = edition or str(dt.date.today().year)
+    if (target / "report").exists() or (target / "data").exists():
+        raise ConfigError(f"{display_path(target)}: already holds a project (data/ or "
+                          "report/): init writes into a new folder")
+    export, definitions = split_files([files] if isinstance(files, Path) else list(files))
+    read = read_export(ResponsesSource(), export, display_path(export))
+    carried = carried_of(read, definitions)
+    inference = _inference(read, carried)
+    if not inference.questions:
+        raise ConfigError(f"{display_path(export)}: no question found in the export")
+    data = target / "data" / edition
+    data.mkdir(parents=True)
+    for path in (export, *definitions):
+        shutil.copyfile(path, data / path.name)
+    declared_title = carried.title if carried is not None and carried.title else None
+    title = declared_title or export.stem.replace("_", " ").replace("-", " ").strip() \
+        .capitalize()
+    (data / "questionnaire.yaml").write_text(
+        questionnaire_yaml(inference, export.name, title,
+                           carried.source if declared_title else None), encoding="utf-8")
+    banner = _banner(inference)
+    design, design_notes = design_lines(inference.not_questions, read)
+    inference = replace(inference, notes=(*inference.notes, *design_notes))
+    (target / "report" / edition).mkdir(parents=True)
+    (target / "report" / edition / "report.yaml").write_text(
+        report_yaml(inference, edition, banner, respondents_rule(read), design),
+        encoding="utf-8")
+    (target / "templates" / "chapters").mkdir(parents=True)
+    (target / "templates/chapters/resultats.html.j2").write_text(
+        chapter_template(inference, banner), encoding="utf-8")
+    lines = [f"init: {display_path(target)}: edition {edition}, {len(inference.questions)} "
+             f"questions from {', '.join(path.name for path in (export, *definitions))}"]
+    lines += [f"{'from' if question.declared else 'inferred'}: {question.id}: "
+              f"{'; '.join(question.reasons)}" for question in inference.questions]
+    lines += [f"not a question: {heading}: {role.described()}"
+              + (" (never read)" if role.role == "personal" else "")
+              for heading, role in inference.not_questions]
+    lines += [f"note: {note}" for note in inference.notes]
+    lines.append(f"next: barorapport --project {display_path(target)} build")
+    return lines
+
+
+def inferred_notes(root: Path, edition: str) -> list[str]:
+    """``file:line: inferred: ...`` (and ``to fill``) for each marked line of the edition's
+    questionnaire and report.yaml: what ``init`` chose, for the user to review."""
+    notes = []
+    for path in (root / "data" / edition / "questionnaire.yaml",
+                 root / "report" / edition / "report.yaml"):
+        if not path.is_file():
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            for mark in (MARK, FILL):
+                if f"  {mark}" in line:
+                    notes.append(f"{display_path(path)}:{number}: {mark[2:]}"
+                                 f"{line.split(mark, 1)[1]}")
+    return notes

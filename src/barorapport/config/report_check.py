@@ -1,0 +1,200 @@
+"""report.yaml against the rest of the project, in one pass: every problem with its place.
+
+Input: an edition, its validated ``Report``, its questionnaire and the Jinja environment.
+Output: nothing, or a ``ConfigError`` listing every problem as ``report.yaml:line:col: ...``:
+each figure's question, measure, item and items, and kind for the question's type; the
+banners; ``previous``; the chart font files; the chapter templates and the layouts. What
+pydantic checks alone (unknown keys, the closed lists, ids as safe slugs) is in
+``config.report``. The build and ``check`` both run it before any later stage.
+"""
+
+from __future__ import annotations
+
+from ..errors import ConfigError, EditionError
+from ..paths import display_path
+from ..wording import catalogue_language, has_catalogue, shipped
+from .base import load_yaml, where
+from .project import Edition, previous_edition
+from .report import Report
+
+MEASURES = {"single": ("respondents",), "multiple": ("respondents", "mentions"),
+            "grid": ("level", "group"), "open": ("theme",), "numeric": ()}
+"""The measures a figure of each question type may chart."""
+GRID_KINDS = ("stacked", "diverging")
+NUMERIC_KINDS = ("histogram", "means")
+
+
+def check_report(edition: Edition, report: Report, questionnaire, environment=None) -> None:
+    """Raise a ``ConfigError`` listing every problem of report.yaml against the project."""
+    data = load_yaml(edition.report_path)
+    problems: list[str] = []
+
+    def problem(loc: tuple, message: str) -> None:
+        problems.append(f"{where(edition.report_path, data, loc)}: {message}")
+
+    _check_banners(report, questionnaire, problem)
+    _check_design(report, questionnaire, problem)
+    for index, spec in enumerate(report.figures):
+        _check_figure(index, spec, questionnaire, problem, list(report.banners))
+    _check_ids(report, problem)
+    _check_previous(edition, report, problems)
+    _check_font_files(edition, report, problem)
+    if not has_catalogue(report.lang):
+        problem(("lang",), f"lang '{report.lang}': the built-in theme has no wording "
+                           f"catalogue for it (messages/{catalogue_language(report.lang)}"
+                           f".yaml; shipped: {', '.join(shipped())})")
+    if environment is not None:
+        _check_templates(edition, report, environment, problem)
+    if problems:
+        raise ConfigError("\n".join(problems))
+
+
+def _check_banners(report: Report, questionnaire, problem) -> None:
+    single = [question.id for question in questionnaire.questions if question.type == "single"]
+    for index, banner in enumerate(report.banners):
+        if banner not in single:
+            problem(("banners", index), f"banner '{banner}' is not a single-choice question "
+                                        f"of the questionnaire (expected one of: "
+                                        f"{', '.join(single)})")
+
+
+def _check_design(report: Report, questionnaire, problem) -> None:
+    """The weights are declared once: report.yaml's ``design.weights`` or the
+    questionnaire's ``responses.weight_column``, or both naming the same column."""
+    design = report.design
+    declared = questionnaire.responses.weight_column
+    if design is not None and design.weights and declared \
+            and design.weights.casefold() != declared.casefold():
+        problem(("design", "weights"), f"design.weights '{design.weights}' and the "
+                                       f"questionnaire's responses.weight_column "
+                                       f"'{declared}' name two columns: keep one")
+
+
+def _check_kind_and_banner(at: tuple, spec, question, known: dict, banners: list[str],
+                           problem) -> bool:
+    """Numeric questions take the numeric kinds and only them; a banner is one of
+    report.yaml's ``banners``. Whether the figure's other keys are worth checking."""
+    kind = spec.kind
+    if question.type == "numeric":
+        if kind is not None and kind not in NUMERIC_KINDS:
+            problem((*at, "kind"), f"figure '{spec.id}': question '{spec.question}' is numeric: "
+                                   f"a {kind} chart draws shares; use kind histogram, or means "
+                                   "with a banner")
+        if kind == "means" and spec.banner is None:
+            problem((*at, "kind"), f"figure '{spec.id}': a means chart needs a 'banner' (the "
+                                   "question to cross by)")
+    elif kind in NUMERIC_KINDS:
+        problem((*at, "kind"), f"figure '{spec.id}': a {kind} chart needs a numeric question; "
+                               f"'{spec.question}' is {question.type}")
+    if kind == "crosstab" and spec.banner is None:
+        problem((*at, "kind"), f"figure '{spec.id}': a crosstab needs a 'banner' (the question "
+                               "to cross by)")
+    if spec.banner is not None and spec.banner not in banners:
+        problem((*at, "banner"), f"figure '{spec.id}': banner '{spec.banner}' is not one of "
+                                 "report.yaml's banners (add it to 'banners:'; now: "
+                                 f"{', '.join(banners) or 'none'})")
+    return question.type != "numeric"
+
+
+def _check_figure(index: int, spec, questionnaire, problem,
+                  report_banners: list[str] = ()) -> None:
+    at = ("figures", index)
+    known = {question.id: question for question in questionnaire.questions}
+    question = known.get(spec.question)
+    if question is None:
+        problem((*at, "question"), f"figure '{spec.id}': no question '{spec.question}' in the "
+                                   f"questionnaire (expected one of: {', '.join(known)})")
+        return
+    if not _check_kind_and_banner(at, spec, question, known, report_banners, problem):
+        return
+    allowed = MEASURES[question.type]
+    if spec.measure is not None and spec.measure not in allowed:
+        problem((*at, "measure"), f"figure '{spec.id}': measure '{spec.measure}' does not apply "
+                                  f"to {question.type} question '{spec.question}' (expected "
+                                  f"one of: {', '.join(allowed)})")
+    scale = questionnaire.scale_of(question) if question.type == "grid" else None
+    item_codes = [item.code for item in question.items]
+    if spec.item is not None:
+        if question.type != "grid":
+            problem((*at, "item"), f"figure '{spec.id}': 'item' is for grid questions; "
+                                   f"'{spec.question}' is {question.type}")
+        elif spec.item not in item_codes:
+            problem((*at, "item"), f"figure '{spec.id}': item '{spec.item}' not in question "
+                                   f"'{spec.question}' (expected one of: "
+                                   f"{', '.join(item_codes)})")
+    if spec.items is not None and question.type != "open":
+        if question.type != "grid":
+            codes, what = [option.code for option in question.options], "option"
+        elif spec.item is not None:
+            codes, what = [level.code for level in scale.levels], "level"
+        else:
+            codes, what = item_codes, "item"
+        for position, code in enumerate(spec.items):
+            if code not in codes:
+                problem((*at, "items", position),
+                        f"figure '{spec.id}': {what} '{code}' not in question "
+                        f"'{spec.question}' (expected some of: {', '.join(codes)})")
+    kind = spec.kind
+    if kind in GRID_KINDS and spec.banner is None and (question.type != "grid"
+                                                       or spec.item is not None):
+        shown = "a grid item" if question.type == "grid" else f"a {question.type} question"
+        problem((*at, "kind"), f"figure '{spec.id}': a {kind} chart needs a grid question's "
+                               f"items; '{spec.question}' is {shown}")
+    elif kind == "diverging" and len(scale.groups) != 2:
+        problem((*at, "kind"), f"figure '{spec.id}': a diverging chart needs a scale with two "
+                               f"groups; scale '{scale.id}' has {len(scale.groups)}")
+    elif kind == "trend" and scale is not None and not scale.groups:
+        problem((*at, "kind"), f"figure '{spec.id}': a trend chart of a grid needs a scale "
+                               f"with groups; scale '{scale.id}' has none")
+
+
+def _check_ids(report: Report, problem) -> None:
+    for key, entries in (("chapters", report.chapters), ("figures", report.figures)):
+        seen: dict[str, int] = {}
+        for index, entry in enumerate(entries):
+            if entry.id in seen:
+                problem((key, index, "id"), f"duplicate {key[:-1]} id '{entry.id}' (also "
+                                            f"{key}[{seen[entry.id]}])")
+            seen.setdefault(entry.id, index)
+
+
+def _check_previous(edition: Edition, report: Report, problems: list[str]) -> None:
+    try:
+        previous_edition(edition, report)
+    except EditionError as error:
+        problems.append(str(error))
+
+
+def _check_font_files(edition: Edition, report: Report, problem) -> None:
+    from ..theme import asset_files
+
+    assets = edition.assets_dir(report)
+    found = asset_files(assets)
+    for index, name in enumerate(report.chart_style.font_files):
+        path = assets / name
+        if name not in found:
+            problem(("chart_style", "font_files", index),
+                    f"chart_style.font_files: file not found: {display_path(path)}")
+
+
+def _check_templates(edition: Edition, report: Report, environment, problem) -> None:
+    import jinja2
+
+    def missing(name: str) -> bool:
+        try:
+            environment.loader.get_source(environment, name)
+        except jinja2.TemplateNotFound:
+            return True
+        return False
+
+    shown = display_path(edition.templates_dir)
+    for index, chapter in enumerate(report.chapters):
+        if missing(chapter.template):
+            problem(("chapters", index, "template"),
+                    f"chapter '{chapter.id}': template '{chapter.template}' not found "
+                    f"(neither in {shown}/ nor in the built-in theme)")
+    for key in ("print_layout", "web_layout"):
+        name = getattr(report, key)
+        if missing(name):
+            problem((key,), f"{key}: template '{name}' not found (neither in {shown}/ nor in "
+                            "the built-in theme)")
