@@ -22,6 +22,7 @@ import pytest
 from barorapport.commands.build import build
 from barorapport.commands.serve import Preview
 from barorapport.engine.buildcache import PACKAGE_DIR
+from barorapport.errors import StatsError
 
 PROJECTS = Path(__file__).parent / "projects"
 SRC = Path(__file__).parent.parent / "src"
@@ -89,8 +90,6 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
     ("data/2023/themes.yaml (a previous edition's themes)",
      lambda root: _replace(root / "data/2023/themes.yaml", 'patterns: ["visio"]',
                            'patterns: ["visio", "camera"]')),
-    ("report/2023/report.yaml (a previous edition's weighting)",
-     lambda root: _replace(root / "report/2023/report.yaml", "chapters:\n", WEIGHTING)),
     ("report/2023b (a new edition, now the previous one)", _new_edition),
     ("report/2024/report.yaml",
      lambda root: _replace(root / "report/2024/report.yaml", 'title: "Enquête test"',
@@ -147,6 +146,22 @@ def test_stale_trends_of_the_review_are_rebuilt(editions, tmp_path):
                      if (row["question"], row["item"], row["option"]) == ("avis", "utile", "1"))
     assert (utile["previous_share"], utile["delta_points"], utile["delta_significant"]) == \
         ("0.0", "40.0", "True")
+
+
+def test_a_previous_editions_report_yaml_is_read_again(editions, tmp_path):
+    """A weighting added to 2023's report.yaml: 2024's trends no longer compare with 2023
+    (a change of weighting), and the trend chart says so, in the same folder as in a fresh
+    one, instead of an "up to date" with the old chart."""
+    build(editions, "2024", formats=("web",), out=tmp_path / "same", progress=_quiet)
+    _replace(editions / "report/2023/report.yaml", "chapters:\n", WEIGHTING)
+    errors = []
+    for out in ("same", "fresh"):
+        with pytest.raises(StatsError) as caught:
+            build(editions, "2024", formats=("web",), out=tmp_path / out, progress=_quiet)
+        errors.append(str(caught.value))
+    assert errors[0] == errors[1]
+    assert errors[0].startswith("figure 'avis-evolution': a trend chart needs 3 editions or "
+                                "more whose figures compare")
 
 
 def _cli_build(engine: Path, root: Path, out: Path) -> dict[str, bytes]:
