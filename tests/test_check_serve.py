@@ -41,6 +41,19 @@ def test_check_reports_problems_of_several_stages_at_once(mini):
                               "got 'end of statement block'") for error in result.errors)
 
 
+def test_an_invalid_report_yaml_still_gives_the_keys_the_export_is_read_by(mini):
+    from barorapport.config.project import find_edition, report_keys
+
+    report = mini / "report/2024/report.yaml"
+    report.write_text(report.read_text(encoding="utf-8") + "colour: red\nrespondents: all\n"
+                      "design: {weights: [1]}\n", encoding="utf-8")
+    edition = find_edition(mini, "2024")
+    assert report_keys(edition, "respondents", "design") == {"respondents": "all",
+                                                             "design": None}
+    report.write_text("title: [unclosed\n", encoding="utf-8")
+    assert report_keys(edition, "respondents", "design") == {"respondents": None,
+                                                             "design": None}
+
 def test_check_renders_every_chapter_and_reports_each(mini):
     for name in ("introduction", "resultats"):
         (mini / f"templates/chapters/{name}.html.j2").write_text(f"<p>{{{{ {name}_x }}}}</p>\n",

@@ -11,6 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
 
 from ..errors import BarorapportError, ConfigError, EditionError
 from ..paths import display_path
@@ -84,6 +87,30 @@ def find_edition(root: Path, name: str | None) -> Edition:
 
 def load_report(edition: Edition) -> Report:
     return validate(Report, load_yaml(edition.report_path), edition.report_path)
+
+
+def report_keys(edition: Edition, *names: str) -> dict[str, Any]:
+    """The values of report.yaml's keys ``names``, each validated alone: its default when
+    the file, or the key itself, cannot be read (``load_report`` says why). What reading
+    the export needs (``respondents``, ``design``) when the whole report is invalid, so
+    that ``check`` still reads the responses and reports their problems too."""
+    defaults = {name: Report.model_fields[name].get_default(call_default_factory=True)
+                for name in names}
+    try:
+        data = load_yaml(edition.report_path)
+    except BarorapportError:
+        return defaults
+    if not isinstance(data, dict):
+        return defaults
+    values = {}
+    for name in names:
+        field = Report.model_fields[name]
+        try:
+            values[name] = (TypeAdapter(field.annotation).validate_python(data[name])
+                            if name in data else defaults[name])
+        except ValidationError:
+            values[name] = defaults[name]
+    return values
 
 
 def previous_edition(edition: Edition, report: Report) -> str | None:

@@ -79,7 +79,8 @@ def _prepare(edition: Edition, report: Report | None, options: BuildOptions, run
     environment = make_environment(edition.templates_dir)
     valid = run("report.yaml against the project", check_report, edition, report,
                 questionnaire, environment)
-    survey = run("responses", load_responses, edition, questionnaire, report)
+    # Read even when report.yaml is invalid (its reading keys alone): check reports both.
+    survey = run("responses", load_responses, edition, questionnaire, report=report)
     run("output paths and assets", check_publication_paths, quarantine_path.parent, report,
         edition)
     run("quarantine", check_survey, survey, quarantine_path, progress, write=write,

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..charts import Chart, ChartCache, ChartInput, ChartStyle, chart_input, style_from_config
-from ..config.project import Edition
+from ..config.project import Edition, report_keys
 from ..config.report import Report
 from ..engine.buildcache import ContentCache
 from ..openanswers import ThemeRules, load_themes, match_themes
@@ -50,12 +50,14 @@ __all__ = ["chart_stubs", "check_survey", "draw_charts", "figures_of",
 def load_responses(edition: Edition, questionnaire: Questionnaire,
                    report: Report | None = None) -> Survey:
     """The edition's export, read and validated against its questionnaire; the rows
-    report.yaml's ``respondents`` rule keeps (the tool's default without a report), with the
-    columns of its sampling ``design``."""
-    design = declared_columns(report.design if report is not None else None,
-                              edition.report_path)
+    report.yaml's ``respondents`` rule keeps, with the columns of its sampling ``design``.
+    Without a valid ``report`` (check goes on past an invalid one; ``themes`` reads none),
+    those two keys are read alone from report.yaml, each its default when invalid too."""
+    keys = ({"respondents": report.respondents, "design": report.design} if report is not None
+            else report_keys(edition, "respondents", "design"))
+    design = declared_columns(keys["design"], edition.report_path)
     return load_survey(questionnaire, edition.responses_path(questionnaire.responses.file),
-                       report.respondents if report is not None else None, design=design)
+                       keys["respondents"], design=design)
 
 
 def check_survey(survey: Survey, quarantine_path: Path, progress: Callable[[str], None],
