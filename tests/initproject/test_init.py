@@ -28,7 +28,8 @@ def project(tmp_path_factory):
     frame = write_anes_export(export)
     root = folder / "projet"
     assert main(["init", str(root), "--from", str(export), "--edition", "1996"]) == 0
-    assert main(["--project", str(root), "build", "--strict"]) == 0
+    # No --strict: two scales init cannot order are warnings until an editor orders them.
+    assert main(["--project", str(root), "build"]) == 0
     return root, frame
 
 
@@ -58,15 +59,32 @@ def test_types_codes_and_labels_are_inferred(project):
     assert text.count("# inferred:") >= 7
 
 
+@pytest.mark.warnings
 def test_check_lists_what_was_inferred(project, capsys):
     root, _ = project
     assert main(["--project", str(root), "check"]) == 0
     err = capsys.readouterr().err
     notes = [line for line in err.splitlines() if line.startswith("note: ")]
-    assert any("questionnaire.yaml" in note and "grid: 3 columns answered on the same 7 "
-               "answers, ordered by leading numbers" in note for note in notes), notes
+    assert any("questionnaire.yaml" in note and "grid: 3 columns of one stem answered on the "
+               "same 7 answers, ordered by leading numbers" in note for note in notes), notes
     assert any("report.yaml:3: to fill: the title" in note for note in notes), notes
-    assert "check: 0 error(s), 0 warning(s)" in err
+    # The party ladder and the education ladder are no scale init knows: in the order they
+    # first appear, which check says, naming each question.
+    lines = (root / "data/1996/questionnaire.yaml").read_text("utf-8").splitlines()
+    marks = [number for number, line in enumerate(lines, start=1) if "review_order" in line]
+    warnings = [line for line in err.splitlines() if line.startswith("warning: ")]
+    shown = [line.split("(", 1)[1].split(")")[0] for line in warnings]
+    assert warnings == [
+        f"warning: {root}/data/1996/questionnaire.yaml:{marks[0]}:19: question "
+        f"'identification_partisane': its 7 options are in the order they first appeared in "
+        f"the export ({shown[0]}), which may not be theirs: put them in their order, then "
+        "remove 'review_order'",
+        f"warning: {root}/data/1996/questionnaire.yaml:{marks[1]}:19: question "
+        f"'niveau_d_etudes': its 7 options are in the order they first appeared in the "
+        f"export ({shown[1]}), which may not be theirs: put them in their order, then remove "
+        "'review_order'"]
+    assert "check: 0 error(s), 2 warning(s)" in err
+    assert main(["--project", str(root), "check", "--strict"]) == 1
 
 
 def test_published_shares_equal_pandas(project):

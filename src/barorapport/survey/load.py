@@ -96,7 +96,7 @@ class Survey:
     def warnings(self) -> list[str]:
         """What the console should warn about: every quarantined cell, unknown columns."""
         shown = display_path(self.source)
-        warnings = self.quarantine.messages(shown)
+        warnings = self.questionnaire.order_warnings() + self.quarantine.messages(shown)
         if self.unknown_columns:
             warnings.append(f"{shown}: {len(self.unknown_columns)} column(s) the questionnaire "
                             f"does not know, ignored: {', '.join(self.unknown_columns)}")

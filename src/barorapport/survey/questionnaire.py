@@ -56,6 +56,10 @@ class Scale(StrictModel):
     """Ordered from the first to the last level of the scale."""
     groups: list[Group] = []
     """Published groupings of levels (agree = the two agreeing levels)."""
+    review_order: bool = False
+    """``true`` when the levels are in the order they first appeared in the export (as
+    ``init`` writes a scale it does not recognise): check and build warn until an editor
+    puts them in their order and removes it."""
 
 
 class AskedIf(StrictModel):
@@ -100,6 +104,10 @@ class Question(StrictModel):
     asked_if: AskedIf | None = None
     """Whom the question was asked of: the respondents who gave one of these answers to an
     earlier question. Its base is theirs; others' answers are left out, with a warning."""
+    review_order: bool = False
+    """``true`` when the options are in the order they first appeared in the export (as
+    ``init`` writes a single choice whose answers it cannot order): check and build warn
+    until an editor puts them in their order and removes it."""
     not_personal: bool = False
     """``true`` when the question's column only looks like personal data or a survey tool's
     own column (by its heading, such as ``Nom de la structure``, or its content, such as
@@ -245,6 +253,23 @@ class Questionnaire(StrictModel):
 
     def scale_of(self, question: Question) -> Scale:
         return next(scale for scale in self.scales if scale.id == question.scale)
+
+    def order_warnings(self) -> list[str]:
+        """One warning per question or scale whose order is the export's first appearance
+        (``review_order``), naming it and its answers in that order."""
+        warnings = []
+        for kind, models, choices in (("question", self.questions, "options"),
+                                      ("scale", self.scales, "levels")):
+            for index, model in enumerate(models):
+                if model.review_order:
+                    labels = [choice.label for choice in getattr(model, choices)]
+                    shown = ", ".join(labels[:6]) + (", ..." if len(labels) > 6 else "")
+                    warnings.append(
+                        f"{self.where(kind + 's', index, 'review_order')}: {kind} "
+                        f"'{model.id}': its {len(labels)} {choices} are in the order they "
+                        f"first appeared in the export ({shown}), which may not be theirs: "
+                        "put them in their order, then remove 'review_order'")
+        return warnings
 
 
 def _duplicates(codes: list[str]) -> set[str]:

@@ -13,13 +13,16 @@ personal data, ids, timestamps, durations, progress or the survey tool's bookkee
   sentences (free text);
 - multiple choice: columns ``<stem>_<option>`` (or ``<stem>[<option>]``) of one stem, each
   holding one value for ticked (and at most one for not ticked);
-- grid: several columns answered on one set of answers (the scale), from 2 to 11 levels;
+- grid: columns of one stem (``Position : Clinton``, ``Q3_1``, ``Q3[SQ001]``), or that the
+  survey's files group, answered on one set of answers (the scale), from 3 to 11 levels;
+  columns that share answers but no stem (``educ``, ``selfLR``) are questions of their own;
 - single choice: the other columns.
 
-Answers written as labels get codes ``1``, ``2``... and an ``answer_codes`` mapping; the
-order of the labels (a scale's levels) is their leading number when each has one
-(``1 - Jamais``), the numbers' order for numeric codes, else the order of first appearance,
-marked to be reviewed.
+Answers written as labels get codes ``1``, ``2``... and an ``answer_codes`` mapping, and an
+answer one edit away from a frequent one is read as it (``Jamias``: ``Jamais``), with a
+warning. The order of the labels (a scale's levels) is found by ``levels``: numbers,
+leading numbers, a recognised scale, else the order of first appearance, which the
+questionnaire marks ``review_order`` for check and build to warn about.
 """
 
 from __future__ import annotations
@@ -30,16 +33,23 @@ from dataclasses import dataclass, field
 
 from ...survey.classify import ColumnRole, classify_export, declared_roles
 from ...survey.export import Export
+from .dates import Fieldwork, fieldwork_of
+from .levels import Levels, levels_of, number
 
 MAX_OPTIONS = 12
 """A column with more different answers than this is numeric (numbers) or open (text)."""
+MAX_ID = 30
+"""Characters of an id made from a question's text, at most (whole words)."""
+MAX_LEVELS = 11
+"""A grid's scale has at most this many levels (a 0 to 10 scale)."""
+REVIEWED = 3
+"""A single choice with this many options or more in the order of first appearance is
+marked ``review_order`` (two answers in any order mislead no one)."""
 LONG_TEXT = 40
 """Answers longer than this on average are free text."""
 TICK_VALUES = {"1", "x", "oui", "yes", "vrai", "true", "coche", "coché"}
 UNTICK_VALUES = {"0", "non", "no", "faux", "false"}
-_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 _WHOLE = re.compile(r"^[+-]?\d+$")
-_LEADING = re.compile(r"^\s*(\d+)\s*[-–—.:)]\s*")
 _STEM = re.compile(r"^(?P<stem>.+?)(?:_(?P<part>[^_\[\]]+)|\[(?P<bracket>[^\]]+)\])$")
 
 
@@ -64,6 +74,15 @@ class InferredQuestion:
     declared: bool = False
     """Whether the survey's files declare the question (its type, options, order): then
     nothing about it was inferred, and its comments say where it is from."""
+    order_found: bool = True
+    """Whether the order of its options (its scale's levels) was found (numbers, a
+    recognised scale), rather than taken from the export's rows."""
+    review_order: bool = False
+    """Whether init marks that order for check and build to warn about (first appearance,
+    three options or more)."""
+    typos: tuple[tuple[str, int, str, int], ...] = ()
+    """(answer, times, the answer it is read as, times) of the answers one edit away from a
+    frequent one (``levels.Levels.typos``)."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +92,10 @@ class Inference:
     notes: tuple[str, ...] = ()
     not_questions: tuple[tuple[str, ColumnRole], ...] = ()
     """(heading, role) of the columns that hold no answers, in the export's order."""
+    decimal: str | None = None
+    """The decimal mark the export's numbers are written with, when some have one."""
+    fieldwork: Fieldwork | None = None
+    """The days the timestamps span, and the year most responses were given in."""
 
     @property
     def personal_columns(self) -> list[str]:
@@ -80,9 +103,16 @@ class Inference:
 
 
 def slug(text: str, taken: set[str]) -> str:
-    """An id for ``text``: ASCII lower case, digits and ``_``, unique among ``taken``."""
+    """An id for ``text``: ASCII lower case, digits and ``_``, whole words up to
+    ``MAX_ID`` characters (a word is never cut, but a first word longer than that), unique
+    among ``taken``."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    base = re.sub(r"[^a-z0-9]+", "_", plain.lower()).strip("_")[:24].strip("_") or "q"
+    words = re.sub(r"[^a-z0-9]+", " ", plain.lower()).split()
+    base = words[0][:MAX_ID] if words else "q"
+    for word in words[1:]:
+        if len(base) + 1 + len(word) > MAX_ID:
+            break
+        base = f"{base}_{word}"
     if base[0].isdigit():
         base = f"q{base}"
     name, index = base, 2
@@ -102,38 +132,10 @@ def _distinct(values: list[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
-def _number(value: str) -> float | None:
-    return float(value.replace(",", ".")) if _NUMBER.match(value) else None
-
-
-def ordered_levels(values: list[str]) -> tuple[list[str], str]:
-    """The distinct answers in their order, and how it was found."""
-    distinct = _distinct(values)
-    numbers = [_number(value) for value in distinct]
-    if all(number is not None for number in numbers):
-        return [value for _, value in sorted(zip(numbers, distinct, strict=True))], "numbers"
-    leading = [_LEADING.match(value) for value in distinct]
-    if all(leading):
-        return [value for _, value in sorted(
-            zip((int(match.group(1)) for match in leading), distinct, strict=True))], \
-            "leading numbers"
-    return distinct, "first appearance (review the order)"
-
-
-def _coded(levels: list[str]) -> tuple[tuple[tuple[str, str], ...], dict[str, str]]:
-    """(code, label) per level and the answer codes: numeric answers are their own codes,
-    labels get 1, 2..."""
-    if all(_NUMBER.match(value) and "," not in value and "." not in value for value in levels):
-        return tuple((value, value) for value in levels), {}
-    codes = tuple((str(index), _LEADING.sub("", label) or label)
-                  for index, label in enumerate(levels, start=1))
-    return codes, {label: code for (code, _), label in zip(codes, levels, strict=True)}
-
-
 def _kind(values: list[str]) -> str:
     """numeric, open or choice."""
     distinct = _distinct(values)
-    numbers = [_number(value) for value in distinct]
+    numbers = [number(value) for value in distinct]
     if distinct and all(number is not None for number in numbers):
         # A statistics package writes a measure as 9,0 or 12.0 even when it is whole.
         codes = all(_WHOLE.match(value) for value in distinct)
@@ -201,32 +203,25 @@ def infer_questions(export: Export, leave: set[str] = frozenset()) -> Inference:
         multiples[parts[0][0]] = question
         used.update(index for index, _ in parts)
 
-    # Grids: choice columns sharing one set of answers.
+    # Grids: columns of one stem (or one declared group) answered on one set of answers.
     kinds = {index: _kind(answers[index]) for index in range(len(headings)) if index not in used}
-    answer_sets: dict[frozenset, list[int]] = {}
-    for index, kind in kinds.items():
-        if kind == "choice" and 2 <= len(set(answers[index])) <= 11:
-            answer_sets.setdefault(frozenset(answers[index]), []).append(index)
     grids: dict[int, InferredQuestion] = {}
-    for values, members in answer_sets.items():
-        if len(members) < 2 or len(values) < 3:
-            continue
-        pooled = [value for index in members for value in answers[index]]
-        levels, how = ordered_levels(pooled)
-        coded, mapping = _coded(levels)
+    for members in _grid_groups(headings, answers, kinds, export):
+        levels = levels_of([value for index in members for value in answers[index]])
         item_taken: set[str] = set()
         stem = _common_stem([headings[index] for index in members])
         labels = [headings[index][len(stem):].strip(" :-–—_([)]") or headings[index]
                   for index in members]
         items = tuple((slug(label, item_taken), label) for label in labels)
-        question = InferredQuestion(
+        grids[members[0]] = InferredQuestion(
             id=slug(stem or headings[members[0]], taken), type="grid",
             text=stem or ", ".join(headings[index] for index in members),
-            columns=tuple(headings[index] for index in members), options=coded, items=items,
-            answer_codes=mapping,
-            reasons=(f"grid: {len(members)} columns answered on the same {len(levels)} "
-                     f"answers, ordered by {how}",))
-        grids[members[0]] = question
+            columns=tuple(headings[index] for index in members), options=levels.options,
+            items=items, answer_codes=levels.answer_codes,
+            reasons=(f"grid: {len(members)} columns of one stem answered on the same "
+                     f"{len(levels.options)} answers, ordered by {levels.how}"
+                     + _typos_said(levels),),
+            order_found=levels.known, review_order=not levels.known, typos=levels.typos)
         used.update(members)
 
     for index, heading in enumerate(headings):
@@ -238,7 +233,7 @@ def infer_questions(export: Export, leave: set[str] = frozenset()) -> Inference:
             continue
         values, kind = answers[index], kinds[index]
         if kind == "numeric":
-            numbers = [_number(value) for value in values]
+            numbers = [number(value) for value in values]
             questions.append(InferredQuestion(
                 id=slug(heading, taken), type="numeric", text=heading, columns=(heading,),
                 reasons=(f"numeric: {len(set(values))} different numbers from "
@@ -248,13 +243,17 @@ def infer_questions(export: Export, leave: set[str] = frozenset()) -> Inference:
                 id=slug(heading, taken), type="open", text=heading, columns=(heading,),
                 reasons=(f"open: {len(set(values))} different answers (free text)",)))
         else:
-            levels, how = ordered_levels(values)
-            coded, mapping = _coded(levels)
+            levels = levels_of(values)
             questions.append(InferredQuestion(
                 id=slug(heading, taken), type="single", text=heading, columns=(heading,),
-                options=coded, answer_codes=mapping,
-                reasons=(f"single choice: {len(levels)} answers, ordered by {how}"
-                         + (", written as labels (answer_codes)" if mapping else ""),)))
+                options=levels.options, answer_codes=levels.answer_codes,
+                reasons=(f"single choice: {len(levels.options)} answers, ordered by "
+                         f"{levels.how}" + (", written as labels (answer_codes)"
+                                            if levels.answer_codes else "")
+                         + _typos_said(levels),),
+                order_found=levels.known,
+                review_order=not levels.known and len(levels.options) >= REVIEWED,
+                typos=levels.typos))
     if any(question.answer_codes for question in questions):
         notes.append("answers written as labels: each question maps them to codes with "
                      "answer_codes")
@@ -262,7 +261,72 @@ def infer_questions(export: Export, leave: set[str] = frozenset()) -> Inference:
                           for index, heading in enumerate(headings)
                           if not roles[index].is_question and heading != id_column)
     return Inference(id_column=id_column, questions=tuple(questions), notes=tuple(notes),
-                     not_questions=not_questions)
+                     not_questions=not_questions, decimal=decimal_mark(answers, skip),
+                     fieldwork=fieldwork_of(export, roles))
+
+
+_DECIMALS = {",": re.compile(r"^[+-]?\d+,\d+$"), ".": re.compile(r"^[+-]?\d+\.\d+$")}
+
+
+def decimal_mark(answers: list[list[str]], skip: set[int]) -> str | None:
+    """``,`` or ``.``: the mark the numbers of the answers are written with, when some
+    have one (and no number has the other)."""
+    found = {mark for index, values in enumerate(answers) if index not in skip
+             for mark, pattern in _DECIMALS.items()
+             if any(pattern.match(value) for value in set(values))}
+    return found.pop() if len(found) == 1 else None
+
+
+def _typos_said(levels: Levels) -> str:
+    return "".join(f", '{typo}' read as '{meant}'" for typo, _, meant, _ in levels.typos)
+
+
+_GRID_STEM = (re.compile(r"^(?P<stem>.+?)\s*\[(?P<item>[^\]]+)\]$"),
+              re.compile(r"^(?P<stem>.+?)\s*(?:\s[-–—]|:)\s+(?P<item>\S.*)$"),
+              re.compile(r"^(?P<stem>.+)_(?P<item>[^_]+)$"))
+"""A grid's column: ``<stem> [<item>]``, ``<stem> : <item>``, ``<stem> - <item>``,
+``<stem>_<item>``."""
+
+
+def grid_stem(heading: str) -> str | None:
+    """The stem a grid's column heading shares with the other items', or None."""
+    for pattern in _GRID_STEM:
+        match = pattern.match(heading)
+        if match:
+            return match.group("stem").strip()
+    return None
+
+
+def _grid_groups(headings: list[str], answers: list[list[str]], kinds: dict[int, str],
+                 export: Export) -> list[list[int]]:
+    """Groups of choice columns, each a grid: of one stem (or one question the survey's
+    files declare), sharing at least half of their answers, 3 to 11 answers in all."""
+    carried = export.carried
+    by_stem: dict[str, list[int]] = {}
+    for index, kind in kinds.items():
+        if kind != "choice" or not 2 <= len(set(answers[index])) <= MAX_LEVELS:
+            continue
+        group = carried.question_of(headings[index]) if carried is not None else None
+        stem = group or grid_stem(headings[index])
+        if stem:
+            by_stem.setdefault(stem, []).append(index)
+    groups = []
+    for members in by_stem.values():
+        while members:
+            first, rest = members[0], members[1:]
+            together = [first] + [index for index in rest
+                                  if _alike(set(answers[first]), set(answers[index]))]
+            members = [index for index in members if index not in together]
+            pooled = {value for index in together for value in answers[index]}
+            if len(together) >= 2 and 3 <= len(pooled) <= MAX_LEVELS:
+                groups.append(together)
+    return sorted(groups)
+
+
+def _alike(first: set[str], second: set[str]) -> bool:
+    """Whether two columns' answers are one scale's: they share at least half of the
+    smaller set."""
+    return len(first & second) * 2 >= min(len(first), len(second))
 
 
 def _common_stem(headings: list[str]) -> str:

@@ -4,7 +4,7 @@ coded, an answer one edit away from a frequent one read as that one.
 Input: every answer of the question's column(s), in the export's order. Output:
 ``Levels``. The order is, by preference: the numbers' (``1``, ``2``... or ``0`` to ``10``),
 the leading numbers' (``1 - Jamais``, ``11 - Strongly pro-EU``, unlabelled levels between
-them counting as their number), a recognised scale's (``initproject.scales``), else the
+them counting as their number), a recognised scale's (``commands.init.scales``), else the
 order of first appearance, which ``init`` marks ``review_order`` for check and build to
 warn about.
 """

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -23,9 +24,13 @@ from .declared import as_inferred, carried_of, left_alone, retitled, split_files
 from .design import design_lines
 from .infer import Inference, InferredQuestion, infer_questions, slug
 
+logger = logging.getLogger("barorapport")
+
 MARK = "# inferred:"
 FILL = "# to fill:"
 FROM = "# from:"
+REVIEW = ("in the order they first appear in the export: put them in their order, then "
+          "remove this line")
 MAX_BANNER_OPTIONS = 7
 """A banner (to cross every single-choice question by) has at most this many options."""
 
@@ -48,6 +53,8 @@ def _question_yaml(question: InferredQuestion) -> list[str]:
         if question.columns[0] != question.id:
             lines.append(f"    columns: {_q(question.columns[0])}")
     if question.type == "single":
+        if question.review_order:
+            lines.append(f"    review_order: true  {MARK} {REVIEW}")
         lines.append("    options:")
         lines += [f"      - {{code: {_q(code)}, label: {_q(label)}}}"
                   for code, label in question.options]
@@ -71,8 +78,11 @@ def _question_yaml(question: InferredQuestion) -> list[str]:
         lines += [f"      {code}: {_q(column)}"
                   for (code, _), column in zip(question.items, question.columns, strict=True)]
     if question.answer_codes:
+        typos = {typo: meant for typo, _, meant, _ in question.typos}
         lines.append(f"    answer_codes:  {mark} the export writes labels")
-        lines += [f"      {_q(value)}: {_q(code)}" for value, code in question.answer_codes.items()]
+        lines += [f"      {_q(value)}: {_q(code)}"
+                  + (f"  {MARK} one edit away from {_q(typos[value])}" if value in typos else "")
+                  for value, code in question.answer_codes.items()]
     if question.asked_if is not None:
         asked, answers = question.asked_if
         lines += ["    asked_if:", f"      question: {_q(asked)}",
@@ -80,14 +90,36 @@ def _question_yaml(question: InferredQuestion) -> list[str]:
     return lines
 
 
+def _reading(export: Export | None, inference: Inference) -> list[str]:
+    """``responses:`` lines saying how the export was read: what ``check`` and ``build``
+    then read it with, whatever they would guess."""
+    lines = []
+    if export is not None and export.delimiter:
+        lines.append(f"  delimiter: {_q(export.delimiter)}  {MARK} the separator the heading "
+                     "row uses")
+    if export is not None and export.encoding:
+        name, _, why = export.encoding.partition(" (")
+        lines.append(f"  encoding: {_q(name)}  {MARK} the bytes read as {name}"
+                     + (f" ({why}" if why else ""))
+    if inference.decimal is not None:
+        lines.append(f"  decimal: {_q(inference.decimal)}  {MARK} numbers written with a "
+                     f"decimal {'comma' if inference.decimal == ',' else 'point'}")
+    return lines
+
+
 def questionnaire_yaml(inference: Inference, export_name: str, title: str,
-                       title_from: str | None = None) -> str:
+                       title_from: str | None = None, export: Export | None = None) -> str:
     """The questionnaire; ``title_from`` is the file the title comes from, None when it
-    is made from the export's name (to fill)."""
+    is made from the export's name (to fill); ``export`` as read (separator, encoding)."""
     title_mark = f"{FROM} {title_from}" if title_from else f"{FILL} the survey's name"
     lines = ["# Written by barorapport init: review every line marked '# inferred:'.",
-             "survey:", f"  title: {_q(title)}  {title_mark}",
-             "responses:", f"  file: {_q(export_name)}"]
+             "survey:", f"  title: {_q(title)}  {title_mark}"]
+    fieldwork = inference.fieldwork
+    if fieldwork is not None:
+        lines.append(f"  fieldwork: {{start: {fieldwork.start.isoformat()}, end: "
+                     f"{fieldwork.end.isoformat()}}}  {MARK} the first and last days of "
+                     f"{_q(fieldwork.column)}")
+    lines += ["responses:", f"  file: {_q(export_name)}", *_reading(export, inference)]
     if inference.id_column is not None:
         lines.append(f"  id_column: {_q(inference.id_column)}  {MARK} every value different")
     if inference.personal_columns:
@@ -97,8 +129,10 @@ def questionnaire_yaml(inference: Inference, export_name: str, title: str,
     if grids:
         lines.append("scales:")
         for question in grids:
-            lines += [f"  - id: {question.id}  {_mark(question)} {question.reasons[0]}",
-                      "    levels:"]
+            lines.append(f"  - id: {question.id}  {_mark(question)} {question.reasons[0]}")
+            if question.review_order:
+                lines.append(f"    review_order: true  {MARK} {REVIEW}")
+            lines.append("    levels:")
             lines += [f"      - {{code: {_q(code)}, label: {_q(label)}}}"
                       for code, label in question.options]
     lines.append("questions:")
@@ -125,9 +159,8 @@ def _figures(inference: Inference, banner: InferredQuestion | None) -> list[dict
         if question.type == "grid":
             base["kind"] = "stacked"
             base["sort"] = "questionnaire"
-        if question.type == "single" and not any("review the order" in reason
-                                                 for reason in question.reasons):
-            base["sort"] = "questionnaire"  # an order found (numbers): keep it
+        if question.type == "single" and question.order_found:
+            base["sort"] = "questionnaire"  # an order found (numbers, a scale): keep it
         figures.append(base)
         if banner is not None and question is not banner and question.type in (
                 "single", "numeric"):
@@ -238,6 +271,7 @@ def _inference(export: Export, carried: Carried | None) -> Inference:
                else replace(question, id=slug(question.id, taken)) for question in questions]
     return Inference(id_column=id_column, questions=tuple(renamed),
                      notes=inferred.notes + tuple(carried.notes),
+                     decimal=inferred.decimal, fieldwork=inferred.fieldwork,
                      not_questions=tuple((heading, role) for heading, role
                                          in inferred.not_questions if heading != id_column))
 
@@ -246,8 +280,8 @@ def init_project(target: Path, files: Path | list[Path], edition: str | None = N
                  ) -> list[str]:
     """Write a project into ``target`` (which must not hold one) from ``files``: the
     responses export, and optionally the survey's definition (.qsf, .lss, XLSForm); the
-    lines to print: what was written and what was inferred."""
-    edition = edition or str(dt.date.today().year)
+    lines to print: what was written and what was inferred. The edition is ``edition``, else
+    the year most responses were given in (the export's timestamps), else this year."""
     if (target / "report").exists() or (target / "data").exists():
         raise ConfigError(f"{display_path(target)}: already holds a project (data/ or "
                           "report/): init writes into a new folder")
@@ -257,6 +291,10 @@ def init_project(target: Path, files: Path | list[Path], edition: str | None = N
     inference = _inference(read, carried)
     if not inference.questions:
         raise ConfigError(f"{display_path(export)}: no question found in the export")
+    edition_from = "" if edition else " (the year of most timestamps)" \
+        if inference.fieldwork is not None else " (this year: the export has no timestamps)"
+    edition = edition or (inference.fieldwork.edition if inference.fieldwork is not None
+                          else str(dt.date.today().year))
     data = target / "data" / edition
     data.mkdir(parents=True)
     for path in (export, *definitions):
@@ -266,7 +304,8 @@ def init_project(target: Path, files: Path | list[Path], edition: str | None = N
         .capitalize()
     (data / "questionnaire.yaml").write_text(
         questionnaire_yaml(inference, export.name, title,
-                           carried.source if declared_title else None), encoding="utf-8")
+                           carried.source if declared_title else None, read),
+        encoding="utf-8")
     banner = _banner(inference)
     design, design_notes = design_lines(inference.not_questions, read)
     inference = replace(inference, notes=(*inference.notes, *design_notes))
@@ -277,7 +316,8 @@ def init_project(target: Path, files: Path | list[Path], edition: str | None = N
     (target / "templates" / "chapters").mkdir(parents=True)
     (target / "templates/chapters/resultats.html.j2").write_text(
         chapter_template(inference, banner), encoding="utf-8")
-    lines = [f"init: {display_path(target)}: edition {edition}, {len(inference.questions)} "
+    lines = [f"init: {display_path(target)}: edition {edition}{edition_from}, "
+             f"{len(inference.questions)} "
              f"questions from {', '.join(path.name for path in (export, *definitions))}"]
     lines += [f"{'from' if question.declared else 'inferred'}: {question.id}: "
               f"{'; '.join(question.reasons)}" for question in inference.questions]
@@ -285,6 +325,12 @@ def init_project(target: Path, files: Path | list[Path], edition: str | None = N
               + (" (never read)" if role.role == "personal" else "")
               for heading, role in inference.not_questions]
     lines += [f"note: {note}" for note in inference.notes]
+    for question in inference.questions:
+        for typo, times, meant, others in question.typos:
+            logger.warning("%s: question '%s': '%s' (%d answer%s) is one edit away from '%s' "
+                           "(%d answers): read as '%s' (answer_codes); map it to an option of "
+                           "its own if it is another answer", display_path(export), question.id,
+                           typo, times, "" if times == 1 else "s", meant, others, meant)
     lines.append(f"next: barorapport --project {display_path(target)} build")
     return lines
 
