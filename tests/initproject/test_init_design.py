@@ -56,6 +56,7 @@ def test_a_weight_column_is_declared_not_published(tmp_path, capsys):
             in capsys.readouterr().err.splitlines())
 
 
+@pytest.mark.warnings  # stype's H, E, M: no scale init knows (review_order)
 def test_replicate_weights_and_corrections(tmp_path, capsys):
     """R's apiclus1 as exported with its replicate weights (three sets): the weights and
     the first set are declared, the method read from the columns' names; the others, and
