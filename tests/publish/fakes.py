@@ -26,7 +26,13 @@ output.mkdir()
 print(f"pandoc: {output_format}", flush=True)
 name = "index.html" if output_format == "html" else \\
     config["book"]["output-file"] + "." + output_format
-(output / name).write_text(f"rendered {output_format}", encoding="utf-8")
+if output_format == "docx":  # a Word file, as Quarto writes it
+    import docx
+    document = docx.Document()
+    document.add_paragraph("rendered docx")
+    document.save(output / name)
+else:
+    (output / name).write_text(f"rendered {output_format}", encoding="utf-8")
 print("Output created: " + name, file=sys.stderr, flush=True)
 """
 

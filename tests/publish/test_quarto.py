@@ -11,15 +11,16 @@ import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
+import docx
 import pytest
 import yaml
 
 from barorapport.cli import main
 from barorapport.commands.build import build
-from barorapport.errors import ConfigError, QuartoError
+from barorapport.errors import ConfigError, PublishError, QuartoError
 from barorapport.publish.quarto_markdown import html_to_markdown
 
-from .fakes import calls
+from .fakes import RENDERS, calls
 
 PANDOC = shutil.which("pandoc")
 
@@ -172,7 +173,8 @@ def test_each_format_is_rendered_and_collected(quarto_built):
     assert staged[0].parent.name.startswith(".staging-2024-")
     assert result.outputs["quarto-html"] == folder / "quarto-html/index.html"
     assert result.outputs["quarto-docx"] == folder / "quarto-docx/enquete-2024.docx"
-    assert (folder / "quarto-docx/enquete-2024.docx").read_text() == "rendered docx"
+    word = docx.Document(folder / "quarto-docx/enquete-2024.docx")
+    assert [paragraph.text for paragraph in word.paragraphs] == ["rendered docx"]
     assert not (folder / "quarto/_output").exists()
     # The weasyprint edition of the same folder is left alone.
     assert (folder / "web/index.html").is_file()
@@ -249,3 +251,18 @@ def test_build_refuses_a_format_of_the_other_engine(mini):
         build(mini, engine="quarto", formats=("web",), progress=_quiet)
     assert str(caught.value) == ("unknown format web for the quarto engine (expected some of "
                                  "html, docx, pdf, epub)")
+
+
+def test_a_word_file_quarto_broke_is_an_error_naming_it_and_installs_nothing(mini, fake_quarto):
+    fake_quarto()
+    build(mini, engine="quarto", formats=("html", "docx"), progress=_quiet)
+    word = mini / "build/2024/quarto-docx/enquete-2024.docx"
+    before = word.read_bytes()
+    fake_quarto(RENDERS.replace("    document.save(output / name)\n",
+                                "    (output / name).write_bytes(b'PK not a zip')\n"))
+    with pytest.raises(PublishError) as caught:
+        build(mini, engine="quarto", formats=("html", "docx"), progress=_quiet, fresh=True)
+    assert str(caught.value) == (
+        "quarto-docx/enquete-2024.docx: not a readable Office file, a zip of XML parts (File "
+        "is not a zip file), so it cannot be checked for personal data: nothing was installed")
+    assert word.read_bytes() == before

@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from ..bulktext import Texts
-from ..errors import PrivacyError
+from ..errors import PrivacyError, PublishError
 from ..survey import Survey
 from ..survey.withheld import Withheld
 from . import patterns
@@ -160,12 +160,16 @@ cell): the runs inside are joined as they print, so that an e-mail split over tw
 read whole."""
 
 
-def office_text(path: Path) -> str:
+def office_text(path: Path, name: str | None = None) -> str:
     """The text of every XML part of a zipped Office file (Word's paragraphs and notes, a
     workbook's strings and cells, the document properties), one line per paragraph or
-    cell, as markup-free text."""
+    cell, as markup-free text. A file that is no zip of well-formed XML parts (a tool's
+    broken output) cannot be looked at: a ``PublishError`` naming it (``name``, else its
+    path), so that nothing is installed."""
     import zipfile
-    from xml.etree import ElementTree
+    import zlib
+
+    from defusedxml import DefusedXmlException, ElementTree
 
     lines: list[str] = []
 
@@ -180,10 +184,18 @@ def office_text(path: Path) -> str:
             if child.tail and child.tail.strip():
                 lines.append(child.tail)
 
-    with zipfile.ZipFile(path) as archive:
-        for name in sorted(archive.namelist()):
-            if name.endswith((".xml", ".rels")):
-                walk(ElementTree.fromstring(archive.read(name)))
+    part = None
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for part in sorted(archive.namelist()):
+                if part.endswith((".xml", ".rels")):
+                    walk(ElementTree.fromstring(archive.read(part)))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ElementTree.ParseError,
+            DefusedXmlException, NotImplementedError, EOFError, zlib.error) as error:
+        where = f"{name or path}" + (f" (part {part})" if part else "")
+        raise PublishError(f"{where}: not a readable Office file, a zip of XML parts "
+                           f"({str(error) or type(error).__name__}), so it cannot be checked "
+                           "for personal data: nothing was installed") from None
     return "\n".join(lines)
 
 
@@ -198,7 +210,8 @@ def staged_texts(staging: Path) -> Iterable[tuple[str, str]]:
             yield (path.relative_to(staging).as_posix(),
                    path.read_text(encoding="utf-8-sig", errors="replace"))
         elif suffix in OFFICE_SUFFIXES:
-            yield path.relative_to(staging).as_posix(), office_text(path)
+            name = path.relative_to(staging).as_posix()
+            yield name, office_text(path, name)
 
 
 def _found(secrets: Secrets, seen: str) -> dict[str, str]:
