@@ -94,12 +94,17 @@ class Tables:
     def design(self) -> SampleDesign | None:
         return None if self.crossing is None else self.crossing.design
 
+    @property
+    def known(self) -> dict[str, np.ndarray]:
+        """The sums the design's estimates would count again."""
+        return {"one": self.counts, "w": self.weighted, "w2": self.squares}
+
     def test(self) -> ChiSquare:
         if self.design is None:
             return independence_test(self.counts)
         n_rows, n_columns = self.counts.shape
         joint, respondents, df = estimators.joint_shares(
-            self.design, self.codes, n_rows, self.crossing.banner, n_columns)
+            self.design, self.codes, n_rows, self.crossing.banner, n_columns, self.known)
         return rao_scott(self.counts, joint.estimate, joint.covariance, respondents, df)
 
     def cells(self, family_rows: int | None = None) -> CellTests:
@@ -109,7 +114,7 @@ class Tables:
             n_rows, n_columns = self.counts.shape
             residuals = estimators.cell_differences(
                 self.design, self.codes, n_rows, self.crossing.banner, n_columns,
-                family_rows if family_rows is not None else n_rows)
+                family_rows if family_rows is not None else n_rows, self.known)
         residuals, raw, family, twins = cell_tests(self.counts, family_rows, residuals)
         adjusted = np.full(raw.shape, np.nan)
         adjusted[family] = holm(raw[family])
@@ -120,7 +125,7 @@ class Tables:
         if self.design is not None:
             n_rows, n_columns = self.counts.shape
             residuals = estimators.pairwise_differences(
-                self.design, self.codes, n_rows, self.crossing.banner, n_columns)
+                self.design, self.codes, n_rows, self.crossing.banner, n_columns, self.known)
         return pairwise_p_values(self.counts, family_rows, residuals, excluded)
 
     def variances(self, row_sets: list[list[int]]) -> list[list[dict]] | None:
@@ -132,7 +137,8 @@ class Tables:
 
         n_rows, n_columns = self.counts.shape
         found = estimate_columns(estimators.column_shares(
-            self.design, self.codes, n_rows, self.crossing.banner, n_columns, row_sets))
+            self.design, self.codes, n_rows, self.crossing.banner, n_columns, row_sets,
+            self.known))
         return [found[index * n_columns:(index + 1) * n_columns]
                 for index in range(len(row_sets))]
 
@@ -380,10 +386,12 @@ def _weight_range(table: CrossTable) -> tuple[np.ndarray | None, np.ndarray | No
         return None, None
     columns = crossing.columns
     chosen = (first.codes >= 0) & (crossing.banner >= 0)
-    banner, weights = crossing.banner[chosen].astype(np.intp), crossing.weights[chosen]
+    banner, weights = crossing.banner[chosen], crossing.weights[chosen]
     lightest, heaviest = np.full(columns, np.inf), np.full(columns, -np.inf)
-    np.minimum.at(lightest, banner, weights)
-    np.maximum.at(heaviest, banner, weights)
+    for column in range(columns):  # a few columns: one pass each
+        found = weights[banner == column]
+        if len(found):
+            lightest[column], heaviest[column] = found.min(), found.max()
     return lightest, heaviest
 
 

@@ -213,32 +213,97 @@ class Estimates:
             return self.variance / self.srs_variance
 
 
-def estimate(design: SampleDesign, cells: np.ndarray, n_cells: int, ratios: Ratios,
+class Cells:
+    """Each respondent's cell (-1: in none) and the sums the variances need, each computed
+    once: an estimate of a crosstab's shares, its test and its cells' comparisons all read
+    the same sums (a pass over the respondents each, not one per estimate)."""
+
+    def __init__(self, design: SampleDesign, cells: np.ndarray, n_cells: int,
+                 values: np.ndarray | None = None, known: dict[str, np.ndarray] | None = None):
+        """``known``: sums per cell already counted (``one``, ``w``, ``w2``: a crosstab's
+        counts, weights' and squared weights' sums)."""
+        self.design = design
+        self.cells = np.asarray(cells, dtype=np.intp)
+        self.n_cells = n_cells
+        self.values = values
+        self.inside = self.cells >= 0
+        self._found: dict[tuple, np.ndarray] = {
+            (None, name): np.asarray(sums, dtype=float).reshape(1, n_cells)
+            for name, sums in (known or {}).items()}
+
+    def _weights(self, name: str) -> np.ndarray:
+        weights, values = self.design.weights, self.values
+        return {"one": lambda: np.ones(len(weights)), "w": lambda: weights,
+                "w2": lambda: weights ** 2, "wx": lambda: weights * values,
+                "wxx": lambda: weights * values ** 2, "w2x": lambda: weights ** 2 * values,
+                "w2xx": lambda: (weights * values) ** 2}[name]()
+
+    def sums(self, name: str) -> np.ndarray:
+        """Per cell, the sum of ``name`` (``one``, ``w``, ``w2``, ``wx``...)."""
+        return self.grouped(None, name)[0]
+
+    def grouped(self, level: str | None, name: str) -> np.ndarray:
+        """Groups x cells: the sums of ``name`` per stratum (``strata``), first-stage unit
+        (``units``) or second-stage unit (``ssu``); one group for ``None``."""
+        key = (level, name)
+        if level == "strata" and len(self.design._stage_one[0]) == 1:
+            key = (None, name)  # one stratum: its sums are the cells'
+        if key not in self._found:
+            design = self.design
+            groups, n_groups = {
+                None: (np.zeros(design.respondents, np.intp), 1),
+                "strata": (design._strata, len(design._stage_one[0])),
+                "units": (design._units, len(design._unit_stratum)),
+                "ssu": (None if design.ssu is None else design.ssu.astype(np.intp),
+                        0 if design._stage_two is None else len(design._stage_two[0])),
+            }[key[0]]
+            self._found[key] = _group_sums(groups, n_groups, self.cells, self.inside,
+                                           self.n_cells, self._weights(name))
+        return self._found[key]
+
+    def replicated(self, name: str) -> np.ndarray:
+        """Replicates x cells: the replicate weights' sums (``w``), or of their products
+        with the values (``wx``)."""
+        key = ("replicates", name)
+        if key not in self._found:
+            replication = self.design.replication
+            index = self.cells[self.inside]
+            columns = replication.weights.shape[1]
+            found = np.empty((columns, self.n_cells))
+            for r in range(columns):
+                weights = replication.weights[:, r][self.inside]
+                if name == "wx":
+                    weights = weights * self.values[self.inside]
+                found[r] = np.bincount(index, weights=weights, minlength=self.n_cells)
+            self._found[key] = found
+        return self._found[key]
+
+
+def estimate(design: SampleDesign, cells: np.ndarray | Cells, n_cells: int, ratios: Ratios,
              values: np.ndarray | None = None, contrast: np.ndarray | None = None
              ) -> Estimates:
     """The ratios' estimates and design covariance; with ``contrast`` (L x K), of the
     linear combinations of the ratios it holds. ``cells`` holds each respondent's cell
-    (-1: in none); ``values`` the x of the ratios' beta and epsilon."""
-    cells = np.asarray(cells, dtype=np.intp)
-    inside = cells >= 0
-    weights = design.weights
-    sums = np.bincount(cells[inside], weights=weights[inside], minlength=n_cells)
-    value_sums = None if values is None else np.bincount(
-        cells[inside], weights=(weights * values)[inside], minlength=n_cells)
+    (-1: in none), or is a ``Cells`` of them shared by several estimates; ``values`` the x
+    of the ratios' beta and epsilon."""
+    if not isinstance(cells, Cells):
+        cells = Cells(design, cells, n_cells, values)
+    sums = cells.sums("w")
+    value_sums = None if cells.values is None else cells.sums("wx")
     ratio, denominator = ratios.values(sums, value_sums)
-    counts = np.bincount(cells[inside], minlength=n_cells).astype(float)
+    counts = cells.sums("one")
     domains = ratios.domains
     respondents = domains @ counts
     if design.replication is None:
         a, b = _influence(ratios, ratio, denominator)
-        covariance = _linearised(design, cells, inside, n_cells, a, b, values, contrast)
-        df = _linearised_df(design, cells, inside, n_cells, domains)
+        covariance = _linearised(design, cells, a, b, contrast)
+        df = _linearised_df(design, cells, domains)
         logit_variance = None
     else:
-        covariance, logit_variance = _replicated(design.replication, cells, inside, n_cells,
-                                                 ratios, values, ratio, contrast)
-        df = _replicated_df(design.replication, cells, inside, domains)
-    srs = _srs_variance(weights, cells, inside, n_cells, ratios, ratio, values, counts)
+        covariance, logit_variance = _replicated(design.replication, cells, ratios, ratio,
+                                                 contrast)
+        df = _replicated_df(design.replication, cells, domains)
+    srs = _srs_variance(cells, ratios, ratio, counts)
     if contrast is not None:
         ratio = contrast @ ratio
         respondents = np.abs(contrast) @ respondents
@@ -273,34 +338,28 @@ def _group_sums(groups: np.ndarray, n_groups: int, cells: np.ndarray, inside: np
                        ).reshape(n_groups, n_cells)
 
 
-def _totals(design: SampleDesign, units: np.ndarray, n_units: int, cells, inside, n_cells,
-            a, b, values) -> np.ndarray:
+def _totals(cells: Cells, level: str, a, b) -> np.ndarray:
     """Units x K: the influence's totals per unit."""
-    weights = design.weights
-    totals = _group_sums(units, n_units, cells, inside, n_cells, weights) @ a.T
+    totals = cells.grouped(level, "w") @ a.T
     if b is not None:
-        totals += _group_sums(units, n_units, cells, inside, n_cells, weights * values) @ b.T
+        totals += cells.grouped(level, "wx") @ b.T
     return totals
 
 
-def _linearised(design: SampleDesign, cells, inside, n_cells, a, b, values,
-                contrast) -> np.ndarray:
+def _linearised(design: SampleDesign, cells: Cells, a, b, contrast) -> np.ndarray:
     if contrast is not None:
         a = contrast @ a
         b = None if b is None else contrast @ b
     count, scale = design._stage_one
     if design.psu is None:
-        covariance = _respondent_units(design, cells, inside, n_cells, a, b, values,
-                                       count, scale)
+        covariance = _respondent_units(design, cells, a, b, count, scale)
     else:
-        n_units = len(design._unit_stratum)
-        totals = _totals(design, design._units, n_units, cells, inside, n_cells, a, b, values)
+        totals = _totals(cells, "units", a, b)
         covariance = _centred(design, totals, design._unit_stratum, count, scale)
     second = design._stage_two
     if second is not None:
         psu_of, second_scale, second_count = second
-        units = design.ssu.astype(np.intp)
-        totals = _totals(design, units, len(psu_of), cells, inside, n_cells, a, b, values)
+        totals = _totals(cells, "ssu", a, b)
         covariance = covariance + _centred(design, totals, psu_of, second_count,
                                            second_scale, stage=2)
     return covariance
@@ -335,28 +394,17 @@ def _lonely_units(design, centred, totals, stratum_of, lonely, stage):
     return centred
 
 
-def _respondent_units(design: SampleDesign, cells, inside, n_cells, a, b, values,
-                      count, scale) -> np.ndarray:
+def _respondent_units(design: SampleDesign, cells: Cells, a, b, count, scale) -> np.ndarray:
     """Each respondent its own PSU: per stratum, sum z z' and sum z from the weights' sums
     and squares per cell (z = w (a + b x) is the same function within a cell)."""
-    strata = design._strata
-    n_strata = len(count)
-    weights = design.weights
-    squares = weights ** 2
-
-    def sums(values_):
-        return _group_sums(strata, n_strata, cells, inside, n_cells, values_)
-
-    first = sums(weights) @ a.T
-    w2 = sums(squares)
-    products = np.einsum("ht,kt,lt->hkl", w2, a, a)
+    first = cells.grouped("strata", "w") @ a.T
+    products = np.einsum("ht,kt,lt->hkl", cells.grouped("strata", "w2"), a, a)
     if b is not None:
-        first += sums(weights * values) @ b.T
-        w2x = sums(squares * values)
-        w2xx = sums(squares * values ** 2)
+        first += cells.grouped("strata", "wx") @ b.T
+        w2x = cells.grouped("strata", "w2x")
         products += (np.einsum("ht,kt,lt->hkl", w2x, a, b)
                      + np.einsum("ht,kt,lt->hkl", w2x, b, a)
-                     + np.einsum("ht,kt,lt->hkl", w2xx, b, b))
+                     + np.einsum("ht,kt,lt->hkl", cells.grouped("strata", "w2xx"), b, b))
     lonely = (count == 1) & (scale > 0)
     with np.errstate(invalid="ignore", divide="ignore"):
         spread = products - np.einsum("hk,hl->hkl", first, first) / np.maximum(count, 1
@@ -375,34 +423,19 @@ def _respondent_units(design: SampleDesign, cells, inside, n_cells, a, b, values
     return covariance
 
 
-def _linearised_df(design: SampleDesign, cells, inside, n_cells, domains) -> np.ndarray:
+def _linearised_df(design: SampleDesign, cells: Cells, domains) -> np.ndarray:
     """PSUs less strata among each domain's respondents (R's ``degf`` of the subset)."""
     domains = domains.astype(float)
-    strata = design._strata
-    n_strata = len(design._stage_one[0])
-    ones = np.ones(design.respondents)
-    strata_present = (_group_sums(strata, n_strata, cells, inside, n_cells, ones)
-                      @ domains.T > 0).sum(axis=0)
+    strata_present = (cells.grouped("strata", "one") @ domains.T > 0).sum(axis=0)
     if design.psu is None:
-        respondents = np.bincount(cells[inside], minlength=n_cells) @ domains.T
-        return respondents - strata_present
-    n_units = len(design._unit_stratum)
-    present = _group_sums(design._units, n_units, cells, inside, n_cells, ones) @ domains.T
+        return cells.sums("one") @ domains.T - strata_present
+    present = cells.grouped("units", "one") @ domains.T
     return (present > 0).sum(axis=0) - strata_present
 
 
-def _replicated(replication: Replication, cells, inside, n_cells, ratios, values, full,
-                contrast) -> np.ndarray:
-    index = cells[inside]
-    columns = replication.weights.shape[1]
-    sums = np.empty((columns, n_cells))
-    value_sums = None if values is None else np.empty((columns, n_cells))
-    for r in range(columns):
-        weights = replication.weights[:, r][inside]
-        sums[r] = np.bincount(index, weights=weights, minlength=n_cells)
-        if value_sums is not None:
-            value_sums[r] = np.bincount(index, weights=weights * values[inside],
-                                        minlength=n_cells)
+def _replicated(replication: Replication, cells: Cells, ratios, full, contrast):
+    sums = cells.replicated("w")
+    value_sums = None if cells.values is None else cells.replicated("wx")
     thetas, _ = ratios.values(sums, value_sums)
     if contrast is not None:
         thetas = thetas @ contrast.T
@@ -426,24 +459,27 @@ def replicate_variance(thetas: np.ndarray, replication: Replication, full: np.nd
     return replication.scale * spread.T @ spread
 
 
-def _replicated_df(replication: Replication, cells, inside, domains) -> np.ndarray:
+def _replicated_df(replication: Replication, cells: Cells, domains) -> np.ndarray:
     """The rank of the replicate weights of each domain's respondents, less one (R's
     ``degf`` of the subset of a replicate design)."""
     index, rows = replication.patterns
+    found = {}
     result = []
     for domain in domains:
-        chosen = inside & np.isin(cells, np.flatnonzero(domain))
-        patterns = rows[np.unique(index[chosen])]
-        result.append(np.linalg.matrix_rank(patterns, tol=1e-5 * max(1.0, np.abs(
-            patterns).max(initial=0.0))) - 1 if len(patterns) else np.nan)
+        key = domain.tobytes()
+        if key not in found:
+            chosen = cells.inside & np.isin(cells.cells, np.flatnonzero(domain))
+            patterns = rows[np.unique(index[chosen])]
+            found[key] = np.linalg.matrix_rank(patterns, tol=1e-5 * max(1.0, np.abs(
+                patterns).max(initial=0.0))) - 1 if len(patterns) else np.nan
+        result.append(found[key])
     return np.array(result, dtype=float)
 
 
-def _srs_variance(weights, cells, inside, n_cells, ratios, ratio, values, counts
-                  ) -> np.ndarray:
+def _srs_variance(cells: Cells, ratios, ratio, counts) -> np.ndarray:
     """R's variance under simple random sampling with replacement of the domain's size
     (``deff = "replace"``): svyvar of the ratio's linearised variable, y - R d, over n."""
-    w_sums = np.bincount(cells[inside], weights=weights[inside], minlength=n_cells)
+    w_sums = cells.sums("w")
     a, b = ratios.alpha - np.nan_to_num(ratio)[:, None] * ratios.delta, None
     if ratios.beta is not None or ratios.epsilon is not None:
         zeros = np.zeros_like(ratios.alpha)
@@ -453,29 +489,19 @@ def _srs_variance(weights, cells, inside, n_cells, ratios, ratio, values, counts
     # The ratio's variable e = a + b x per respondent, about the domain's weighted mean.
     squares = w_sums @ (a ** 2).T
     first = w_sums @ a.T
+    denominator = w_sums @ ratios.delta.T
     if b is not None:
-        wx = np.bincount(cells[inside], weights=(weights * values)[inside], minlength=n_cells)
-        wxx = np.bincount(cells[inside], weights=(weights * values ** 2)[inside],
-                          minlength=n_cells)
+        wx, wxx = cells.sums("wx"), cells.sums("wxx")
         squares = squares + 2 * (wx @ (a * b).T) + wxx @ (b ** 2).T
         first = first + wx @ b.T
+        if ratios.epsilon is not None:
+            denominator = denominator + wx @ ratios.epsilon.T
     domains = ratios.domains.astype(float)
     total = domains @ w_sums
     n = domains @ counts
-    scale = _denominator_scale(ratios, w_sums, values, cells, inside, weights, n_cells)
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = first / total
         spread = squares / total - mean ** 2
-        return spread * n / (n - 1) / n * scale
-
-
-def _denominator_scale(ratios, w_sums, values, cells, inside, weights, n_cells):
-    """(sum w / sum w d)^2: svyvar is of the mean's variable; a ratio whose denominator is
-    not the respondents' count (shares of mentions) scales it."""
-    total = ratios.domains.astype(float) @ w_sums
-    denominator = w_sums @ ratios.delta.T
-    if ratios.epsilon is not None:
-        wx = np.bincount(cells[inside], weights=(weights * values)[inside], minlength=n_cells)
-        denominator = denominator + wx @ ratios.epsilon.T
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return (total / denominator) ** 2
+        # svyvar is of the mean's variable: a ratio whose denominator is not the
+        # respondents' count (shares of mentions) scales it by (sum w / sum w d)^2.
+        return spread * n / (n - 1) / n * (total / denominator) ** 2

@@ -10,12 +10,13 @@ the reference (tests/stats/test_design_reference.py).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from .design import Estimates, Ratios, SampleDesign, estimate
+from .design import Cells, Estimates, Ratios, SampleDesign, estimate
 
 
 def shares(design: SampleDesign, codes: np.ndarray, size: int,
@@ -61,12 +62,30 @@ def _cells(rows: np.ndarray, columns: np.ndarray, n_columns: int) -> np.ndarray:
     return np.where((rows >= 0) & (columns >= 0), rows * n_columns + columns, -1)
 
 
+_LAST = threading.local()
+
+
+def _table_cells(design: SampleDesign, rows: np.ndarray, n_rows: int, columns: np.ndarray,
+                 n_columns: int, known: dict[str, np.ndarray] | None = None) -> Cells:
+    """The crosstab's ``Cells``, the same for its shares, its test and its cells'
+    comparisons (the last table's kept, with the arrays it was made of); ``known``: the
+    table's counts and sums already counted (rows x columns, by name: ``Cells``)."""
+    last = getattr(_LAST, "table", None)
+    if last is not None and last[0] is design and last[1] is rows and last[2] is columns \
+            and last[3] == (n_rows, n_columns):
+        return last[4]
+    cells = Cells(design, _cells(rows, columns, n_columns), n_rows * n_columns,
+                  known={name: np.ravel(sums) for name, sums in (known or {}).items()})
+    _LAST.table = (design, rows, columns, (n_rows, n_columns), cells)
+    return cells
+
+
 def column_shares(design: SampleDesign, rows: np.ndarray, n_rows: int,
                   columns: np.ndarray, n_columns: int,
-                  row_sets: Sequence[Sequence[int]]) -> Estimates:
+                  row_sets: Sequence[Sequence[int]], known: dict | None = None) -> Estimates:
     """Per row set (an option, a level, a grouping of levels) and column: the share of the
     column's respondents in the set (the column percentage), row set by row set."""
-    cells = _cells(rows, columns, n_columns)
+    cells = _table_cells(design, rows, n_rows, columns, n_columns, known)
     size = n_rows * n_columns
     alpha, delta = [], []
     for members in row_sets:
@@ -79,7 +98,8 @@ def column_shares(design: SampleDesign, rows: np.ndarray, n_rows: int,
 def _cell_indicator(rows: Sequence[int], columns: Sequence[int], n_rows: int,
                     n_columns: int) -> np.ndarray:
     indicator = np.zeros((n_rows, n_columns))
-    indicator[np.ix_(list(rows), list(columns))] = 1.0
+    indicator[np.asarray(rows, dtype=np.intp)[:, None],
+              np.asarray(columns, dtype=np.intp)[None, :]] = 1.0
     return indicator.ravel()
 
 
@@ -94,11 +114,11 @@ class Association:
 
 
 def joint_shares(design: SampleDesign, rows: np.ndarray, n_rows: int, columns: np.ndarray,
-                 n_columns: int) -> tuple[Estimates, float, float]:
+                 n_columns: int, known: dict | None = None) -> tuple[Estimates, float, float]:
     """The cells' shares of the table (rows x columns, row-major) with their covariance;
     the respondents who answered both, and the design's degrees of freedom among them
     (R's ``svychisq`` on the subset of those respondents)."""
-    cells = _cells(rows, columns, n_columns)
+    cells = _table_cells(design, rows, n_rows, columns, n_columns, known)
     size = n_rows * n_columns
     estimates = estimate(design, cells, size, Ratios(alpha=np.eye(size),
                                                      delta=np.ones((size, size))))
@@ -106,12 +126,12 @@ def joint_shares(design: SampleDesign, rows: np.ndarray, n_rows: int, columns: n
 
 
 def cell_differences(design: SampleDesign, rows: np.ndarray, n_rows: int,
-                     columns: np.ndarray, n_columns: int, published_rows: int
-                     ) -> np.ndarray:
+                     columns: np.ndarray, n_columns: int, published_rows: int,
+                     known: dict | None = None) -> np.ndarray:
     """Per cell of the first ``published_rows`` rows: the z statistic of the column's share
     of the row against the other columns' share, the difference's variance from the
     design (R: ``svyby`` by column and rest, ``svycontrast``). NaN where undefined."""
-    cells = _cells(rows, columns, n_columns)
+    cells = _table_cells(design, rows, n_rows, columns, n_columns, known)
     size = n_rows * n_columns
     alpha, delta = [], []
     for row in range(published_rows):
@@ -134,12 +154,13 @@ def cell_differences(design: SampleDesign, rows: np.ndarray, n_rows: int,
 
 
 def pairwise_differences(design: SampleDesign, rows: np.ndarray, n_rows: int,
-                         columns: np.ndarray, n_columns: int) -> np.ndarray:
+                         columns: np.ndarray, n_columns: int, known: dict | None = None
+                         ) -> np.ndarray:
     """Per row and pair of columns: ``z[r, i, j]``, column i's share of row r less column
     j's over the difference's design standard error (the significance letters); NaN where
     undefined. Each pair's shares are domains of the same design (R: ``svyby`` by column,
     ``svycontrast``)."""
-    cells = _cells(rows, columns, n_columns)
+    cells = _table_cells(design, rows, n_rows, columns, n_columns, known)
     size = n_rows * n_columns
     alpha, delta = [], []
     for row in range(n_rows):
