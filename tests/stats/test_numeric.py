@@ -94,3 +94,15 @@ def test_bin_edges_are_round_and_cover_the_values():
     steps = np.diff(edges)
     assert np.allclose(steps, steps[0]) and float(steps[0]).is_integer()
     assert list(bin_edges(np.array([5.0, 5.0]))) == [5.0, 6.0]
+
+
+def test_means_by_group_carry_no_small_expected_flag(fair_survey):
+    """No test runs on means by group: nothing to flag (NaN was once cast to True)."""
+    from barorapport.stats import compute_figures
+
+    table = compute_figures(fair_survey, banners=["occupation"]).table
+    means = table[(table["question"] == "age") & table["banner"].notna()]
+    assert len(means) and not means["small_expected"].any()
+    assert not any("small_expected" in figure.flags
+                   for figure in compute_figures(fair_survey, banners=["occupation"]).select(
+                       "age", banner="occupation"))

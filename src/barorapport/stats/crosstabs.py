@@ -333,14 +333,13 @@ def _published(table: CrossTable, banner: Question, thresholds) -> list[dict]:
     squares = tables.counts.astype(float) if tables.squares is None else tables.squares
     weighted_bases = weighted[:levels].sum(axis=0)
     constraints = table.constraints
-    lightest, heaviest = _weight_range(table)
+    square_bases = squares[:levels].sum(axis=0)
     if tables.weighted is not None:
         constraints = constraints + weighted_relations(
-            len(table.rows), bases, weighted_bases, lightest, heaviest)
+            len(table.rows), bases, weighted_bases, square_bases)
     hidden = primary_suppression(table.counts, bases, thresholds.suppress)
     hidden = secondary_suppression(table.counts, hidden, constraints,
                                    published_rows=len(table.rows))
-    square_bases = squares[:levels].sum(axis=0)
     with np.errstate(invalid="ignore", divide="ignore"):
         effective = weighted_bases ** 2 / square_bases
     higher_than, comparisons = _higher_than(table, hidden, banner, thresholds.alpha)
@@ -361,8 +360,7 @@ def _published(table: CrossTable, banner: Question, thresholds) -> list[dict]:
                 "weighted_base": float(weighted_bases[c]),
                 "effective_base": float(effective[c]) if bases[c] else 0.0,
                 "kish_base": float(effective[c]) if bases[c] else 0.0,
-                "lightest": np.nan if lightest is None else float(lightest[c]),
-                "heaviest": np.nan if heaviest is None else float(heaviest[c]),
+                "square_base": float(square_bases[c]),
                 **(table.variances[r][c] if table.variances is not None else {}),
                 "chi2_p": float(table.chi2_p[r]), "test": table.test[r],
                 "cell_p": float(table.cell_p[r, c]) if not hidden[r, c] else np.nan,
@@ -375,24 +373,6 @@ def _published(table: CrossTable, banner: Question, thresholds) -> list[dict]:
                 "low_base": bool(bases[c] < thresholds.low_base),
                 "suppressed": bool(hidden[r, c]), "higher_than": higher_than[r][c]})
     return records
-
-
-def _weight_range(table: CrossTable) -> tuple[np.ndarray | None, np.ndarray | None]:
-    """Per column, the smallest and the largest weight of the table's respondents (those
-    who answered the question and the banner); None without their codes."""
-    first = table.families[0][1] if table.families else None
-    crossing = None if first is None else first.crossing
-    if crossing is None or first.codes is None:
-        return None, None
-    columns = crossing.columns
-    chosen = (first.codes >= 0) & (crossing.banner >= 0)
-    banner, weights = crossing.banner[chosen], crossing.weights[chosen]
-    lightest, heaviest = np.full(columns, np.inf), np.full(columns, -np.inf)
-    for column in range(columns):  # a few columns: one pass each
-        found = weights[banner == column]
-        if len(found):
-            lightest[column], heaviest[column] = found.min(), found.max()
-    return lightest, heaviest
 
 
 def _higher_than(table: CrossTable, hidden: np.ndarray, banner: Question, alpha: float

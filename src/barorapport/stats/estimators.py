@@ -20,11 +20,13 @@ from .design import Cells, Estimates, Ratios, SampleDesign, estimate
 
 
 def shares(design: SampleDesign, codes: np.ndarray, size: int,
-           groups: Sequence[Sequence[int]] = ()) -> Estimates:
+           groups: Sequence[Sequence[int]] = (), known: dict | None = None) -> Estimates:
     """The share of each of ``size`` codes (then of each group of codes) among the
-    respondents with a code (``codes >= 0``)."""
+    respondents with a code (``codes >= 0``); ``known``: their counts (``one``) and weights'
+    sums (``w``) already counted."""
     alpha = np.vstack([np.eye(size)] + [_indicator(group, size)[None] for group in groups])
-    return estimate(design, codes, size, Ratios(alpha=alpha, delta=np.ones_like(alpha)))
+    return estimate(design, Cells(design, codes, size, known=known), size,
+                    Ratios(alpha=alpha, delta=np.ones_like(alpha)))
 
 
 def _indicator(members: Sequence[int], size: int) -> np.ndarray:
@@ -39,14 +41,14 @@ def binary_share(design: SampleDesign, ticked: np.ndarray) -> Estimates:
                                               delta=np.ones((1, 2))))
 
 
-def mention_share(design: SampleDesign, ticked: np.ndarray, mentions: np.ndarray
-                  ) -> Estimates:
+def mention_share(design: SampleDesign, ticked: np.ndarray, mentions: np.ndarray,
+                  known: dict | None = None) -> Estimates:
     """The option's share of all ticks: sum w t / sum w T, ``ticked`` 0 (ticked) or 1 among
-    the respondents who answered (else -1), ``mentions`` each respondent's ticks T."""
-    return estimate(design, ticked, 2, Ratios(alpha=np.array([[1.0, 0.0]]),
-                                              delta=np.zeros((1, 2)),
-                                              epsilon=np.ones((1, 2))),
-                    values=mentions)
+    the respondents who answered (else -1), ``mentions`` each respondent's ticks T;
+    ``known``: the sums per cell already computed (``design.Cells``)."""
+    return estimate(design, Cells(design, ticked, 2, mentions, known), 2,
+                    Ratios(alpha=np.array([[1.0, 0.0]]), delta=np.zeros((1, 2)),
+                           epsilon=np.ones((1, 2))))
 
 
 def mean(design: SampleDesign, values: np.ndarray, domain: np.ndarray) -> Estimates:

@@ -188,12 +188,15 @@ class _Weigh:
         """Weighted column sums of ``values``, the respondents x parts at ``rows`` (a mask)."""
         return values.sum(axis=0) if self.weights is None else self.weights[rows] @ values
 
-    def shares(self, codes: np.ndarray, size: int, groups=()) -> list[dict]:
+    def shares(self, codes: np.ndarray, size: int, groups=(), counts=None, weighted=None
+               ) -> list[dict]:
         """Per code (then per group of codes), the design's variance of its share among
-        the respondents with a code; empty without a design."""
+        the respondents with a code; empty without a design. ``counts`` and ``weighted``:
+        the codes' tallies, already counted."""
         if self.design is None:
             return [{} for _ in range(size + len(groups))]
-        return estimate_columns(estimators.shares(self.design, codes, size, groups))
+        known = {} if counts is None else {"one": counts, "w": weighted}
+        return estimate_columns(estimators.shares(self.design, codes, size, groups, known))
 
     def binary(self, ticked: np.ndarray) -> dict:
         """The design's variance of the share of respondents coded 0 (of 0 and 1)."""
@@ -251,7 +254,7 @@ def _single(survey: Survey, question: Question, coded: _Codes, weigh: _Weigh) ->
     labels = {option.code: option.label for option in question.options}
     return _rows(question, pd.Series(counts, index=codes), pd.Series(weighted, index=codes),
                  weigh.base(values >= 0), "respondents", labels,
-                 variances=weigh.shares(values, len(codes)))
+                 variances=weigh.shares(values, len(codes), (), counts, weighted))
 
 
 def _multiple(survey: Survey, question: Question, weigh: _Weigh) -> list[dict]:
@@ -294,11 +297,13 @@ def _design_mentions(weigh: _Weigh, answered_ticks: np.ndarray, answered: np.nda
     totals[answered] = answered_ticks.sum(axis=1)
     weighted_total = float(weigh.total(answered_ticks, answered).sum())
     mentions = float(answered_ticks.sum())
+    known = _mention_sums(weigh, answered_ticks, answered, totals)
     bases, variances = [], []
     for option in range(answered_ticks.shape[1]):
         ticked = np.full(n, -1)
         ticked[answered] = np.where(answered_ticks[:, option] == 1, 0, 1)
-        found = estimators.mention_share(weigh.design, ticked, totals)
+        found = estimators.mention_share(weigh.design, ticked, totals,
+                                         None if known is None else known[option])
         ratio, variance = float(found.estimate[0]), max(float(found.variance[0]), 0.0)
         effective = ratio * (1 - ratio) / variance if variance > 0 else \
             respondents.effective * (mentions / respondents.respondents
@@ -309,6 +314,24 @@ def _design_mentions(weigh: _Weigh, answered_ticks: np.ndarray, answered: np.nda
                               mentions / respondents.respondents
                               if respondents.respondents else 0.0)})
     return bases, variances
+
+
+def _mention_sums(weigh: _Weigh, ticks: np.ndarray, answered: np.ndarray,
+                  totals: np.ndarray) -> list[dict] | None:
+    """Per option, the sums its share of mentions needs (ticked, not ticked), for every
+    option at once by matrix products: in a design of respondents drawn alone in one
+    stratum, all the variance needs (None otherwise)."""
+    design = weigh.design
+    if design.strata is not None or design.psu is not None or design.replication is not None:
+        return None
+    w = weigh.weights[answered]
+    x = totals[answered]
+    products = {"one": np.ones(len(w)), "w": w, "w2": w ** 2, "wx": w * x,
+                "wxx": w * x ** 2, "w2x": w ** 2 * x, "w2xx": (w * x) ** 2}
+    sums = {name: (values @ ticks, values.sum()) for name, values in products.items()}
+    return [{name: np.array([ticked[option], total - ticked[option]])
+             for name, (ticked, total) in sums.items()}
+            for option in range(ticks.shape[1])]
 
 
 def mention_bases(ticks: np.ndarray, weights: np.ndarray | None, respondents: Base
@@ -358,7 +381,8 @@ def _grid(survey: Survey, question: Question, coded: _Codes, weigh: _Weigh) -> l
         counts, weighted = (pd.Series(array, index=level_codes)
                             for array in weigh.tally(values, len(level_codes)))
         variances = weigh.shares(values, len(level_codes), [
-            [level_codes.index(code) for code in group.levels] for group in scale.groups])
+            [level_codes.index(code) for code in group.levels] for group in scale.groups],
+            counts.to_numpy(), weighted.to_numpy())
         rows += _rows(question, counts, weighted, base, "level", level_labels, item=item.code,
                       variances=variances[:len(level_codes)])
         groups, weighted_groups = (

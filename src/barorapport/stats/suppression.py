@@ -51,7 +51,7 @@ the counts' at the published precision."""
 
 
 def weighted_relations(rows: int, bases: np.ndarray, weighted_bases: np.ndarray,
-                       lightest: np.ndarray | None = None, heaviest: np.ndarray | None = None
+                       square_bases: np.ndarray | None = None
                        ) -> list[tuple[np.ndarray, np.ndarray]]:
     """What weighted shares add to a reader's relations: a row's weighted total is published
     (its whole-sample share times the weights' sum), and so are each column's base and
@@ -62,10 +62,10 @@ def weighted_relations(rows: int, bases: np.ndarray, weighted_bases: np.ndarray,
     ``rows`` rows.
 
     None when the column means are (nearly) equal (the relation is then the counts'), or
-    when some column's weights spread more than a respondent's worth over the column
-    (``lightest`` and ``heaviest``: the smallest and largest weight of each column's
-    respondents; (heaviest - lightest) x base >= 2 x the mean): a reader cannot tell its
-    cells' weights from their counts to one respondent."""
+    when some column's weights vary by more than a respondent's worth over the column
+    (``square_bases``: the squared weights' sums; the weights' coefficient of variation
+    times the base at least 1): a reader cannot tell its cells' weights from their counts
+    to one respondent."""
     with np.errstate(invalid="ignore", divide="ignore"):
         means = np.where(bases > 0, weighted_bases / bases, 0.0)
     occupied = bases > 0
@@ -74,9 +74,12 @@ def weighted_relations(rows: int, bases: np.ndarray, weighted_bases: np.ndarray,
     spread = means[occupied].max() - means[occupied].min()
     if spread <= WEIGHT_SPREAD * means[occupied].mean():
         return []
-    if lightest is not None and heaviest is not None and (
-            (heaviest - lightest)[occupied] * bases[occupied] >= 2 * means[occupied]).any():
-        return []
+    if square_bases is not None:
+        n, total, squares = (array[occupied] for array in (bases, weighted_bases,
+                                                            square_bases))
+        variation = np.sqrt(np.clip(n * squares / total ** 2 - 1, 0, None))
+        if (variation * n >= 1).any():
+            return []
     columns = len(bases)
     scaled = means / means[occupied].mean()
     return [(np.arange(row * columns, (row + 1) * columns), scaled) for row in range(rows)]
@@ -241,16 +244,15 @@ def _copies_weighted_relations(cells: list[dict], other: list[dict], rows: list[
     copy's (``weighted_relations``); none unweighted."""
     def column_sums(records, key, order):
         found = {record[key]: (record["base"], record["weighted_base"],
-                               record.get("lightest", np.nan), record.get("heaviest", np.nan))
-                 for record in records}
+                               record.get("square_base", np.nan)) for record in records}
         return tuple(np.array([found[code][part] for code in order], dtype=float)
-                     for part in range(4))
+                     for part in range(3))
 
-    bases, weighted_bases, lightest, heaviest = column_sums(cells, "banner_option", columns)
+    bases, weighted_bases, square_bases = column_sums(cells, "banner_option", columns)
     other = column_sums(other, "banner_option", rows)
     if np.allclose(bases, weighted_bases) and np.allclose(other[0], other[1]):
         return []
-    relations = weighted_relations(len(rows), bases, weighted_bases, lightest, heaviest)
+    relations = weighted_relations(len(rows), bases, weighted_bases, square_bases)
     index = np.arange(len(rows) * len(columns)).reshape(len(rows), len(columns))
     relations += [(index[:, column], coefficients) for column, (_, coefficients) in
                   enumerate(weighted_relations(len(columns), *other))]
