@@ -132,6 +132,27 @@ def test_a_row_with_too_many_cells_is_quarantined(read_export, survey_folder):
         "ragged.csv row 2: '12 cells' is not 11 cells, as the heading row has"]
 
 
+@pytest.mark.parametrize(("codec", "name"), [("utf-16-le", "LE"), ("utf-16-be", "BE")])
+def test_utf16_without_a_byte_order_mark_is_read_from_its_zero_bytes(read_export, survey_folder,
+                                                                     codec, name):
+    text = (EXPORTS / "utf8.csv").read_text(encoding="utf-8")
+    (survey_folder / "nobom.csv").write_bytes(text.encode(codec))
+    survey = read_export(survey_folder / "nobom.csv")
+    assert survey.notes == (f"read as csv, UTF-16 {name} (no byte order mark: every other "
+                            "byte is 0), separated by ','",)
+    assert survey.answers.loc["A02", "evolution"] == "L’œuvre coûte 5 € de plus."
+    assert survey.answers.equals(read_export("utf8.csv").answers)
+
+
+def test_a_file_with_zero_bytes_that_is_not_utf16_is_refused_as_binary(read_export,
+                                                                       survey_folder):
+    (survey_folder / "binary.csv").write_bytes(bytes(range(256)) * 8)
+    with pytest.raises(SurveyError) as error:
+        read_export(survey_folder / "binary.csv")
+    assert str(error.value).startswith("binary.csv: a binary file of an unknown kind, which "
+                                       "is not read. barorapport reads CSV or TSV")
+
+
 def test_excel_unicode_text_is_read(read_export, survey_folder):
     text = (EXPORTS / "utf8.csv").read_text(encoding="utf-8").replace(",", "\t")
     (survey_folder / "unicode.txt").write_bytes(text.encode("utf-16"))

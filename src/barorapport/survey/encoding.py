@@ -6,7 +6,8 @@ as UTF-8 when it is valid UTF-8, else as Windows-1252 or ISO-8859-15 on the evid
 bytes (``single_byte_encoding``), the choice and its reason said; when the bytes point both
 ways the build stops and asks for ``responses.encoding``. Latin-1 is never a fallback: it
 would read the ``œ``, ``’`` and ``€`` of Windows-1252 as control characters without a word.
-Bytes that no candidate accepts are reported with their row and byte offset.
+Bytes that no candidate accepts are reported with their row and byte offset. UTF-16 (Excel's
+"Unicode text") is read with its byte order mark, or without one from its 0 bytes.
 """
 
 from __future__ import annotations
@@ -19,14 +20,37 @@ import pyarrow as pa
 from ..errors import SurveyError
 
 BOM = codecs.BOM_UTF8
+UTF16_WITHOUT_BOM = {"utf-16-le": "UTF-16 LE (no byte order mark: every other byte is 0)",
+                     "utf-16-be": "UTF-16 BE (no byte order mark: every other byte is 0)"}
+"""The encodings read from a UTF-16 file's 0 bytes, as the console names them."""
 UTF8, WINDOWS_1252, LATIN_9 = "utf-8", "cp1252", "iso8859-15"
 NAMES = {UTF8: "UTF-8", WINDOWS_1252: "Windows-1252", "utf-8-sig": "UTF-8", "utf-16": "UTF-16",
-         LATIN_9: "ISO-8859-15"}
+         LATIN_9: "ISO-8859-15", **UTF16_WITHOUT_BOM}
 LATIN_9_SIGNS = bytes([0xA4, 0xA6, 0xA8, 0xB4, 0xB8, 0xBC, 0xBD, 0xBE])
 """The bytes ISO-8859-15 reads as ``€ Š š Ž ž Œ œ Ÿ`` and Windows-1252 as ``¤ ¦ ¨ ´ ¸ ¼ ½ ¾``."""
 WINDOWS_1252_ONLY = bytes(byte for byte in range(0x80, 0xA0) if byte not in (0x81, 0x8D, 0x8F,
                                                                              0x90, 0x9D))
 """The bytes that are characters in Windows-1252 and control characters in ISO-8859-15."""
+
+
+def utf16_without_bom(head: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when ``head`` (a file's first bytes) is UTF-16 text
+    written without a byte order mark, else None: headings and codes are mostly ASCII, whose
+    UTF-16 has a 0 byte after (LE) or before (BE) each character, a pattern no single-byte
+    or UTF-8 text has (where a 0 byte never belongs)."""
+    head = head[:len(head) - len(head) % 2]
+    if len(head) < 4 or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    even, odd = head[0::2], head[1::2]
+    for codec, zeros, letters in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros.count(0) >= 0.7 * len(zeros) and letters.count(0) <= 0.05 * len(letters):
+            try:
+                head.decode(codec)
+            except UnicodeDecodeError as error:
+                if error.start < len(head) - 2:  # the head may end in a split surrogate pair
+                    continue
+            return codec
+    return None
 
 
 def is_utf8(data: bytes | memoryview) -> bool:
@@ -74,6 +98,8 @@ def to_utf8(data: bytes, declared: str | None, shown: str) -> tuple[bytes, str]:
     """
     if declared is None and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         declared = "utf-16"  # Excel's "Unicode text"
+    elif declared is None:
+        declared = utf16_without_bom(data[:4096])
     start = len(BOM) if data.startswith(BOM) and declared in (None, UTF8, "utf-8-sig") else 0
     body = memoryview(data)[start:]
     if declared not in (None, UTF8, "utf-8-sig"):

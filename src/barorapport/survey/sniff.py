@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import SurveyError
+from .encoding import utf16_without_bom
 
 READ = ("CSV or TSV (native, Qualtrics, SurveyMonkey, LimeSurvey, Google Forms, "
         "KoboToolbox or ODK exports), XLSX workbooks, SPSS (.sav, .zsav, .por) and Stata "
@@ -98,7 +99,8 @@ def kind_of(path: Path) -> FileKind:
         return FileKind("parquet", False, "a Parquet file", "write it as CSV")
     if head.startswith(b"\x1f\x8b"):
         return FileKind("gzip", False, "a gzip-compressed file", "decompress it first")
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")) \
+            and utf16_without_bom(head) is None:
         return FileKind("binary", False, "a binary file of an unknown kind")
     return _text_kind(head)
 
