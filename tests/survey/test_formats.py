@@ -204,6 +204,68 @@ def test_xlsx_rows_are_the_sheet_rows(read_export, workbook):
     assert survey.tool_columns == ("submitted",)
 
 
+def _surveymonkey_workbook(folder):
+    """surveymonkey.csv as SurveyMonkey's XLSX export writes it: each question's text merged
+    over its options' columns, each one-column heading merged over the two heading rows."""
+    import csv
+
+    from openpyxl.utils import get_column_letter
+
+    rows = list(csv.reader((EXPORTS / "surveymonkey.csv").open(encoding="utf-8")))
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    top, sub, start = rows[0], rows[1], 0
+    while start < len(top):
+        end = start
+        while end + 1 < len(top) and top[end + 1] == "":
+            end += 1
+        first, last = get_column_letter(start + 1), get_column_letter(end + 1)
+        if end > start:
+            book.active.merge_cells(f"{first}1:{last}1")
+        elif sub[start] == "":
+            book.active.merge_cells(f"{first}1:{first}2")
+        start = end + 1
+    book.save(folder / "surveymonkey.xlsx")
+    return folder / "surveymonkey.xlsx"
+
+
+def test_xlsx_merged_heading_cells_head_each_of_their_columns(read_export, survey_folder):
+    survey = read_export(_surveymonkey_workbook(survey_folder))
+    expected = read_export("surveymonkey.csv")
+    assert survey.format == "surveymonkey"
+    assert survey.answers.equals(expected.answers)
+    assert survey.unknown_columns == expected.unknown_columns
+
+
+def test_xlsx_merged_headings_that_lose_a_column_say_so(read_export, workbook):
+    from openpyxl import load_workbook
+
+    book = load_workbook(workbook)
+    book.active.merge_cells("C1:D1")  # outils_visio's heading is lost under outils_mail's
+    book.save(workbook)
+    with pytest.raises(SurveyError) as error:
+        read_export(workbook, quarantine_threshold=0.5)
+    assert str(error.value).splitlines()[0] == (
+        "responses.xlsx: missing column(s) outils_visio (the questionnaire maps questions to "
+        "them); cells C1:D1 of the heading row(s) are merged, each column of a merge headed "
+        "by its text: unmerge them and give each column its own heading")
+
+
+def test_xlsx_merged_answer_cells_are_an_error_naming_them(read_export, workbook):
+    from openpyxl import load_workbook
+
+    book = load_workbook(workbook)
+    book.active.merge_cells("K2:K4")
+    book.active.merge_cells("A1:A2")
+    book.save(workbook)
+    with pytest.raises(SurveyError) as error:
+        read_export(workbook, quarantine_threshold=0.5)
+    assert str(error.value) == (
+        "responses.xlsx: cells A1:A2, K2:K4 are merged below the heading row: each "
+        "respondent's answer needs a cell of its own (unmerge them in the spreadsheet)")
+
+
 def test_joined_labels_are_cut_by_the_option_list():
     labels = {"Oui, souvent": "a", "Oui": "b", "Non": "c", "souvent": "d"}
     assert split_joined("Oui, souvent, Non", labels) == ["a", "c"]

@@ -261,8 +261,11 @@ def plan_columns(questionnaire: Questionnaire, export: Export, shown: str,
         timestamps.append(complete_column)
     problems = planner.problems
     if planner.missing:
+        merged = (f"; cells {', '.join(export.merged)} of the heading row(s) are merged, "
+                  "each column of a merge headed by its text: unmerge them and give each "
+                  "column its own heading" if export.merged else "")
         problems.insert(0, f"{shown}: missing column(s) {', '.join(planner.missing)} (the "
-                           "questionnaire maps questions to them)")
+                           f"questionnaire maps questions to them){merged}")
     if problems:
         raise SurveyError("\n".join(problems))
     return ColumnPlan(questions=questions, id_column=id_column, complete_column=complete_column,

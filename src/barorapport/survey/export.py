@@ -45,6 +45,9 @@ class Export:
     Qualtrics export's heading rows); None when it declares nothing."""
     notes: tuple[str, ...] = ()
     """What the reader did that the console should say (user-missing cells emptied)."""
+    merged: tuple[str, ...] = ()
+    """The XLSX heading cells that are merged (``C1:E1``): each column of a merge is headed
+    by its text (said when a column the questionnaire names is then missing)."""
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -99,8 +102,17 @@ def read_export(responses: ResponsesSource, path: Path, shown: str) -> Export:
     if ragged_headings:
         raise SurveyError(f"{shown} row {ragged_headings[0]}: not as many cells as row 1 "
                           "(the heading rows must be alike)")
+    last_heading = int(records.rows[layout.header_rows - 1])
+    merged_answers = [cells for cells, (_first, last) in zip(records.merged, records.merged_rows,
+                                                             strict=True) if last > last_heading]
+    if merged_answers:
+        raise SurveyError(
+            f"{shown}: cells {', '.join(merged_answers)} are merged below the heading "
+            f"row{'s' if layout.header_rows > 1 else ''}: each respondent's answer needs a "
+            "cell of its own (unmerge them in the spreadsheet)")
     return Export(layout=layout, headings=tuple(layout.headings(heading_rows)),
                   columns=tuple(column.slice(layout.header_rows) for column in records.columns),
                   rows=records.rows[layout.header_rows:], ragged=records.ragged,
                   delimiter=delimiter, encoding=records.encoding,
-                  unreadable=records.unreadable, carried=layout.carried(heading_rows, shown))
+                  unreadable=records.unreadable, carried=layout.carried(heading_rows, shown),
+                  merged=records.merged)

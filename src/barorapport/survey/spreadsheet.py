@@ -9,11 +9,15 @@ Bounded: before anything is parsed, the parts' inflated size is checked against
 ``responses.limits.inflated_mb`` and every XML part is refused when it declares a DTD
 (``<!DOCTYPE``: entities could read files or inflate without end); openpyxl parses with
 defusedxml, and the cells read are counted against ``responses.limits.cells``.
+
+Merged heading cells read as the spreadsheet shows them: the merge's value in each column
+of it; merged answers are refused by ``export.read_export``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from pathlib import Path
 
@@ -179,6 +183,53 @@ def read_spreadsheet(path: Path, shown: str, sheet_name: str | None = None,
         raise SurveyError(f"{shown}: not a readable XLSX workbook ({reason})") from None
 
 
+_MERGE = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref="([A-Za-z]{1,3})(\d+)'
+                    rb'(?::([A-Za-z]{1,3})(\d+))?"')
+"""A merged range of a sheet's XML (``<mergeCell ref="B1:D1"/>``): markup only, since a
+cell's text in the XML never holds a raw ``<``."""
+
+
+def _merged_ranges(path: Path, member: str) -> list[tuple[int, int, int, int]]:
+    """(first row, first column index, last row, last column index) of every merged range
+    of the sheet ``member`` (rows from 1, columns from 0), read as a stream: the sheet's
+    cells are read by openpyxl's read-only mode, which does not give merges."""
+    from openpyxl.utils import column_index_from_string
+
+    found, tail = [], b""
+    with zipfile.ZipFile(path) as archive, archive.open(member.lstrip("/")) as xml:
+        while chunk := xml.read(_MIB):
+            text = tail + chunk
+            matches = list(_MERGE.finditer(text))
+            found += matches
+            # a tag cut at the chunk's end is read whole with the next chunk
+            end = max(matches[-1].end() if matches else 0, len(text) - 256)
+            tail = text[end:]
+    ranges = set()
+    for match in found:
+        first_col, first_row, last_col, last_row = match.groups()
+        last_col, last_row = last_col or first_col, last_row or first_row
+        ranges.add((int(first_row), column_index_from_string(first_col.decode().upper()) - 1,
+                    int(last_row), column_index_from_string(last_col.decode().upper()) - 1))
+    return sorted(ranges)
+
+
+def _fill_merges(numbered: list[tuple[int, list[str]]], merges: list[tuple[int, int, int, int]]
+                 ) -> list[tuple[int, list[str]]]:
+    """``numbered`` with each merged range's value (its first cell's) in every cell of the
+    range's first row, as the spreadsheet shows it across the columns: a question's text
+    merged over its options' columns heads each of them. The rows below stay as read
+    (empty), as the tool's CSV export writes them: a heading merged over two heading rows
+    (SurveyMonkey's ``Respondent ID``) is a heading of one row."""
+    rows = {number: list(texts) for number, texts in numbered}
+    for first_row, first_col, _last_row, last_col in merges:
+        texts = rows.get(first_row)
+        if texts is None or first_col >= len(texts):
+            continue
+        texts.extend([""] * (last_col + 1 - len(texts)))
+        texts[first_col:last_col + 1] = [texts[first_col]] * (last_col + 1 - first_col)
+    return sorted(rows.items())
+
+
 def _read(path: Path, shown: str, sheet_name: str | None, limits) -> Records:
     # openpyxl (0.08 s to import) only when an export is a workbook.
     from openpyxl import load_workbook
@@ -193,10 +244,12 @@ def _read(path: Path, shown: str, sheet_name: str | None, limits) -> Records:
         raise SurveyError(f"{shown}: not an XLSX workbook ({error})") from None
     try:
         sheet = _choose_sheet(workbook, sheet_name, shown)
-        title = sheet.title
+        title, member = sheet.title, sheet._worksheet_path
         numbered = _rows(sheet, limits.cells, shown)
     finally:
         workbook.close()
+    merges = _merged_ranges(path, member)
+    numbered = _fill_merges(numbered, merges)
     formulas = _formulas_without_values(path, title, numbered)
     known = {number for number, _texts in numbered}
     for number in sorted({row for row, _index in formulas} - known):
@@ -215,4 +268,9 @@ def _read(path: Path, shown: str, sheet_name: str | None, limits) -> Records:
         for (row, index), formula in sorted(formulas.items()))
     return Records(columns=columns, rows=np.asarray([number for number, _ in numbered],
                                                     dtype=np.int64),
-                   unreadable=unreadable)
+                   unreadable=unreadable,
+                   merged=tuple(f"{get_column_letter(first_col + 1)}{first_row}:"
+                                f"{get_column_letter(last_col + 1)}{last_row}"
+                                for first_row, first_col, last_row, last_col in merges),
+                   merged_rows=tuple((first_row, last_row)
+                                     for first_row, _first_col, last_row, _last_col in merges))

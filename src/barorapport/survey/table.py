@@ -65,6 +65,11 @@ class Records:
     unreadable: tuple[tuple[int, int, str, str], ...] = ()
     """(row, column index, cell, expected) of each cell that holds something the reader
     could not read as a value (an XLSX formula without a cached value): quarantined."""
+    merged: tuple[str, ...] = ()
+    """The XLSX ranges of merged cells (``B1:D1``), each cell read as the merge's value:
+    heading cells may be merged, answers may not (``export.read_export`` says so)."""
+    merged_rows: tuple[tuple[int, int], ...] = ()
+    """(first row, last row) of each range of ``merged``."""
 
     def __len__(self) -> int:
         return len(self.rows)
