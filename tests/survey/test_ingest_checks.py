@@ -187,3 +187,30 @@ def test_a_quote_inside_an_unquoted_cell_is_text(read_export, survey_folder):
     survey = read_export(survey_folder / "r.csv")
     assert survey.answers.loc["A01", "evolution"] == 'un écran 24" pouces'
     assert list(survey.answers.index) == ["A01", "A02", "A03"]
+
+
+def test_an_export_of_ids_without_answers_is_an_error(csv_error):
+    assert csv_error(HEADING + "A01,,,,,,,,,,\nA02,,,,,,,,,,\n") == (
+        "r.csv: its 2 respondent row(s) hold no answer to any question of the questionnaire, "
+        "only their ids and the tool's columns: export the responses again with their answers "
+        "(or check that the questionnaire maps its questions to the columns that hold them)")
+
+
+def test_a_code_written_as_another_number_is_pointed_at_in_the_questionnaire(read_export,
+                                                                            survey_folder):
+    from .conftest import EXPORTS
+
+    (survey_folder / "r.csv").write_text(HEADING + ROWS, encoding="utf-8")
+    text = (EXPORTS / "questionnaire.yaml").read_text(encoding="utf-8")
+    (survey_folder / "base.yaml").write_text(
+        text.replace('{code: "1", label: "Professionnel de terrain"}',
+                     '{code: 1.0, label: "Professionnel de terrain"}')
+            .replace('{code: "1", label: "D\'accord"}', '{code: "01", label: "D\'accord"}'),
+        encoding="utf-8")
+    survey = read_export(survey_folder / "r.csv", base=survey_folder / "base.yaml",
+                         quarantine_threshold=1)
+    assert survey.warnings()[:2] == [
+        "questionnaire.yaml:16:16: code '1.0' is written '1' in the export: 2 cell(s) of "
+        "fonction quarantined; write the code as the export does (code: '1')",
+        "questionnaire.yaml:7:16: code '01' is written '1' in the export: 4 cell(s) of avis "
+        "quarantined; write the code as the export does (code: '1')"]

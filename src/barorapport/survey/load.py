@@ -27,7 +27,7 @@ from .columns import ColumnPlan, plan_columns
 from .designcolumns import DesignColumn, design_frame, read_column
 from .duplicates import repeated_ids, repeated_rows
 from .export import Export, read_export
-from .quarantine import Problem, Quarantine
+from .quarantine import Problem, Quarantine, cell_shape
 from .questionnaire import Question, Questionnaire
 from .screening import Rule, Screening, finished_rows, screen
 from .weightcolumn import expected as weight_expected
@@ -74,6 +74,9 @@ class Survey:
     withheld: Withheld = Withheld()
     """The values of the columns never published (personal data, ids, timestamps), which
     the final gate looks for in every output."""
+    hints: tuple[str, ...] = ()
+    """What the questionnaire likely gets wrong about the export, each at its place there
+    (a code ``1.0`` where the export writes ``1``): warned before the cells it explains."""
 
     def answered(self, question: Question) -> pd.Series:
         """Whether each respondent answered the question (at least one cell filled)."""
@@ -96,7 +99,8 @@ class Survey:
     def warnings(self) -> list[str]:
         """What the console should warn about: every quarantined cell, unknown columns."""
         shown = display_path(self.source)
-        warnings = self.questionnaire.order_warnings() + self.quarantine.messages(shown)
+        warnings = [*self.questionnaire.order_warnings(), *self.hints,
+                    *self.quarantine.messages(shown)]
         if self.unknown_columns:
             warnings.append(f"{shown}: {len(self.unknown_columns)} column(s) the questionnaire "
                             f"does not know, ignored: {', '.join(self.unknown_columns)}")
@@ -253,6 +257,51 @@ def _label_hints(questionnaire: Questionnaire, problems: list[Problem]) -> tuple
     return tuple(hints)
 
 
+def _number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _code_hints(questionnaire: Questionnaire, problems: list[Problem]) -> tuple[str, ...]:
+    """One hint per option or scale level whose code the export writes as another number
+    (``1.0`` in the questionnaire, ``1`` in the export; ``01`` and ``1``): at the code's
+    place in questionnaire.yaml, since every cell it explains is quarantined."""
+    rejected: dict[str, list[str]] = {}
+    for problem in problems:
+        rejected.setdefault(problem.column, []).append(problem.value.strip())
+    found: dict[str, tuple[str, str, int, set[str]]] = {}
+    for index, question in enumerate(questionnaire.questions):
+        if question.type not in ("single", "grid") or question.answer_codes:
+            continue
+        if question.type == "single":
+            choices = [(choice, ("questions", index, "options", position, "code"))
+                       for position, choice in enumerate(question.options)]
+        else:
+            scale = questionnaire.scale_of(question)
+            choices = [(level, ("scales", questionnaire.scales.index(scale), "levels",
+                                position, "code")) for position, level in enumerate(scale.levels)]
+        values = [value for column in question.source_columns().values()
+                  for value in rejected.get(column, [])]
+        for choice, loc in choices:
+            number = _number(choice.code)
+            written = [value for value in values
+                       if number is not None and value != choice.code and _number(value) == number]
+            if written:
+                place = questionnaire.where(*loc)
+                _, _, count, questions = found.get(place, (choice.code, written[0], 0, set()))
+                found[place] = (choice.code, written[0], count + len(written),
+                                questions | {question.id})
+    # The export's value is the code's number: quoted when short (never a phone number).
+    return tuple(
+        f"{place}: code {code!r} is written "
+        f"{repr(written) if len(written) <= 6 else cell_shape(written)} in the export: "
+        f"{count} cell(s) of {', '.join(sorted(questions))} quarantined; write the code as "
+        "the export does" + (f" (code: {written!r})" if len(written) <= 6 else "")
+        for place, (code, written, count, questions) in found.items())
+
+
 def _screening(export: Export, plan: ColumnPlan, ids: np.ndarray, rule: Rule | None
                ) -> Screening:
     def column(position: int | None):
@@ -320,6 +369,12 @@ def load_survey(questionnaire: Questionnaire, path: Path, respondents: Rule | No
                 question, export.layout, codecs[question.id], keep), questionnaire.questions):
             values.update(answers)
     answers = _answers(values, ids if keep is None else ids[keep])
+    if len(answers) and not any(answers[key].notna().any() for key in answers.columns):
+        raise SurveyError(
+            f"{shown}: its {len(answers)} respondent row(s) hold no answer to any question of "
+            "the questionnaire, only their ids and the tool's columns: export the responses "
+            "again with their answers (or check that the questionnaire maps its questions to "
+            "the columns that hold them)")
     completion = None
     if plan.complete_column is not None:
         filled = finished_rows(export.layout, export.columns[plan.complete_column])
@@ -350,4 +405,5 @@ def load_survey(questionnaire: Questionnaire, path: Path, respondents: Rule | No
                               for position in plan.unknown),
         tool_columns=tuple(export.headings[position] for position in sorted(
             {*plan.timestamps, *plan.bookkeeping} - {plan.complete_column})),
-        notes=_notes(export) + _label_hints(questionnaire, problems))
+        notes=_notes(export) + _label_hints(questionnaire, problems),
+        hints=_code_hints(questionnaire, problems))
