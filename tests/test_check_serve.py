@@ -64,6 +64,38 @@ def test_check_renders_every_chapter_and_reports_each(mini):
         "chapters/resultats.html.j2:1: 'resultats_x' is undefined"]
 
 
+def test_a_missing_partial_is_named_with_the_template_and_line_that_include_it(mini):
+    chapter = mini / "templates/chapters/introduction.html.j2"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + '{% include "partials/a.html.j2" %}'
+                       '\n{% import "partials/b.html.j2" as b %}\n', encoding="utf-8")
+    partial = mini / "templates/partials/testimony.html.j2"
+    partial.write_text(partial.read_text(encoding="utf-8") + '{% include "partials/c.html.j2" %}'
+                       '{% include "partials/d.html.j2" ignore missing %}', encoding="utf-8")
+    errors = check(mini, progress=lambda message: None).errors
+    missing = "not found (neither in the project's templates/ nor in the built-in theme)"
+    assert [error.split("templates/", 1)[1] for error in errors] == [
+        f"chapters/introduction.html.j2:2: template 'partials/a.html.j2' {missing}",
+        f"chapters/introduction.html.j2:3: template 'partials/b.html.j2' {missing}",
+        f"partials/testimony.html.j2:2: template 'partials/c.html.j2' {missing}"]
+
+
+def test_a_partial_named_at_render_time_is_missing_at_the_including_line(mini):
+    from barorapport.errors import TemplateError
+    from barorapport.render import make_environment
+    from barorapport.render.environment import template_error
+
+    environment = make_environment(mini / "templates")
+    (mini / "templates/chapters/x.html.j2").write_text(
+        '<p>\n{% include "partials/" ~ name %}</p>', encoding="utf-8")
+    with pytest.raises(Exception) as caught:
+        environment.get_template("chapters/x.html.j2").render(name="none.html.j2")
+    error = template_error(caught.value, mini / "templates", "chapters/x.html.j2")
+    assert isinstance(error, TemplateError)
+    assert str(error).endswith(
+        "templates/chapters/x.html.j2:2: template 'partials/none.html.j2' not found (neither "
+        "in the project's templates/ nor in the built-in theme)")
+
+
 def test_check_from_the_cli_exits_1_with_every_error(mini):
     (mini / "templates/chapters/resultats.html.j2").write_text("{{ nope }}", encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "barorapport.cli", "-q", "check"], cwd=mini,

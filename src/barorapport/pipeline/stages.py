@@ -240,12 +240,13 @@ def template_links(templates_dir: Path) -> list[str]:
 
 def parse_templates(templates_dir: Path) -> None:
     """Every template's syntax, used or not: a broken template is an error either way; a
-    link to a template outside the project too."""
+    link to a template outside the project too, and a partial or layout a template names
+    that does not exist (with the naming template's line)."""
     import jinja2
 
     from ..errors import TemplateError
     from ..render import make_environment
-    from ..render.environment import template_error
+    from ..render.environment import missing_templates, template_error
 
     errors = template_links(templates_dir)
     if errors:
@@ -254,9 +255,11 @@ def parse_templates(templates_dir: Path) -> None:
     for path in sorted(templates_dir.rglob("*.j2")):
         name = path.relative_to(templates_dir).as_posix()
         try:
-            environment.parse(path.read_text(encoding="utf-8"), name, str(path))
+            parsed = environment.parse(path.read_text(encoding="utf-8"), name, str(path))
         except jinja2.TemplateSyntaxError as error:
             errors.append(str(template_error(error, templates_dir, name)))
+            continue
+        errors += missing_templates(environment, parsed, str(path))
     if errors:
         raise TemplateError("\n".join(errors))
 

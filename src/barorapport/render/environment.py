@@ -73,10 +73,13 @@ def template_error(error: Exception, templates_dir: Path, name: str) -> Template
     if isinstance(error, jinja2.TemplateSyntaxError):
         filename = error.filename or str(templates_dir / (error.name or name))
         return TemplateError(f"{display_path(Path(filename))}:{error.lineno}: {error.message}")
+    frame = _template_frame(sys.exc_info()[2] or error.__traceback__, templates_dir)
     if isinstance(error, jinja2.TemplateNotFound):
+        if frame is not None and error.name != name:  # a partial or layout a template names
+            return TemplateError(f"{display_path(Path(frame[0]))}:{frame[1]}: "
+                                 f"{_not_found(error.name)}")
         return TemplateError(f"{display_path(templates_dir / error.name)}: template not found "
                              "(neither in the project nor in the built-in theme)")
-    frame = _template_frame(sys.exc_info()[2] or error.__traceback__, templates_dir)
     filename, line = frame if frame else (str(templates_dir / name), None)
     where = display_path(Path(filename)) + (f":{line}" if line else "")
     message = error.message if isinstance(error, jinja2.TemplateError) and error.message \
@@ -84,3 +87,37 @@ def template_error(error: Exception, templates_dir: Path, name: str) -> Template
     if not isinstance(error, jinja2.TemplateError | BarorapportError):
         message = f"{type(error).__name__}: {message}"
     return TemplateError(f"{where}: {message}")
+
+
+def _not_found(name: str) -> str:
+    return (f"template '{name}' not found (neither in the project's templates/ nor in the "
+            "built-in theme)")
+
+
+def missing_templates(environment: jinja2.Environment, parsed: jinja2.nodes.Template,
+                      filename: str) -> list[str]:
+    """``file:line: template '...' not found`` for each template ``parsed`` includes,
+    imports or extends by a literal name that neither the project nor the theme holds:
+    every one at once, before anything is rendered."""
+    from jinja2 import nodes
+
+    problems = []
+    for node in parsed.find_all((nodes.Include, nodes.Import, nodes.FromImport,
+                                 nodes.Extends)):
+        if not isinstance(node.template, nodes.Const) or getattr(node, "ignore_missing", False):
+            continue
+        names = node.template.value
+        names = [names] if isinstance(names, str) else list(names) \
+            if isinstance(names, list | tuple) else []
+        if names and not any(_exists(environment, name) for name in names):
+            problems.append(f"{display_path(Path(filename))}:{node.lineno}: "
+                            f"{_not_found(names[0])}")
+    return problems
+
+
+def _exists(environment: jinja2.Environment, name: str) -> bool:
+    try:
+        environment.loader.get_source(environment, name)
+    except jinja2.TemplateNotFound:
+        return False
+    return True
