@@ -131,11 +131,21 @@ def _wait_for(condition, seconds: float = 90):
     raise AssertionError("timed out")
 
 
-def _change_until_rebuilt(base: str, version: str, path: Path, text: str) -> None:
+def _save_by_rename(path: Path, text: str) -> None:
+    """Save as many editors do: the text written to a temporary file beside ``path``, then
+    renamed over it (another file, atomically)."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def _change_until_rebuilt(base: str, version: str, path: Path, text: str,
+                          save=lambda path, text: path.write_text(text, encoding="utf-8")
+                          ) -> None:
     """Write ``text`` to ``path`` (again every few seconds: the watcher may start late)."""
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
-        path.write_text(text, encoding="utf-8")
+        save(path, text)
         for _ in range(20):
             if _get(f"{base}/__barorapport__/version")[1] != version:
                 return
@@ -186,6 +196,13 @@ def test_serve_rebuilds_on_a_change_and_shows_a_template_error(mini):
         _change_until_rebuilt(base, version, chapter, original + "<p>Réparé.</p>\n")
         status, page = _get(f"{base}/resultats.html")
         assert status == 200 and "Réparé." in page
+
+        # An editor's save by rename (a new file replaces the template): the page follows.
+        version = _get(f"{base}/__barorapport__/version")[1]
+        _change_until_rebuilt(base, version, chapter, original + "<p>Renommé.</p>\n",
+                              save=_save_by_rename)
+        status, page = _get(f"{base}/resultats.html")
+        assert status == 200 and "Renommé." in page and "Réparé." not in page
         assert server.poll() is None  # still serving
     finally:
         server.terminate()

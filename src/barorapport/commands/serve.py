@@ -90,7 +90,8 @@ class Preview:
 
     def fingerprint(self) -> tuple:
         """Every file of the project's templates, report and edition data as its readers
-        see it (links followed): path, size and modification time. Taken when a rebuild
+        see it (links followed): path, size, modification time and inode (a file renamed
+        over another is another inode, whatever its time). Taken when a rebuild
         starts and compared every second, so that an edit no event reported (a link's
         target, an atomic rename during a rebuild) still rebuilds."""
         seen = []
@@ -101,9 +102,9 @@ class Preview:
                     try:
                         status = os.stat(path)
                     except OSError:
-                        seen.append((path, None, None))  # a broken link
+                        seen.append((path, None, None, None))  # a broken link
                         continue
-                    seen.append((path, status.st_size, status.st_mtime_ns))
+                    seen.append((path, status.st_size, status.st_mtime_ns, status.st_ino))
         return tuple(sorted(seen, key=lambda item: item[0]))
 
     def rebuild(self, changes: set | None = None) -> None:
