@@ -63,6 +63,27 @@ def test_misquotation_fails_the_build_with_its_id_and_words(mini, monkeypatch):
     assert "A01" not in str(caught.value) and "Z99" not in str(caught.value)
 
 
+def test_a_testimony_s_chapter_and_text_are_checked_with_their_place(mini, monkeypatch):
+    from barorapport.commands.check import check
+
+    monkeypatch.chdir(mini)
+    _write(mini, "- id: visio-coupe\n  respondent: A01\n  question: evolution\n"
+                 "  chapter: resultat\n  theme: visios\n"
+                 "  text: \"Plus de télétravail [...] des réunions en visio.\"\n"
+                 "- id: vide\n  respondent: A03\n  question: evolution\n"
+                 "  chapter: resultats\n  text: \" \"\n")
+    assert check(mini, progress=lambda message: None).errors == (
+        "data/2024/testimonies.yaml:11:9: 1.text: a quotation needs the respondent's words",)
+    _write(mini, "- id: visio-coupe\n  respondent: A01\n  question: evolution\n"
+                 "  chapter: resultat\n  theme: visios\n"
+                 "  text: \"Plus de télétravail [...] des réunions en visio.\"\n")
+    assert check(mini, progress=lambda message: None).errors == (
+        "data/2024/testimonies.yaml:4:12: testimony 'visio-coupe': chapter 'resultat' is not a "
+        "chapter of report.yaml (expected one of: introduction, resultats)",
+        "templates/chapters/resultats.html.j2:8: no testimony 'teletravail-mails' in "
+        "testimonies.yaml")
+
+
 @pytest.mark.warnings  # the new quotation is shown by no template
 def test_personal_data_fails_the_build_without_printing_it(mini, monkeypatch):
     monkeypatch.chdir(mini)

@@ -6,6 +6,7 @@ pydantic error at ``questions[3].type`` becomes ``questionnaire.yaml:14:11: ...`
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -125,10 +126,28 @@ def locate(data: Any, loc: tuple[Any, ...]) -> tuple[int, int] | None:
 
 
 def where(path: Path, data: Any, loc: tuple[Any, ...]) -> str:
-    """``file:line:column`` for the value at ``loc``, or just ``file`` when unknown."""
+    """``file:line:column`` for the value at ``loc``, or just ``file`` when unknown. A
+    file whose whole content is a text or a number, or empty, is placed at its start."""
     position = locate(data, loc)
+    if position is None and not isinstance(data, LocatedDict | LocatedList):
+        position = _document_start(path)
     shown = display_path(path)
     return f"{shown}:{position[0]}:{position[1]}" if position else shown
+
+
+def _document_start(path: Path) -> tuple[int, int] | None:
+    """Where a YAML file's only value starts (after comments), 1:1 for an empty file."""
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    return _position(node) if node is not None else (1, 1)
+
+
+_SHAPES = {str: "a text", int: "a number", float: "a number", bool: "true or false",
+           list: "a list", LocatedList: "a list", dict: "a mapping", LocatedDict: "a mapping",
+           type(None): "nothing", dt.date: "a date", dt.datetime: "a date and time"}
+"""What a YAML value is, in a user's words."""
 
 
 def _describe(error: dict[str, Any]) -> str:
@@ -140,6 +159,11 @@ def _describe(error: dict[str, Any]) -> str:
         return f"'{loc}' is required"
     if "input" in error and error["type"].startswith(("literal", "enum")):
         return f"{loc}: {error['input']!r}: {message}"
+    if error["type"] in ("model_type", "dataclass_type", "dict_type"):
+        shape = _SHAPES.get(type(error.get("input")), "a value")
+        message = f"expected a mapping (key: value lines), not {shape}"
+    elif error["type"] in ("date_type", "date_parsing", "date_from_datetime_parsing"):
+        message = "expected a date (YYYY-MM-DD)"
     return f"{loc}: {message}" if loc else message
 
 

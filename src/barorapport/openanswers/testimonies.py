@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import PrivateAttr, TypeAdapter
+from pydantic import PrivateAttr, TypeAdapter, field_validator
 
 from ..config.base import StrictModel, load_yaml, validate, where
 from ..errors import ConfigError
@@ -48,6 +48,13 @@ class Testimony(StrictModel):
     (the privacy gate's rules still apply to them)."""
     _places: dict = PrivateAttr(default_factory=dict)
     """Line and column of each field in testimonies.yaml, and of the whole ``entry``."""
+
+    @field_validator("text")
+    @classmethod
+    def _has_words(cls, text: str) -> str:
+        if not text.strip():
+            raise ValueError("a quotation needs the respondent's words")
+        return text
 
     @property
     def published(self) -> str:
@@ -146,6 +153,19 @@ def load_testimonies(path: Path) -> list[Testimony]:
 
 
 _LIST = TypeAdapter(list[Testimony])
+
+
+def check_references(testimonies: list[Testimony], report, path: Path) -> None:
+    """Raise a ``ConfigError`` listing every testimony whose ``chapter`` is not a chapter of
+    report.yaml: templates select a chapter's testimonies by it, and such a one would
+    silently never be shown. (``theme`` is the editors' own tag, free.)"""
+    chapters = [chapter.id for chapter in report.chapters]
+    problems = [f"{place(testimony, path, 'chapter')}: testimony '{testimony.id}': chapter "
+                f"'{testimony.chapter}' is not a chapter of report.yaml (expected one of: "
+                f"{', '.join(chapters)})"
+                for testimony in testimonies if testimony.chapter not in chapters]
+    if problems:
+        raise ConfigError("\n".join(problems))
 
 
 def verify_testimonies(testimonies: list[Testimony], survey: Survey, path: Path) -> None:

@@ -19,6 +19,7 @@ from ..config.project import Edition
 from ..config.report import Report
 from ..config.report_check import check_report
 from ..openanswers import load_testimonies, verify_testimonies
+from ..openanswers.testimonies import check_references as check_testimony_references
 from ..publish.assets import check_publication_paths
 from ..publish.edition import ASSETS_STAGING, pdf_name
 from ..publish.web import web_pages
@@ -93,6 +94,8 @@ def _prepare(edition: Edition, report: Report | None, options: BuildOptions, run
     testimonies = run("quotations", load_testimonies, edition.testimonies_path)
     verified = run("quotations against the answers", verify_testimonies, testimonies, survey,
                    edition.testimonies_path)
+    run("quotations' chapters", check_testimony_references, testimonies, report,
+        edition.testimonies_path)
     # The model's scans (a child process) run while the stages below do.
     scans = run("privacy scans", privacy_scans, testimonies, edition.testimonies_path,
                 cache_root)

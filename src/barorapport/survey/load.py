@@ -334,6 +334,19 @@ def _withheld(questionnaire: Questionnaire, export: Export, plan: ColumnPlan) ->
                            [*questionnaire_words(questionnaire), *export.headings])
 
 
+def _check_export_path(questionnaire: Questionnaire, path: Path, shown: str) -> None:
+    """A ``responses.file`` that names a folder, or a path the system cannot open (a name
+    too long), is an error at that key (a missing file is said by the reader)."""
+    try:
+        if not path.is_dir():
+            return
+        problem = "a folder, not an export file"
+    except OSError as error:
+        problem = f"cannot be opened ({error.strerror or error})"
+    raise SurveyError(f"{questionnaire.where('responses', 'file')}: responses.file: "
+                      f"{shown[:120] + '…' if len(shown) > 120 else shown}: {problem}")
+
+
 def load_survey(questionnaire: Questionnaire, path: Path, respondents: Rule | None = None,
                 design: tuple[DesignColumn, ...] = ()) -> Survey:
     """Read the export at ``path``; bad rows go to the quarantine, not into the answers, and
@@ -345,6 +358,7 @@ def load_survey(questionnaire: Questionnaire, path: Path, respondents: Rule | No
     bytes in no accepted encoding, a questionnaire column missing from the export.
     """
     shown = display_path(path)
+    _check_export_path(questionnaire, path, shown)
     export = read_export(questionnaire.responses, path, shown)
     plan = plan_columns(questionnaire, export, shown, design)
     ids = _ids(export, plan)
