@@ -214,3 +214,12 @@ def test_a_code_written_as_another_number_is_pointed_at_in_the_questionnaire(rea
         "fonction quarantined; write the code as the export does (code: '1')",
         "questionnaire.yaml:7:16: code '01' is written '1' in the export: 4 cell(s) of avis "
         "quarantined; write the code as the export does (code: '1')"]
+
+
+def test_a_nul_byte_in_a_cell_is_not_kept_and_the_file_is_still_read(read_export,
+                                                                      survey_folder):
+    (survey_folder / "r.csv").write_bytes(
+        (HEADING + ROWS.replace("Beaucoup de visio.", "Beaucoup\x00 de visio.")).encode())
+    survey = read_export(survey_folder / "r.csv")
+    assert survey.answers.loc["A03", "evolution"] == "Beaucoup de visio."
+    assert len(survey.answers) == 3

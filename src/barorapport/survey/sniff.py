@@ -99,10 +99,24 @@ def kind_of(path: Path) -> FileKind:
         return FileKind("parquet", False, "a Parquet file", "write it as CSV")
     if head.startswith(b"\x1f\x8b"):
         return FileKind("gzip", False, "a gzip-compressed file", "decompress it first")
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")) \
-            and utf16_without_bom(head) is None:
+    if _is_binary(head):
         return FileKind("binary", False, "a binary file of an unknown kind")
     return _text_kind(head)
+
+
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20)])
+"""Bytes no text holds but by accident (a NUL, a control character): tab, line ends, form
+feed and escape aside."""
+
+
+def _is_binary(head: bytes) -> bool:
+    """Whether ``head`` (a file's first bytes) is binary data, not text: control bytes more
+    than one in 50 (at least 3). A text export with a stray NUL byte in a cell is text (its
+    answers are read without it); UTF-16, whose ASCII has a 0 byte per character, is text."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or utf16_without_bom(head) is not None:
+        return False
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    return controls >= max(3, len(head) // 50)
 
 
 def refuse(kind: FileKind, shown: str) -> SurveyError:
