@@ -199,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
             print(format_diff(compare_editions(root, arguments.previous, arguments.current)))
     except BarorapportError as error:
         display.close()
-        from .openanswers.patterns import redact
+        from .personal.patterns import redact
 
         for line in str(error).splitlines():
             print(f"error: {redact(line)}", file=sys.stderr)
@@ -212,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
         display.close()
         if arguments.verbose:
             traceback.print_exc()
-        from .openanswers.patterns import redact
+        from .personal.patterns import redact
 
         print(f"error: internal error: {type(error).__name__}: {redact(str(error))} (a bug of "
               f"barorapport {__version__}; --verbose shows where)", file=sys.stderr)
@@ -250,7 +250,7 @@ def _stop_on_sigterm():
 
 def _check(root: Path, arguments) -> int:
     from .commands.check import check
-    from .openanswers.patterns import redact
+    from .personal.patterns import redact
 
     result = check(root, arguments.edition)
     for error in result.errors:

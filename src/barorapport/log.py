@@ -42,7 +42,7 @@ class RedactPersonal(logging.Filter):
     """Replaces the personal data the privacy gate's rules find in a record by ``[…]``."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        from .openanswers.patterns import redact
+        from .personal.patterns import redact
 
         message = record.getMessage()
         redacted = redact(message)

@@ -9,8 +9,8 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from barorapport.openanswers import normalise
-from barorapport.openanswers.normalise import fold
+from barorapport.personal import normalise
+from barorapport.personal.normalise import fold
 
 
 def every_step(text: str) -> str:

@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from barorapport.commands.build import build
-from barorapport.openanswers.normalise import fold, invisible, strip_invisible
-from barorapport.openanswers.patterns import find
 from barorapport.openanswers.privacy import EMAIL, IBAN, NIR, PHONE, scan
+from barorapport.personal.normalise import fold, invisible, strip_invisible
+from barorapport.personal.patterns import find
 
 from ..helpers import pdf_text, quote_new_answer
 from . import corpus

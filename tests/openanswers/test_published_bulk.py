@@ -11,8 +11,8 @@ import pandas as pd
 
 from barorapport import bulktext
 from barorapport.openanswers import published
-from barorapport.openanswers.normalise import fold
 from barorapport.openanswers.published import respondent_data
+from barorapport.personal.normalise import fold
 from barorapport.survey import Questionnaire, Survey
 
 from .test_privacy import INNOCUOUS, PERSONAL

@@ -18,8 +18,8 @@ from pathlib import Path
 from ..config.base import LocatedDict, LocatedList, load_yaml
 from ..errors import ConfigError
 from ..paths import display_path
-from .normalise import fold
-from .patterns import EMAIL, KINDS, email_keys, find
+from ..personal.normalise import fold
+from ..personal.patterns import EMAIL, KINDS, email_keys, find
 
 logger = logging.getLogger("barorapport")
 

@@ -29,9 +29,8 @@ from pathlib import Path
 
 from ..engine.buildcache import ContentCache, code_version, digest
 from ..errors import PrivacyError
-from .charsets import charsets_optimised_once
-from .normalise import fold
-from .patterns import (  # noqa: F401 (the kinds and checks, as this module always named them)
+from ..personal.normalise import fold
+from ..personal.patterns import (  # noqa: F401 (the kinds and checks, as this module always named them)
     ADDRESS,
     CIVILITY,
     EMAIL,
@@ -45,6 +44,7 @@ from .patterns import (  # noqa: F401 (the kinds and checks, as this module alwa
     iban_is_valid,
     nir_is_valid,
 )
+from .charsets import charsets_optimised_once
 from .testimonies import Testimony, place
 
 logger = logging.getLogger("barorapport")

@@ -31,11 +31,11 @@ import pandas as pd
 
 from ..bulktext import Texts
 from ..errors import PrivacyError, PublishError
+from ..personal import patterns
+from ..personal.normalise import fold
+from ..personal.patterns import ADDRESS, CIVILITY, EMAIL, KINDS, POSTCODE, email_keys, find
 from ..survey import Survey
 from ..survey.withheld import Withheld
-from . import patterns
-from .normalise import fold
-from .patterns import ADDRESS, CIVILITY, EMAIL, KINDS, POSTCODE, email_keys, find
 
 TEXT_SUFFIXES = (".html", ".htm", ".svg", ".csv", ".md", ".qmd", ".txt", ".xml", ".json",
                  ".tex", ".yml")

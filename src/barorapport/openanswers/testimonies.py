@@ -60,7 +60,7 @@ class Testimony(StrictModel):
     def published(self) -> str:
         """The text published: the redacted one when there is one, without invisible
         characters (zero-width, bidirectional controls: the privacy gate says so)."""
-        from .normalise import strip_invisible
+        from ..personal.normalise import strip_invisible
 
         return strip_invisible(self.redacted or self.text)
 

@@ -22,11 +22,11 @@ from ..engine.buildcache import ContentCache
 from ..openanswers import ThemeRules, load_themes, match_themes
 from ..openanswers.editors import editors_files
 from ..openanswers.editors import warn_editors_texts as editors_warnings
-from ..openanswers.normalise import invisible
 from ..openanswers.privacy import ScansAside, check_privacy, testimony_excerpts
 from ..openanswers.published import Secrets, check_laid_out, respondent_data
 from ..openanswers.testimonies import place
 from ..paths import display_path
+from ..personal.normalise import invisible
 from ..render import RenderedChapter, render_layout
 from ..render.chapters import render_chapter, unused_testimonies
 from ..stats import FigureTable, compute_figures

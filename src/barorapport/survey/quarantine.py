@@ -31,8 +31,8 @@ def cell_shape(value: str) -> str:
     """What a cell looks like, without its content: ``an empty cell``, ``a number of 2
     digits``, ``a decimal number``, ``a negative number``, ``a text of 23 characters``,
     with the kinds of personal data it holds (``holding an e-mail address``)."""
-    from ..openanswers.normalise import fold
-    from ..openanswers.patterns import KINDS, find
+    from ..personal.normalise import fold
+    from ..personal.patterns import KINDS, find
 
     text = value.strip()
     if not text:
