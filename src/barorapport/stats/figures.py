@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property
 
 import numpy as np
@@ -42,15 +42,73 @@ from .numeric import numeric_banner_rows, numeric_rows
 from .suppression import harmonise_copies
 from .weights import Weights
 
-COLUMNS = [
-    "question", "item", "option", "group", "measure", "label",
-    "count", "base", "share", "ci_low", "ci_high", "value", "low_base", "suppressed",
-    "banner", "banner_option", "banner_label", "chi2_p", "cell_p", "differs",
-    "small_expected", "weighted_count", "weighted_base", "effective_base", "design_effect",
-    "test", "higher_than", "variance", "df", "srs_variance", "kish_base", "logit_variance",
-    "ci_method", "cell_p_raw", "cell_test", "test_family", "comparisons", "correction",
-    "cell_z",
-]
+_NAN = float("nan")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FigureRow:
+    """One row of the figures table as the stages make it (``rows_table``): a field
+    misspelled where a row is made is an error, not a column silently left empty."""
+
+    question: str
+    item: str | None = None
+    option: str | None = None
+    group: str | None = None
+    measure: str
+    label: str
+    count: float = _NAN
+    base: float = _NAN
+    share: float = _NAN
+    ci_low: float = _NAN
+    ci_high: float = _NAN
+    value: float = _NAN
+    low_base: bool | float = _NAN
+    suppressed: bool | float = _NAN
+    banner: str | None = None
+    banner_option: str | None = None
+    banner_label: str | None = None
+    chi2_p: float = _NAN
+    cell_p: float = _NAN
+    differs: str | None = None
+    small_expected: bool | float = _NAN
+    weighted_count: float = _NAN
+    weighted_base: float = _NAN
+    effective_base: float = _NAN
+    design_effect: float = _NAN
+    test: str | None = None
+    higher_than: str | None = None
+    variance: float = _NAN
+    df: float = _NAN
+    srs_variance: float = _NAN
+    kish_base: float = _NAN
+    logit_variance: float = _NAN
+    ci_method: str | None = None
+    cell_p_raw: float = _NAN
+    cell_test: bool | float = _NAN
+    test_family: str | None = None
+    comparisons: float = _NAN
+    correction: str | None = None
+    cell_z: float = _NAN
+
+
+COLUMNS = [field.name for field in fields(FigureRow)]
+"""The figures table's columns, in order."""
+
+
+WORKING_KEYS = frozenset({"lightest", "heaviest"})
+"""Keys a crosstab's records carry for ``suppression.harmonise_copies`` (each column's
+lightest and heaviest weight), never columns of the table."""
+
+
+def rows_table(rows: Sequence[dict]) -> pd.DataFrame:
+    """The rows (each a ``FigureRow``'s fields, plus any of ``WORKING_KEYS``) as a figures
+    table."""
+    records = [FigureRow(**{key: value for key, value in row.items()
+                            if key not in WORKING_KEYS}) for row in rows]
+    return pd.DataFrame([tuple(getattr(record, name) for name in COLUMNS) for record in records],
+                        columns=COLUMNS)
+
+
 KEY_COLUMNS = ("item", "option", "group", "banner", "banner_option", "banner_label", "differs",
                "test", "higher_than", "ci_method", "test_family", "correction")
 """Columns holding a code or a word, None when absent."""
@@ -454,7 +512,7 @@ def compute_figures(survey: Survey, thresholds: Thresholds = Thresholds(),
         crossed = [record for future in crossing for record in future.result()]
     if crossed:
         crossed = harmonise_copies(crossed)  # a table under two banners hides the same cells
-        table = pd.concat([table, pd.DataFrame(crossed, columns=COLUMNS)], ignore_index=True)
+        table = pd.concat([table, rows_table(crossed)], ignore_index=True)
     for column in ("count", "base", "value", "chi2_p", "cell_p", "weighted_count",
                    "weighted_base", "effective_base", "design_effect", "variance", "df",
                    "srs_variance", "kish_base", "logit_variance", "ci_low", "ci_high",
@@ -489,7 +547,7 @@ def _whole_sample(survey: Survey, coded: _Codes, weigh: _Weigh, thresholds: Thre
         else:
             rows += _themes(survey, question, theme_matches.get(question.id),
                             theme_labels.get(question.id, {}), weigh)
-    table = pd.DataFrame(rows, columns=COLUMNS)
+    table = rows_table(rows)
     # Disclosure and low-base rules count respondents, never weights.
     respondent_base = table["base"].where(table["measure"] != "mentions",
                                           _respondent_bases(table))
