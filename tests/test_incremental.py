@@ -260,14 +260,14 @@ def test_strict_fails_on_an_unused_testimony_and_installs_nothing(mini):
 def test_strict_fails_on_an_unknown_export_column(mini):
     responses = mini / "data/2024/responses.csv"
     lines = responses.read_text(encoding="utf-8").splitlines()
-    lines = [lines[0] + ",horodatage"] + [line + ",x" for line in lines[1:]]
+    lines = [lines[0] + ",rubrique"] + [line + ",x" for line in lines[1:]]
     responses.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(StrictError):
         build(mini, formats=("web",), progress=_quiet, strict=True)
     result = build(mini, formats=("web",), progress=_quiet)
     assert result.warnings[0].endswith(
         "data/2024/responses.csv: 1 column(s) the questionnaire does not know, ignored: "
-        "horodatage")
+        "rubrique")
     # Up to date: the warning is repeated, so --strict still fails.
     with pytest.raises(StrictError):
         build(mini, formats=("web",), progress=_quiet, strict=True)
