@@ -9,7 +9,7 @@ from statsmodels.stats.multitest import multipletests
 
 from barorapport.config.weighting import MultipleTesting
 from barorapport.stats import compute_figures
-from barorapport.stats.methods import sentence_on_tests
+from barorapport.stats.methods import estimation_summary, sentence_on_tests
 from barorapport.stats.multiplicity import CountOfTests
 from barorapport.stats.significance import benjamini_hochberg
 
@@ -99,3 +99,17 @@ def test_the_methods_note_says_how_many_tests_and_how_corrected():
     assert sentence_on_tests(CountOfTests(), trend_tests=1) == (
         "la publication a effectué 1 test (1 test d'évolution). Les tests d'évolution ne "
         "sont pas corrigés : ils signalent des changements à examiner.")
+
+
+def test_the_methods_note_says_on_what_each_interval_is_computed():
+    """Wilson and Korn-Graubard read the effective base; the logit interval does not."""
+    said = {method: estimation_summary(None, method)["interval"]
+            for method in ("wilson", "korn-graubard", "logit")}
+    assert said == {
+        "wilson": "intervalle de Wilson à 95 %, calculé sur l'effectif efficace (l'effectif "
+                  "divisé par l'effet de plan) ; ils restent entre 0 et 100 %.",
+        "korn-graubard": "intervalle de Korn et Graubard à 95 %, calculé sur l'effectif "
+                         "efficace (l'effectif divisé par l'effet de plan) ; ils restent "
+                         "entre 0 et 100 %.",
+        "logit": "intervalle logit à 95 %, calculé sur l'échelle des logits à partir de la "
+                 "variance de chaque part ; ils restent entre 0 et 100 %."}
