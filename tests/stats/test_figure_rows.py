@@ -11,9 +11,9 @@ from barorapport.stats.figures import COLUMNS, rows_table
 def test_a_row_becomes_the_table_s_columns_in_order():
     table = rows_table([{"question": "q1", "measure": "respondents", "label": "Oui",
                          "option": "oui", "count": 3.0, "base": 4.0, "share": 0.75,
-                         "lightest": 1.0, "heaviest": 1.0}])
+                         "square_base": 4.0}])
     assert list(table.columns) == COLUMNS
-    assert "lightest" not in table.columns
+    assert "square_base" not in table.columns
     row = table.iloc[0]
     assert (row["question"], row["option"], row["share"]) == ("q1", "oui", 0.75)
     assert row["item"] is None and math.isnan(row["ci_low"])

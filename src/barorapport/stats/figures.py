@@ -95,9 +95,9 @@ COLUMNS = [field.name for field in fields(FigureRow)]
 """The figures table's columns, in order."""
 
 
-WORKING_KEYS = frozenset({"lightest", "heaviest"})
-"""Keys a crosstab's records carry for ``suppression.harmonise_copies`` (each column's
-lightest and heaviest weight), never columns of the table."""
+WORKING_KEYS = frozenset({"square_base"})
+"""Keys a crosstab's records carry for ``suppression.harmonise_copies`` (each column's sum
+of squared weights), never columns of the table."""
 
 
 def rows_table(rows: Sequence[dict]) -> pd.DataFrame:
