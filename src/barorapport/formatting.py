@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 
 from .stats.rounding import round_half_up, round_percent, rounding_note
@@ -105,6 +105,24 @@ def fmt_date(value: dt.date, form: str = "long") -> str:
     return "1er" + text[1:] if value.day == 1 and text.startswith("1 ") else text
 
 
+def fmt_date_range(start: dt.date, end: dt.date) -> str:
+    """``2020-11-02``, ``2020-12-16`` → ``du 2 novembre au 16 décembre 2020``: the year (and
+    the month) said once when both dates share it (catalogue ``date.range``)."""
+    if start == end:
+        return _say("date.single", date=fmt_date(end))
+    if (start.year, start.month) == (end.year, end.month):
+        first = format_skeleton("d", start, locale=_locale())
+    elif start.year == end.year:
+        first = format_skeleton("MMMMd", start, locale=_locale())
+    else:
+        first = format_date(start, format="long", locale=_locale())
+    if start.day == 1 and first.split()[0] == "1" and _locale().startswith("fr"):
+        first = "1er" + first[1:]
+    # A date is not broken across lines: its day, month and year held by no-break spaces.
+    return _say("date.range", start=first.replace(" ", "\u00a0"),
+                end=fmt_date(end).replace(" ", "\u00a0"))
+
+
 MINUS = "\u2212"
 
 
@@ -146,5 +164,6 @@ def fmt_share_of(value) -> str:
 
 
 FILTERS = {"fmt_number": fmt_number, "fmt_pct": fmt_pct, "fmt_count": fmt_count,
-           "fmt_date": fmt_date, "fmt_rounding_note": fmt_rounding_note,
+           "fmt_date": fmt_date, "fmt_date_range": fmt_date_range,
+           "fmt_rounding_note": fmt_rounding_note,
            "fmt_delta": fmt_delta, "fmt_share_of": fmt_share_of}

@@ -297,12 +297,16 @@ def test_hyphenation_is_rare_never_across_pages_nor_three_lines_in_a_row(edition
 
 def test_no_table_caption_is_left_alone_at_the_foot_of_a_page(edition):
     pages = _pages_text(edition / "barometre-2020.pdf")
-    annex = [number for number, lines in enumerate(pages, start=1)
-             if any(line.startswith("Figure 1 : ") for line in lines)]
-    assert annex, "the data annex lists its tables under 'Figure N : title' captions"
+    # The tables' captions, as the annex's web page gives them (the PDF prints the same).
+    annex = (edition / "web/annexes.html").read_text("utf-8")
+    captions = [" ".join(html.unescape(re.sub(r"<[^>]+>", "", caption)).split())[:40]
+                for caption in re.findall(r"<caption>(.*?)</caption>", annex, re.S)]
+    assert captions and any(line.startswith(captions[0]) for lines in pages for line in lines)
     for number, lines in enumerate(pages, start=1):
         # The running head and the page number aside, the page's last line is not a caption.
-        assert not re.match(r"Figure \d+ : ", lines[-1]), (number, lines[-1])
+        last = " ".join(lines[-1].split())
+        assert not any(last.startswith(caption) for caption in captions), (number, last)
+        assert not re.match(r"Figure \d+[.:] ", last), (number, last)
 
 
 def test_figures_print_number_and_title_above_the_chart(edition):
@@ -355,8 +359,8 @@ def test_the_word_edition_holds_the_pdf_s_chapters_tables_and_alt_texts(edition)
     report = yaml.safe_load((edition.parent.parent / "report" / "2020" / "report.yaml")
                             .read_text(encoding="utf-8"))
     chapters = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert chapters == [chapter["title"].replace("'", "’")
-                        for chapter in report["chapters"]]
+    assert chapters == ["L’essentiel"] + [chapter["title"].replace("'", "’")
+                                          for chapter in report["chapters"]]
     pdf = " ".join(" ".join(_pdf_lines(edition / "barometre-2020.pdf")).split())
     cells = {" ".join(cell.text.split()) for table in document.tables
              for row in table.rows for cell in row.cells if cell.text.strip()}
@@ -371,6 +375,8 @@ def test_the_word_edition_holds_the_pdf_s_chapters_tables_and_alt_texts(edition)
         found = re.search(r"<desc>(.*?)</desc>", svg.read_text(encoding="utf-8"), re.S)
         descriptions[svg.stem] = html.unescape(found.group(1))
     shapes = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]
-    assert sorted(shapes) == sorted(descriptions.values())
+    logos = [logo["alt"] for logo in report["logos"]]
+    assert shapes[:len(logos)] == logos  # the cover's logos, then the charts
+    assert sorted(shapes[len(logos):]) == sorted(descriptions.values())
     testimonies = [p for p in document.paragraphs if p.style.name == "testimony"]
     assert testimonies and all(p.style.base_style.name == "Quote" for p in testimonies)

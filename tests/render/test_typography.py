@@ -37,11 +37,15 @@ def test_typesetting_twice_changes_nothing():
     assert typeset(once) == once
 
 
-def test_a_quotation_keeps_its_words():
+def test_a_quotation_keeps_its_words_and_nests_its_marks():
     quoted = 'le 1 septembre, on disait "visio" : c\'est tout'
     done = typeset(quoted, quotation=True)
-    assert done == f'le 1 septembre, on disait "visio"{NBSP}: c’est tout'
-    assert done.replace("’", "'").replace(NBSP, " ") == quoted
+    assert done == f'le 1 septembre, on disait “visio”{NBSP}: c’est tout'
+    assert done.replace("’", "'").replace(NBSP, " ").replace("“", '"').replace("”", '"') \
+        == quoted
+    # Inside a quotation (whose « » come from its container), every mark is an inner one.
+    assert typeset("des réunions trop 'descendantes' et «reporting»", quotation=True) == \
+        "des réunions trop “descendantes” et “reporting”"
 
 
 def test_html_changes_text_nodes_and_readable_attributes_only():
@@ -59,7 +63,7 @@ def test_html_changes_text_nodes_and_readable_attributes_only():
         '<meta name="description" content="L’enquête">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<pre>a : b</pre><code>l\'x</code><script>var a = "b" ; c</script>'
-        f'<blockquote><p>Le 1 septembre &#34;x&#34;{NBSP}: ok</p></blockquote>')
+        f'<blockquote><p>Le 1 septembre “x”{NBSP}: ok</p></blockquote>')
 
 
 def test_html_entities_are_kept_escaped():
@@ -69,3 +73,29 @@ def test_html_entities_are_kept_escaped():
 def test_first_of_the_month_is_an_ordinal():
     assert fmt_date(dt.date(2020, 9, 1)) == "1er septembre 2020"
     assert fmt_date(dt.date(2020, 9, 11)) == "11 septembre 2020"
+
+
+def test_guillemets_inside_guillemets_become_english_double_quotes():
+    page = ('<p>Il conclut : « le droit à l\'oubli n\'existe pas avec « l\'ordinateur » », '
+            'puis « oui ».</p><p>« <q class="quotation">avec « l\'ordinateur »</q> »</p>'
+            "<p>« ouvert</p><p>« fermé »</p>")
+    done = typeset_html(page)
+    assert done == (
+        f"<p>Il conclut{NBSP}: «{NNBSP}le droit à l’oubli n’existe pas avec “l’ordinateur”"
+        f"{NNBSP}», puis «{NNBSP}oui{NNBSP}».</p>"
+        f'<p>«{NNBSP}<q class="quotation">avec “l’ordinateur”</q>{NNBSP}»</p>'
+        f"<p>«{NNBSP}ouvert</p><p>«{NNBSP}fermé{NNBSP}»</p>")
+    assert typeset_html(done) == done
+
+
+def test_ordinals_are_superscript_in_html_but_not_in_a_title_or_plain_text():
+    page = ("<title>Le 1er mai</title><p>Le 2e enseignement, le 1 mars, la 2nde fois, "
+            "les 1ers jours, le XXe siècle, A4e, 1e10, 3.5e</p>"
+            "<blockquote><p>Pendant le 1er confinement</p></blockquote>")
+    done = typeset_html(page)
+    assert done == (
+        "<title>Le 1er mai</title><p>Le 2<sup>e</sup> enseignement, le 1<sup>er</sup> mars, "
+        "la 2<sup>nde</sup> fois, les 1<sup>ers</sup> jours, le XXe siècle, A4e, 1e10, 3.5e"
+        "</p><blockquote><p>Pendant le 1<sup>er</sup> confinement</p></blockquote>")
+    assert typeset_html(done) == done
+    assert typeset("le 2e enseignement") == "le 2e enseignement"

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from barorapport.commands.build import build
-from barorapport.formatting import fmt_date
+from barorapport.formatting import fmt_date_range
 from barorapport.theme import ASSETS_DIR, TEMPLATES_DIR, asset_files
 
 from ..browser import browser, serve
@@ -78,8 +78,8 @@ def test_a_project_without_templates_or_assets_gets_a_styled_pdf(theme_only):
     text = pdf_text(pdf)
     assert "Enquête test" in text and "Résultats" in text and "Outils utilisés" in text
     cover = " ".join(re.sub(r"[\u2010-]\n", "", text).split())
-    first = fmt_date(dt.date(2024, 3, 1))
-    assert f"Entretiens téléphoniques, du {first} au 31 mars 2024, 8 répondants" in cover
+    dates = " ".join(fmt_date_range(dt.date(2024, 3, 1), dt.date(2024, 3, 31)).split())
+    assert f"Entretiens téléphoniques, {dates}, 8 répondants" in cover
     assert "Enquête en ligne" not in text and "None" not in text
 
 

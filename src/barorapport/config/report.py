@@ -146,6 +146,94 @@ class ChartStyleConfig(StrictModel):
         return self
 
 
+class Logo(StrictModel):
+    file: str
+    """The logo's file (SVG or PNG), relative to the assets folder (the project's, then the
+    theme's): printed on the cover, shown in the web edition's footer."""
+    alt: str = Field(min_length=1)
+    """What the logo says (the organisation's name), read by screen readers."""
+    height_mm: float = Field(default=14, gt=0, le=40)
+    """Its height on the cover, in millimetres (its width follows)."""
+
+
+class CoverImage(StrictModel):
+    file: str
+    """The image (SVG, PNG or JPEG), relative to the assets folder: the lower part of the
+    cover, cropped to fill it."""
+    alt: str = ""
+    """What it shows, for screen readers; empty for a decorative image."""
+    credit: str | None = None
+    """The image's credit, printed in small type under it."""
+
+
+class KeyFigure(StrictModel):
+    """One key figure of the summary page and the web edition's home page, declared as a
+    figure is: a question's share (with ``measure``, ``item``, ``option``, ``group`` as
+    ``fig()`` takes them), or a count of respondents (``total``)."""
+
+    question: str | None = None
+    """Id of the question whose figure it is (or ``total``)."""
+    measure: str | None = None
+    """The figure's measure, when the question has several (``respondents``,
+    ``mentions``, ``group``, ``mean``...)."""
+    item: str | None = None
+    """A grid item's code."""
+    option: str | None = None
+    """An option's (or a grid level's) code."""
+    group: str | None = None
+    """A scale group's code (``agree``)."""
+    total: Literal["respondents", "complete"] | None = None
+    """Instead of a question: the number of respondents, or of those who answered every
+    question."""
+    digits: int | None = Field(default=None, ge=0, le=2)
+    """Decimals; default: those of the figure's chart (one rounding rule), else 0."""
+    text: str | None = None
+    """What follows the number (``des répondants jugent ...``); default: a sentence worded
+    by the theme from the figure (the answer and the question)."""
+
+    @model_validator(mode="after")
+    def _one_source(self):
+        if (self.question is None) == (self.total is None):
+            raise ValueError("a key figure has a 'question' or a 'total' (respondents or "
+                             "complete), not both")
+        return self
+
+
+class AttributionPart(StrictModel):
+    question: str
+    """A single- or multiple-choice question whose answer describes who speaks (a function,
+    a sector)."""
+    labels: dict[str, str] = {}
+    """Shorter words for some of its options, by code (``{"1": "Professionnel de
+    terrain"}``); the others print their label."""
+
+
+class Licence(StrictModel):
+    name: str
+    """The licence's name as printed (``CC BY 4.0``)."""
+    url: str | None = None
+    """Where it is written in full."""
+
+
+def _identifier(kind: str, value: str) -> str:
+    from stdnum import isbn, issn
+
+    module = {"ISSN": issn, "ISBN": isbn}[kind]
+    try:
+        module.validate(value)
+    except Exception as error:  # noqa: BLE001 (stdnum's ValidationError family)
+        raise ValueError(f"{value!r} is not a valid {kind} ({error})") from None
+    return module.format(module.compact(value)) if kind == "ISBN" else module.format(value)
+
+
+def _issn(value: str) -> str:
+    return _identifier("ISSN", value)
+
+
+def _isbn(value: str) -> str:
+    return _identifier("ISBN", value)
+
+
 class QuartoConfig(StrictModel):
     timeout: float = Field(default=600.0, gt=0)
     """Seconds one ``quarto render`` may run before it is stopped (CLI: ``--timeout``)."""
@@ -237,4 +325,33 @@ class Report(StrictModel):
     multiple_testing: MultipleTesting = MultipleTesting()
     """Which tests the correction for multiple comparisons counts together, and how (the
     methods note says how many tests the publication ran and how they are corrected)."""
-
+    logos: list[Logo] = []
+    """The publishers' logos, in order, on the cover and in the web edition's footer."""
+    cover_image: CoverImage | None = None
+    """An image in the lower part of the cover."""
+    summary: str | None = None
+    """A template (relative to ``templates/``) of the short summary printed after the cover
+    and on the web edition's home page, with the key figures; it may quote computed figures
+    like a chapter. Without it, ``subject`` is the summary."""
+    key_figures: list[KeyFigure] = []
+    """The key figures printed with the summary (four fit a row of two pairs), computed."""
+    publisher: str | None = None
+    """Who publishes (the colophon's "Éditeur"); default: the authors."""
+    director: str | None = None
+    """The director of the publication, in the colophon."""
+    issn: Annotated[str, AfterValidator(_issn)] | None = None
+    """The series' ISSN, checked (its check digit) and printed in the colophon."""
+    isbn: Annotated[str, AfterValidator(_isbn)] | None = None
+    """The publication's ISBN, checked and printed in the colophon."""
+    licence: Licence | None = None
+    """The licence the publication is released under, in the colophon."""
+    citation: str | None = None
+    """How to cite the publication ("Pour citer"); default: written from the authors, the
+    year of ``published``, the title, the subtitle and ``base_url``."""
+    method: str | None = None
+    """A sentence added to the method box (how the data were obtained, a caveat)."""
+    attribution: list[AttributionPart] = []
+    """The closed questions whose answers, the respondent's own, are printed under each
+    quotation (``Professionnel de terrain, accompagnement individuel``), in this order. A
+    part is printed only when at least ``thresholds.suppress`` respondents share the
+    answers it names with the ones before it."""

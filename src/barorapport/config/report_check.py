@@ -39,6 +39,11 @@ def check_report(edition: Edition, report: Report, questionnaire, environment=No
     _check_ids(report, problem)
     _check_previous(edition, report, problems)
     _check_font_files(edition, report, problem)
+    _check_images(edition, report, problem)
+    for index, key_figure in enumerate(report.key_figures):
+        _check_key_figure(index, key_figure, questionnaire, problem)
+    for index, part in enumerate(report.attribution):
+        _check_attribution(index, part, questionnaire, problem)
     if not has_catalogue(report.lang):
         problem(("lang",), f"lang '{report.lang}': the built-in theme has no wording "
                            f"catalogue for it (messages/{catalogue_language(report.lang)}"
@@ -193,8 +198,98 @@ def _check_templates(edition: Edition, report: Report, environment, problem) -> 
             problem(("chapters", index, "template"),
                     f"chapter '{chapter.id}': template '{chapter.template}' not found "
                     f"(neither in {shown}/ nor in the built-in theme)")
+    if report.summary is not None and missing(report.summary):
+        problem(("summary",), f"summary: template '{report.summary}' not found (neither in "
+                              f"{shown}/ nor in the built-in theme)")
     for key in ("print_layout", "web_layout"):
         name = getattr(report, key)
         if missing(name):
             problem((key,), f"{key}: template '{name}' not found (neither in {shown}/ nor in "
                             "the built-in theme)")
+
+
+IMAGE_KINDS = {"logos": ("svg", "png"), "cover_image": ("svg", "png", "jpeg")}
+"""The image formats the cover takes: what both editions show as they are."""
+
+
+def image_kind(path) -> str | None:
+    """``svg``, ``png`` or ``jpeg`` from the file's content (not its name), or None."""
+    head = path.read_bytes()[:4096]
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    from defusedxml import ElementTree
+
+    try:
+        root = ElementTree.parse(path).getroot()
+    except Exception:  # noqa: BLE001 (not XML, or XML that defusedxml refuses)
+        return None
+    return "svg" if root.tag in ("svg", "{http://www.w3.org/2000/svg}svg") else None
+
+
+def _check_images(edition: Edition, report: Report, problem) -> None:
+    from .theme import asset_files
+
+    assets = edition.assets_dir(report)
+    found = asset_files(assets)
+    images = [(("logos", index, "file"), "logos", logo.file)
+              for index, logo in enumerate(report.logos)]
+    if report.cover_image is not None:
+        images.append((("cover_image", "file"), "cover_image", report.cover_image.file))
+    for loc, key, name in images:
+        if name not in found:
+            problem(loc, f"{key}: file not found: {display_path(assets / name)} (a path "
+                         "relative to the assets folder)")
+            continue
+        kind, allowed = image_kind(found[name]), IMAGE_KINDS[key]
+        if kind not in allowed:
+            problem(loc, f"{key}: {display_path(found[name])} is "
+                         f"{'an unreadable image' if kind is None else kind.upper()}: "
+                         f"expected {' or '.join(kind.upper() for kind in allowed)}")
+
+
+def _check_key_figure(index: int, key_figure, questionnaire, problem) -> None:
+    """The question, item, option and group a key figure names exist; which figure they
+    pick out (and whether it is one) is the figures table's to say when the summary
+    renders."""
+    if key_figure.question is None:
+        return
+    at = ("key_figures", index)
+    known = {question.id: question for question in questionnaire.questions}
+    question = known.get(key_figure.question)
+    if question is None:
+        problem((*at, "question"), f"key figure: no question '{key_figure.question}' in the "
+                                   f"questionnaire (expected one of: {', '.join(known)})")
+        return
+    scale = questionnaire.scale_of(question) if question.type == "grid" else None
+    options = [level.code for level in scale.levels] if scale is not None else \
+        [option.code for option in question.options]
+    checks = [("item", [item.code for item in question.items], "item"),
+              ("option", options, "level" if scale is not None else "option"),
+              ("group", [group.id for group in scale.groups] if scale is not None else [],
+               "group")]
+    for key, codes, what in checks:
+        value = getattr(key_figure, key)
+        if value is not None and value not in codes:
+            problem((*at, key), f"key figure: {what} '{value}' not in question "
+                                f"'{question.id}' (expected one of: "
+                                f"{', '.join(codes) or 'none'})")
+
+
+def _check_attribution(index: int, part, questionnaire, problem) -> None:
+    at = ("attribution", index)
+    choices = {question.id: question for question in questionnaire.questions
+               if question.type in ("single", "multiple")}
+    question = choices.get(part.question)
+    if question is None:
+        problem((*at, "question"), f"attribution: '{part.question}' is not a single- or "
+                                   "multiple-choice question of the questionnaire (expected "
+                                   f"one of: {', '.join(choices)})")
+        return
+    codes = [option.code for option in question.options]
+    for code in part.labels:
+        if code not in codes:
+            problem((*at, "labels", code), f"attribution: option '{code}' not in question "
+                                           f"'{question.id}' (expected one of: "
+                                           f"{', '.join(codes)})")

@@ -53,6 +53,20 @@ CONTEXT: dict[str, str] = {
     "evolutions": "`evolutions()`: the significant changes since the previous edition.",
     "not_compared": "`not_compared()`: (question id, reason) of the questions not compared.",
     "escape": "`escape(text)`: HTML-escape a text (autoescape does it for `{{ }}`).",
+    "source": "The source line printed under every chart and table (report.yaml's `source`, "
+              "else the survey's title and edition), without its label.",
+    "digits_of": "`digits_of(figure)`: the decimals of a figure's percentages, those of its "
+                 "chart (report.yaml's `digits`; 1 when no chart shows it).",
+    "key_figures": "`key_figures()`: report.yaml's `key_figures`, computed: each a `.number` "
+                   "(at its chart's decimals), the words after it (`.text`) and, for a "
+                   "generated text, the `.question` it answers (`partials/key-figures.html.j2`).",
+    "citation": "`citation(base_url)`: how to cite the publication: `.text` (report.yaml's "
+                "`citation`, or written from the authors, the year, the title and subtitle) "
+                "and `.url` (the web edition's address, or None).",
+    "figures_annexed": "`figures_annexed()`: whether a chapter printed the table of every "
+                       "figure (`all_figures()`); the method box then says so.",
+    "summary": "`summary()`: report.yaml's `summary` template rendered (or its `subject` "
+               "as a paragraph), for the summary page and the web home page.",
 }
 """What ``make_context`` gives every chapter template and layout."""
 LAYOUT: dict[str, str] = {
@@ -70,6 +84,8 @@ LAYOUT: dict[str, str] = {
     "previous": "Web layout: the previous chapter, or None.",
     "next": "Web layout: the next chapter, or None.",
     "page_name": "Web layout: `page_name(chapter_id)`, the page's file name.",
+    "say": "`say(code, **values)`: a sentence of the wording catalogue "
+           "(`theme/messages/<lang>.yaml`), its `{names}` filled in.",
 }
 """What the layouts (and chapters, for ``chapter``) receive besides."""
 PARTIALS: dict[str, str] = {
@@ -81,6 +97,11 @@ PARTIALS: dict[str, str] = {
     "rows": "The data table's rows (a crosstab's last row: its bases).",
     "testimony": "`partials/testimony.html.j2`: the quotation (`.id`, `.published`).",
     "paragraphs": "`partials/testimony.html.j2`: the quotation's paragraphs.",
+    "title": "`partials/figure.html.j2`: the chart's title (report.yaml's, or "
+             "`chart(id, title=...)`).",
+    "lecture": "`partials/figure.html.j2`: how to read the chart (generated, report.yaml's "
+               "`lecture`, or `chart(id, lecture=...)`).",
+    "digits": "`partials/figure.html.j2`: the chart's decimals.",
 }
 """What ``chart()`` and ``testimony()`` give their partials besides the context."""
 

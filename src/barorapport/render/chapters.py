@@ -25,7 +25,10 @@ from ..stats.weights import weighting_summary
 from ..survey import Survey
 from ..survey.screening import KINDS
 from ..wording import say
+from .attribution import attributions
 from .environment import project_templates, template_error
+from .front import citation, key_figures
+from .quotations import MOST_IN_A_ROW, long_runs
 from .typography import typeset, typeset_html
 
 logger = logging.getLogger("barorapport")
@@ -46,6 +49,8 @@ class _Numbering:
     testimonies: list[str] = field(default_factory=list)
     low_bases: set[tuple[str, str]] = field(default_factory=set)
     """(template, figure) pairs already warned about, so that each is warned about once."""
+    annexed: bool = False
+    """Whether a chapter printed the table of every figure (``all_figures()``)."""
 
     def mark(self) -> tuple:
         """Where the numbering stands: what a chapter rendered from here starts from."""
@@ -135,7 +140,9 @@ def make_context(*, environment: jinja2.Environment, report, edition: str, surve
         1 when no chart shows it."""
         return digits_by_question.get((figure.question, figure.measure),
                                       digits_by_question.get((figure.question, None), 1))
-    # Privacy by construction: templates see only what may be published of a testimony.
+    # Who speaks, from each respondent's own closed answers (never their id); then, privacy
+    # by construction: templates see only what may be published of a testimony.
+    attributed = attributions(testimonies, survey, report)
     testimonies = [publishable(testimony) for testimony in testimonies]
     by_id = {testimony.id: testimony for testimony in testimonies}
 
@@ -176,7 +183,8 @@ def make_context(*, environment: jinja2.Environment, report, edition: str, surve
         quotation = by_id[testimony_id]
         paragraphs = [part.strip() for part in quotation.published.split("\n\n") if part.strip()]
         return Markup(environment.get_template(TESTIMONY_PARTIAL).render(
-            report=report, testimony=quotation, paragraphs=paragraphs))
+            report=report, testimony=quotation, paragraphs=paragraphs,
+            attribution=attributed.get(testimony_id)))
 
     def quote(testimony_id: str) -> Markup:
         """A testimony's text for an inline quotation (the template adds « »), marked as a
@@ -195,6 +203,7 @@ def make_context(*, environment: jinja2.Environment, report, edition: str, surve
 
     def all_figures() -> list[Figure]:
         """Every figure of the table, in questionnaire order: for the figures annex."""
+        numbering.annexed = True
         return [figure for question_id in dict.fromkeys(figures.table["question"])
                 for figure in figures.select(question_id)]
 
@@ -221,7 +230,16 @@ def make_context(*, environment: jinja2.Environment, report, edition: str, surve
         """(question id, reason) of the questions whose figures are not compared."""
         return trends.not_compared()
 
-    return {"report": report, "edition": edition, "survey": survey_summary(survey),
+    summary = survey_summary(survey)
+
+    def shown_key_figures() -> list:
+        """report.yaml's key figures, computed, each at its chart's decimals."""
+        return key_figures(report, summary, figures, survey.questionnaire, digits_of)
+
+    def how_to_cite(base_url: str | None = None) -> str:
+        return citation(report, edition, base_url)
+
+    context = {"report": report, "edition": edition, "survey": summary,
             "source": source_line(report, survey, edition),
             "weighting": weighting_summary(figures.weights, survey.questionnaire),
             "estimation": estimation_summary(
@@ -232,7 +250,18 @@ def make_context(*, environment: jinja2.Environment, report, edition: str, surve
             "fig": fig, "ranked": ranked, "chart": chart, "testimony": testimony, "quote": quote,
             "charts_shown": charts_shown, "all_figures": all_figures, "digits_of": digits_of,
             "testimonies": select_testimonies, "question": question, "escape": escape,
+            "key_figures": shown_key_figures, "citation": how_to_cite,
+            "figures_annexed": lambda: numbering.annexed,
             "_numbering": numbering}
+
+    def rendered_summary() -> Markup:
+        """The summary template of report.yaml (rendered like a chapter), or ``subject``."""
+        if report.summary is None:
+            return Markup("<p>{}</p>").format(report.subject) if report.subject else Markup()
+        return _render(environment, report.summary, context)
+
+    context["summary"] = rendered_summary
+    return context
 
 
 def _render(environment: jinja2.Environment, name: str, context: dict[str, Any]) -> Markup:
@@ -253,6 +282,11 @@ def render_chapter(environment: jinja2.Environment, chapter, context: dict[str, 
                    ) -> RenderedChapter:
     """One chapter of report.yaml, rendered with ``context``."""
     html = _render(environment, chapter.template, {**context, "chapter": chapter})
+    for run in long_runs(html):
+        logger.warning("templates/%s: chapter '%s': %d quotations in a row, from '%s' to "
+                       "'%s': set a figure, a lead-in or a sentence between them (at most "
+                       "%d in a row)", chapter.template, chapter.id, run.count, run.first,
+                       run.last, MOST_IN_A_ROW)
     return RenderedChapter(id=chapter.id, title=typeset(chapter.title),
                            html=Markup(typeset_html(html)))
 
