@@ -147,6 +147,10 @@ def _parser() -> argparse.ArgumentParser:
                                   "definition when there is one (Qualtrics .qsf, LimeSurvey "
                                   ".lss, XLSForm)")
     init_parser.add_argument("--edition", help="the edition's name (default: this year)")
+    init_parser.add_argument("--banner", action="append", default=[],
+                             help="a single-choice question (its heading or id) to cross the "
+                                  "others by, repeatable; default: none. A crosstab that "
+                                  "suppression would mostly hide is not proposed")
     diff_parser = add_command(
         "diff", help="compare two editions' questionnaires: questions added, removed, changed")
     diff_parser.add_argument("previous", help="the earlier edition")
@@ -186,7 +190,8 @@ def main(argv: list[str] | None = None) -> int:
         elif arguments.command == "init":
             from .commands.init import init_project
 
-            for line in init_project(arguments.folder, arguments.export, arguments.edition):
+            for line in init_project(arguments.folder, arguments.export, arguments.edition,
+                                     arguments.banner):
                 print(line)
         elif arguments.command == "new-edition":
             from .commands.new_edition import format_checklist, new_edition

@@ -72,9 +72,14 @@ def _figure_number(figure):
     return value
 
 
-def fmt_pct(value, digits: int = 0, mark: bool = True) -> str:
+def fmt_pct(value, digits: int | None = None, mark: bool = True) -> str:
     """A share (0 to 1) or a figure as a French percentage: ``0.2489`` → ``24,89 %``;
-    a low-base figure gets ``LOW_BASE_MARK`` unless ``mark`` is false."""
+    a low-base figure gets ``LOW_BASE_MARK`` unless ``mark`` is false. Without ``digits``,
+    a figure prints at its chart's decimals (one number, one rounding: ``fig()`` and
+    ``ranked()`` give them), a number without decimals."""
+    if digits is None:
+        digits = getattr(value, "digits", None)
+    digits = 0 if digits is None else digits
     share, suppressed = _share(value)
     if suppressed or share is None:
         return _say("mark.suppressed")
@@ -146,7 +151,7 @@ def low_base_note(threshold: int) -> str:
     return say("note.low_base", mark=LOW_BASE_MARK, threshold=threshold)
 
 
-SHARES = ("respondents", "mentions", "level", "group", "theme")
+SHARES = ("respondents", "mentions", "level", "group", "theme", "bin")
 """The measures that are shares; numeric measures (mean, median, quartiles) are values."""
 
 

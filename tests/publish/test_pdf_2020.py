@@ -85,7 +85,8 @@ def _body_text(pdf: Path) -> str:
 
 def test_every_testimony_is_printed(pdf_2020):
     def plain(text: str) -> str:
-        return _squeezed(text).replace("«", "").replace("»", "")
+        # Quotation marks aside: those inside a quotation print as “ ” (typography).
+        return re.sub(r"[«»“”'\"]", "", _squeezed(text))
 
     text = plain(_body_text(pdf_2020))
     for testimony in load_testimonies(REPO / "data/2020/testimonies.yaml"):
@@ -166,3 +167,30 @@ def test_metadata_comes_from_the_edition(pdf_2020):
     assert info.subject == typeset(report.subject)
     assert info["/Keywords"] == ", ".join(report.keywords)
     assert info["/CreationDate"].startswith("D:" + report.published.strftime("%Y%m%d"))
+
+
+def test_a_reference_figure_prints_at_one_precision_in_its_chart_and_its_text(pdf_2020):
+    """One number, one rounding: a chart's declared decimals are those the text prints it
+    with (the reference's precision), in the chart as in the text; the one exception, Q10's
+    64 % beside 18,6 % and 12,3 %, is declared in report.yaml."""
+    def folded(text: str) -> str:
+        return re.sub(r"[ \u00a0\u202f]+", " ", text)
+
+    digits = {spec.id: spec.digits for spec in load_report(find_edition(REPO, "2020")).figures}
+    text = folded(pdf_text(pdf_2020))
+    charts = pdf_2020.parent / "charts"
+    mentions = REFERENCE["activities_with_people"]["share_of_mentions_pct"]
+    assert digits["activites"] == 2
+    svg = folded((charts / "activites.svg").read_text("utf-8"))
+    for value in mentions.values():
+        assert f"{_french(value)} %" in svg and f"{_french(value)} %" in text, value
+    # The opinions are published whole (93 %, "plus de 80 %"): so are their charts.
+    assert digits["opinions-usagers"] == digits["opinions-pratique"] == 0
+    skills = REFERENCE["skills_acquired"]["share_pct"]
+    assert digits["competences"] == 1
+    svg = folded((charts / "competences.svg").read_text("utf-8"))
+    for label in ("Formation continue", "Formation initiale"):
+        assert f"{_french(skills[label])} %" in svg and f"{_french(skills[label])} %" in text
+    assert "64 % des répondants" in text and "64,0 %" in svg
+    report = (REPO / "report/2020/report.yaml").read_text("utf-8")
+    assert "The one\n# exception is Q10's \"64 %\"" in report

@@ -364,7 +364,8 @@ def test_the_word_edition_holds_the_pdf_s_chapters_tables_and_alt_texts(edition)
     pdf = " ".join(" ".join(_pdf_lines(edition / "barometre-2020.pdf")).split())
     cells = {" ".join(cell.text.split()) for table in document.tables
              for row in table.rows for cell in row.cells if cell.text.strip()}
-    assert len(document.tables) >= 10 and len(cells) > 300
+    # Print shows one data table, the annex's (each figure's own table is on the web).
+    assert len(document.tables) >= 1 and len(cells) > 300
     # The PDF's text lays a table's columns side by side: a cell of a few words (a share, a
     # count, an answer) is found whole, a longer one word by word.
     words = set(pdf.split())

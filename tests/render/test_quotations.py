@@ -12,11 +12,11 @@ import yaml
 
 from barorapport.errors import ConfigError
 from barorapport.openanswers.testimonies import load_testimonies
-from barorapport.project import find_edition, load_report
+from barorapport.config.project import find_edition, load_report
 from barorapport.render import make_environment
 from barorapport.render.chapters import make_context, render_chapter
 from barorapport.render.quotations import long_runs
-from barorapport.report import Chapter
+from barorapport.config.report import Chapter
 from barorapport.stats import compute_figures
 from barorapport.survey import load_questionnaire, load_survey
 
@@ -52,7 +52,7 @@ def project(tmp_path):
 
 
 def test_a_quotation_is_attributed_from_its_respondent_s_answers(project):
-    from barorapport.report import AttributionPart
+    from barorapport.config.report import AttributionPart
 
     html = _render(project, '{{ testimony("visio-coupe") }}<p>Et :</p>'
                             '{{ testimony("teletravail-mails") }}',
@@ -66,7 +66,7 @@ def test_a_quotation_is_attributed_from_its_respondent_s_answers(project):
 
 
 def test_an_attribution_never_singles_a_respondent_out(project):
-    from barorapport.report import AttributionPart
+    from barorapport.config.report import AttributionPart
 
     answers = _answers(project)
     parts = [AttributionPart(question="fonction"), AttributionPart(question="outils")]
@@ -97,8 +97,8 @@ def test_more_than_three_quotations_in_a_row_are_warned_about_by_chapter(project
 
 
 def test_an_attribution_names_a_choice_question_and_its_options(project):
-    from barorapport.project import load_report as load
-    from barorapport.report_check import check_report
+    from barorapport.config.project import load_report as load
+    from barorapport.config.report_check import check_report
 
     path = project / "report/2024/report.yaml"
     report = yaml.safe_load(path.read_text("utf-8"))

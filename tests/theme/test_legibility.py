@@ -1,8 +1,9 @@
 """Long grids legible (issue 26 item 6, issue 29 item 3), read as readers get them: a new
 survey with a 22-item grid on a 6-point scale (statsmodels' star98, written as a survey
 tool's CSV export), ``init`` then ``build`` with no edit. In the PDF no text is smaller than
-7 pt and the grid is drawn in parts, each with its legend; on the web, at 375 and 1280 px in
-Chromium, every chart's text is 12 CSS px or more and the chart fills its column."""
+7 pt and the grid is drawn in parts, each with its legend; on the web, in Chromium at twelve
+widths from 320 to 1280 px, every chart's text is 12 CSS px or more and the chart fills its
+column."""
 
 from __future__ import annotations
 
@@ -68,18 +69,26 @@ MEASURE = """async () => {
 }"""
 
 
-@pytest.mark.parametrize("width", [375, 1280])
-def test_web_charts_fill_their_column_with_text_of_12_px_or_more(grid_build, width):
+WIDTHS = [320, 375, 414, 480, 560, 600, 623, 624, 700, 768, 1024, 1280]
+"""Phones, small tablets, the switch between the phone's drawing and the desktop's (39em:
+624 px), tablets and desktops."""
+
+
+def test_web_charts_fill_their_column_with_text_of_12_px_or_more_at_any_width(grid_build):
+    found = {}
     with serve(grid_build.folder / "web") as url, browser() as chromium:
-        page = chromium.new_page(viewport={"width": width, "height": 900})
-        page.goto(f"{url}/resultats.html")
-        measured = page.evaluate(MEASURE)
-    assert measured["charts"]
-    for chart in measured["charts"]:
-        smallest, drawn_width = svg_smallest_text(chart["svg"])
-        shown_px = smallest * chart["width"] / drawn_width
-        assert shown_px >= SCREEN_FLOOR_PX, (width, chart["src"], round(shown_px, 1))
-        assert chart["width"] >= 0.95 * measured["column"], (width, chart["src"],
-                                                              chart["width"],
-                                                              measured["column"])
-        assert ("-phone.svg" in chart["src"]) == (width < 736), chart["src"]
+        page = chromium.new_page(viewport={"width": WIDTHS[0], "height": 900})
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            page.goto(f"{url}/resultats.html")
+            found[width] = page.evaluate(MEASURE)
+    for width, measured in found.items():
+        assert measured["charts"], width
+        for chart in measured["charts"]:
+            smallest, drawn_width = svg_smallest_text(chart["svg"])
+            shown_px = smallest * chart["width"] / drawn_width
+            assert shown_px >= SCREEN_FLOOR_PX, (width, chart["src"], round(shown_px, 1))
+            assert chart["width"] >= 0.95 * measured["column"], (width, chart["src"],
+                                                                  chart["width"],
+                                                                  measured["column"])
+            assert ("-phone.svg" in chart["src"]) == (width < 624), (width, chart["src"])

@@ -32,6 +32,12 @@ def _codes_said() -> set[str]:
     said |= {f"share_of.{measure}" for measure in SHARES}
     said |= {f"summary.{measure}" for measure in ("min", "q1", "median", "q3", "max")}
     said |= {"unit.points"}  # formatting.fmt_delta: "unit.point" under 2, else this
+    # The codes the front matter and the findings build from a kind (render/front.py,
+    # render/findings.py).
+    said |= {f"key_figure.{kind}" for kind in ("respondents", "complete", "mean", "median",
+                                                "sd", "min", "max", "q1", "q3")}
+    said |= {f"finding.{kind}{tie}" for kind in ("single", "multiple") for tie in ("", "_tie")}
+    said |= {f"test.{name}" for name in ("pearson", "rao-scott", "fisher", "monte-carlo")}
     # The sentences the theme's templates print (say("figure.lecture")).
     for path in (SRC / "theme/templates").rglob("*.j2"):
         said |= set(re.findall(r"""say\(\s*["']([\w.]+)["']""", path.read_text("utf-8")))

@@ -157,12 +157,21 @@ def crosstab_input(spec, figures: FigureTable, questionnaire: Questionnaire,
     options = _banner_options(spec, figures, questionnaire)
     rows = _crosstab_rows(spec, figures, questionnaire)
     columns = [option.label for option in options] + [say("whole_sample")]
-    records, marks, hidden = [], [], []
+    records, marks, hidden, why = [], [], [], []
+    threshold = figures.thresholds.suppress
+
+    def reason(cell) -> str:
+        """Why a cell is hidden: its own count or its column's base is too small, or it
+        is hidden to protect another cell (secondary suppression)."""
+        if not cell.suppressed:
+            return ""
+        return "small" if 0 < cell.count < threshold or cell.base < threshold else "protect"
+
     bases = [math.nan] * len(options)
     low = [False] * len(options)
     for label, keys in rows:
         whole: Figure = keys.pop("whole")
-        record, row_marks, row_hidden = {"label": label}, [], []
+        record, row_marks, row_hidden, row_why = {"label": label}, [], [], []
         for index, option in enumerate(options):
             cell = figures.get(spec.question, banner=spec.banner, banner_option=option.code,
                                **{key: value for key, value in keys.items()
@@ -171,17 +180,23 @@ def crosstab_input(spec, figures: FigureTable, questionnaire: Questionnaire,
             record[option.label] = math.nan if cell.suppressed else cell.percent
             row_marks.append({"higher": HIGHER, "lower": LOWER}.get(cell.differs or "", ""))
             row_hidden.append(bool(cell.suppressed))
+            row_why.append(reason(cell))
         record[columns[-1]] = math.nan if whole.suppressed else whole.percent
         row_marks.append("")
         row_hidden.append(bool(whole.suppressed))
+        row_why.append(reason(whole))
         records.append(record)
         marks.append(row_marks)
         hidden.append(row_hidden)
+        why.append(row_why)
     frame = pd.DataFrame(records, columns=["label", *columns])
     total = figures.select(spec.question, item=spec.item, measure=spec.measure)
     notes = [say("note.crosstab")]
-    if any(any(row) for row in hidden):
+    reasons = {reason for row in why for reason in row}
+    if "small" in reasons:
         notes.append(say("note.suppressed"))
+    if "protect" in reasons:
+        notes.append(say("note.protected"))
     if any(low):
         notes.append(low_base_note(figures.thresholds.low_base))
     return chart_input_class(
@@ -190,5 +205,6 @@ def crosstab_input(spec, figures: FigureTable, questionnaire: Questionnaire,
         notes=tuple(notes),
         extra={"columns": columns, "bases": [*bases, total[0].base if total else math.nan],
                "low_base": [*low, False], "marks": marks, "suppressed": hidden,
+               "hidden_why": why,
                "banner": spec.banner,
                "banner_text": questionnaire.question(spec.banner).text})

@@ -122,12 +122,13 @@ class ChartStyleConfig(StrictModel):
     """Size of the charts of the print edition."""
     screen: ChartSizeConfig = ChartSizeConfig(width_in=7.3, font_pt=11)
     """Size of the charts of the web edition on a desktop, drawn for the text column (48 rem
-    less its margins, 7.3 in at 96 px an inch) and shown from 46 em wide: 11 pt keeps their
-    text at 14 CSS px in the column, and at 12 px or more where the column is narrowest."""
+    less its margins, 7.3 in at 96 px an inch) and shown from the window whose column keeps
+    its text at 12 CSS px (39 em for 7.3 in at 11 pt: a column of 573 px); its text is 14 CSS
+    px in the widest column."""
     phone: ChartSizeConfig = ChartSizeConfig(width_in=3.0, font_pt=9)
-    """Size of the charts of the web edition on a phone (under 46 em wide), drawn tall: each
-    item's label above its bar, every bar the column's width; 3 in at 9 pt is 12 CSS px on
-    the narrowest phone (320 px), more on wider ones."""
+    """Size of the charts of the web edition in narrower windows (phones), drawn
+    tall: each item's label above its bar, every bar the column's width, widened to the
+    column; 3 in at 9 pt is 12 CSS px on the narrowest phone (320 px), more on wider ones."""
 
     @field_validator("palette", "text_colour", "background")
     @classmethod
@@ -169,7 +170,8 @@ class CoverImage(StrictModel):
 class KeyFigure(StrictModel):
     """One key figure of the summary page and the web edition's home page, declared as a
     figure is: a question's share (with ``measure``, ``item``, ``option``, ``group`` as
-    ``fig()`` takes them), or a count of respondents (``total``)."""
+    ``fig()`` takes them; without ``option`` and ``group``, its most frequent answer), or a
+    count of respondents (``total``)."""
 
     question: str | None = None
     """Id of the question whose figure it is (or ``total``)."""

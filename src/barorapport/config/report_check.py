@@ -229,7 +229,7 @@ def image_kind(path) -> str | None:
 
 
 def _check_images(edition: Edition, report: Report, problem) -> None:
-    from .theme import asset_files
+    from ..theme import asset_files
 
     assets = edition.assets_dir(report)
     found = asset_files(assets)

@@ -1,6 +1,8 @@
 """The print edition: the whole document laid out by WeasyPrint.
 
-Input: the print HTML and the folders it may load files from. Output: the PDF file.
+Input: the print HTML and the folders it may load files from. Output: the PDF file. A figure
+too tall for what is left of its page floats to the next one while the text after it fills the
+gap (``floats``: a second layout when one does).
 WeasyPrint may only read files under those folders: no network, no other ``file://``, no
 attachment of any kind (``<link rel=attachment>`` nor ``<a rel=attachment>``), no link to a
 local file; a file they name that is missing (a font) is an error, not a fallback to another
@@ -169,14 +171,27 @@ def _lay_out_at(html: str, target: Path, *, base: Path, allowed: list[Path], met
 
     from .fetcher import FolderFetcher
 
+    from .floats import floated, mark_blocks
+
     fetcher = FolderFetcher([base, *allowed])
-    document = HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=fetcher)
+    marked, blocks = mark_blocks(html)
+
+    def render(source: str):
+        return HTML(string=source, base_url=base.resolve().as_uri() + "/",
+                    url_fetcher=fetcher).render(pdf_tags=True)
+
     try:
-        rendered = document.render(pdf_tags=True)
+        rendered = render(marked)
         if fetcher.missing:
             raise PublishError("\n".join(
                 f"{target.name}: {display_path(Path(path))}: file not found (named by the "
                 "print layout or its stylesheets)" for path in dict.fromkeys(fetcher.missing)))
+        # A figure pushed to the next page lets the text after it fill the gap: the layout
+        # again, with each such figure after that text (publish/floats.py).
+        moved = floated(marked, blocks, rendered)
+        if moved is not None:
+            logger.debug("pdf: figures floated to the next page, laid out again")
+            rendered = render(moved)
         for page in rendered.pages:
             # <a rel="attachment"> makes a file annotation: the publication carries none.
             # A relative link (data/figures.csv, for the web edition) resolves against the

@@ -65,6 +65,13 @@ CONTEXT: dict[str, str] = {
                 "and `.url` (the web edition's address, or None).",
     "figures_annexed": "`figures_annexed()`: whether a chapter printed the table of every "
                        "figure (`all_figures()`); the method box then says so.",
+    "finding": "`finding(question)`: the question's leading finding in a sentence (the most "
+               "frequent answer and the runner-up, ties said as ties; a grid's most and least "
+               "agreed item; a numeric question's mean and median), worded by the catalogue.",
+    "differences": "`differences(question, banner)`: whether the answers differ between the "
+                   "banner's groups, with the test's name and p-value and the cell that "
+                   "differs most from the whole sample (no test claimed when suppression "
+                   "withholds it).",
     "summary": "`summary()`: report.yaml's `summary` template rendered (or its `subject` "
                "as a paragraph), for the summary page and the web home page.",
 }
@@ -97,6 +104,8 @@ PARTIALS: dict[str, str] = {
     "rows": "The data table's rows (a crosstab's last row: its bases).",
     "testimony": "`partials/testimony.html.j2`: the quotation (`.id`, `.published`).",
     "paragraphs": "`partials/testimony.html.j2`: the quotation's paragraphs.",
+    "attribution": "`partials/testimony.html.j2`: who speaks, from the respondent's own "
+                   "closed answers (report.yaml's `attribution`), or None.",
     "title": "`partials/figure.html.j2`: the chart's title (report.yaml's, or "
              "`chart(id, title=...)`).",
     "lecture": "`partials/figure.html.j2`: how to read the chart (generated, report.yaml's "

@@ -7,7 +7,7 @@ Output: one HTML fragment per chapter, the same for the print and the web editio
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import jinja2
@@ -27,6 +27,7 @@ from ..survey.screening import KINDS
 from ..wording import say
 from .attribution import attributions
 from .environment import project_templates, template_error
+from .findings import Findings
 from .front import citation, key_figures
 from .quotations import MOST_IN_A_ROW, long_runs
 from .typography import typeset, typeset_html
@@ -146,9 +147,13 @@ def make_context(*, environment: jinja2.Environment, report, edition: str, surve
     testimonies = [publishable(testimony) for testimony in testimonies]
     by_id = {testimony.id: testimony for testimony in testimonies}
 
+    def rounded(figure: Figure) -> Figure:
+        """``figure`` with its chart's decimals, which ``fmt_pct`` prints it at."""
+        return replace(figure, digits=digits_of(figure))
+
     @jinja2.pass_context
     def fig(template_context, question: str, **keys) -> Figure:
-        figure = figures.get(question, **keys)
+        figure = rounded(figures.get(question, **keys))
         if figure.low_base and not figure.suppressed:
             what = " ".join([question, *(f"{name}={value}" for name, value in keys.items())])
             if (template_context.name, what) not in numbering.low_bases:
@@ -159,7 +164,7 @@ def make_context(*, environment: jinja2.Environment, report, edition: str, surve
         return figure
 
     def ranked(question: str, **keys) -> list[Figure]:
-        return figures.ranked(question, **keys)
+        return [rounded(figure) for figure in figures.ranked(question, **keys)]
 
     def chart(chart_id: str, title: str | None = None, lecture: str | None = None) -> Markup:
         """The chart's partial; ``title`` (the finding, in the editor's words, which may
@@ -231,6 +236,7 @@ def make_context(*, environment: jinja2.Environment, report, edition: str, surve
         return trends.not_compared()
 
     summary = survey_summary(survey)
+    findings = Findings(figures, survey.questionnaire, digits_of, report.thresholds.alpha)
 
     def shown_key_figures() -> list:
         """report.yaml's key figures, computed, each at its chart's decimals."""
@@ -252,6 +258,7 @@ def make_context(*, environment: jinja2.Environment, report, edition: str, surve
             "testimonies": select_testimonies, "question": question, "escape": escape,
             "key_figures": shown_key_figures, "citation": how_to_cite,
             "figures_annexed": lambda: numbering.annexed,
+            "finding": findings.finding, "differences": findings.differences,
             "_numbering": numbering}
 
     def rendered_summary() -> Markup:

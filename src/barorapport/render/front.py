@@ -36,9 +36,18 @@ def _key_figure(spec, survey_summary: dict, figures, questionnaire, digits_of
     if spec.total is not None:
         return ShownKeyFigure(number=fmt_count(survey_summary[spec.total]),
                               text=spec.text or say(f"key_figure.{spec.total}"))
+    question = questionnaire.question(spec.question)
+    leading = spec.option is None and spec.group is None and spec.measure not in STATISTICS \
+        and question.type in ("single", "multiple", "grid", "open")
+    if leading:  # no answer named: the most frequent one
+        measure = spec.measure or {"multiple": "respondents", "grid": "level",
+                                   "open": "theme"}.get(question.type)
+        shown = [figure for figure in figures.ranked(spec.question, measure=measure,
+                                                     item=spec.item) if not figure.suppressed]
+        if shown:
+            return _shown(spec, shown, question, digits_of)
     figure = figures.get(spec.question, measure=spec.measure, item=spec.item,
                          option=spec.option, group=spec.group)
-    question = questionnaire.question(spec.question)
     if figure.measure in STATISTICS:
         digits = 1 if spec.digits is None else spec.digits
         return ShownKeyFigure(number=fmt_number(figure, digits),
@@ -49,6 +58,26 @@ def _key_figure(spec, survey_summary: dict, figures, questionnaire, digits_of
         return ShownKeyFigure(number=fmt_pct(figure, digits), text=spec.text)
     return ShownKeyFigure(number=fmt_pct(figure, digits), text=_worded(figure, question),
                           question=question.text)
+
+
+def _shown(spec, ranked: list, question, digits_of) -> ShownKeyFigure:
+    """The most frequent answer as a key figure; answers whose shares print the same are
+    said to be tied with it."""
+    top = ranked[0]
+    digits = digits_of(top) if spec.digits is None else spec.digits
+    number = fmt_pct(top, digits)
+    if spec.text:
+        return ShownKeyFigure(number=number, text=spec.text)
+    codes = [option.code for option in question.options]
+    tied = sorted((figure for figure in ranked if fmt_pct(figure, digits) == number),
+                  key=lambda figure: codes.index(figure.option) if figure.option in codes
+                  else len(codes))  # tied answers in the questionnaire's order
+    top, tied = tied[0], tied[1:]
+    text = _worded(top, question)
+    if tied:
+        text += say("key_figure.tie", labels=say("alt.and").join(
+            say("alt.quoted", label=figure.label) for figure in tied))
+    return ShownKeyFigure(number=number, text=text, question=question.text)
 
 
 def _worded(figure, question) -> str:

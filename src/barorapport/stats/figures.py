@@ -192,6 +192,10 @@ class Figure:
     correction: str | None = None
     """How ``cell_p`` (and ``chi2_p`` under a publication-wide family) are corrected:
     ``holm-table``, ``holm-publication``, ``benjamini-hochberg-publication``."""
+    digits: int | None = None
+    """The decimals its percentage prints with wherever it appears: those of its chart
+    (report.yaml's ``digits``), set by the templates' ``fig()`` and ``ranked()``; ``fmt_pct``
+    without decimals uses them. None outside templates."""
 
     @property
     def percent(self) -> float:

@@ -12,9 +12,10 @@ import datetime as dt
 import json
 import logging
 import shutil
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ...config.report import Thresholds
 from ...errors import ConfigError
 from ...paths import display_path
 from ...survey.carried import Carried
@@ -31,8 +32,6 @@ FILL = "# to fill:"
 FROM = "# from:"
 REVIEW = ("in the order they first appear in the export: put them in their order, then "
           "remove this line")
-MAX_BANNER_OPTIONS = 7
-"""A banner (to cross every single-choice question by) has at most this many options."""
 
 
 def _q(text: str) -> str:
@@ -141,14 +140,68 @@ def questionnaire_yaml(inference: Inference, export_name: str, title: str,
     return "\n".join(lines) + "\n"
 
 
-def _banner(inference: Inference) -> InferredQuestion | None:
-    """The single-choice question with the fewest options (2 to 7): the crosstabs' banner."""
-    candidates = [question for question in inference.questions if question.type == "single"
-                  and 2 <= len(question.options) <= MAX_BANNER_OPTIONS]
-    return min(candidates, key=lambda question: len(question.options), default=None)
+def _banners(inference: Inference, asked: list[str]) -> list[InferredQuestion]:
+    """The single-choice questions ``init --banner`` names (by id, heading or text), in the
+    order asked: init crosses the others by them, and by nothing unasked."""
+    single = [question for question in inference.questions if question.type == "single"]
+    found = []
+    for name in asked:
+        match = next((question for question in single
+                      if name in (question.id, question.text, *question.columns)), None)
+        if match is None:
+            raise ConfigError(f"init: --banner {name!r}: no single-choice question with that "
+                              f"id or heading (single-choice questions: "
+                              f"{', '.join(question.id for question in single) or 'none'})")
+        if all(match.id != other.id for other in found):
+            found.append(match)
+    return found
 
 
-def _figures(inference: Inference, banner: InferredQuestion | None) -> list[dict]:
+CROSSED = ("single", "multiple", "numeric")
+"""The question types init crosses by a banner (a grid by a banner is a table per item)."""
+
+
+@dataclass(frozen=True)
+class Hidden:
+    """How much of a crosstab suppression would hide: cells hidden, cells in all."""
+
+    hidden: int
+    cells: int
+
+    @property
+    def mostly(self) -> bool:
+        return self.cells > 0 and self.hidden * 2 > self.cells
+
+
+def hidden_cells(target: Path, edition: str, export_name: str,
+                 banners: list[InferredQuestion], thresholds: Thresholds = Thresholds()
+                 ) -> dict[tuple[str, str], Hidden]:
+    """Per (question, banner), how many cells of the crosstab the publication's suppression
+    would hide, computed as a build does from the written questionnaire."""
+    if not banners:
+        return {}
+    from ...stats import compute_figures
+    from ...survey import load_questionnaire, load_survey
+
+    data = target / "data" / edition
+    questionnaire = load_questionnaire(data / "questionnaire.yaml")
+    survey = load_survey(questionnaire, data / export_name)
+    figures = compute_figures(survey, thresholds,
+                              banners=[banner.id for banner in banners])
+    found = {}
+    for question in questionnaire.questions:
+        for banner in banners:
+            if question.type not in CROSSED or question.id == banner.id:
+                continue
+            cells = [cell for cell in figures.select(question.id, banner=banner.id)
+                     if cell.measure in ("respondents", "mean")]
+            found[(question.id, banner.id)] = Hidden(sum(bool(cell.suppressed)
+                                                         for cell in cells), len(cells))
+    return found
+
+
+def _figures(inference: Inference, banners: list[InferredQuestion],
+             hidden: dict[tuple[str, str], Hidden]) -> list[dict]:
     figures = []
     for question in inference.questions:
         if question.type == "open":
@@ -162,11 +215,16 @@ def _figures(inference: Inference, banner: InferredQuestion | None) -> list[dict
         if question.type == "single" and question.order_found:
             base["sort"] = "questionnaire"  # an order found (numbers, a scale): keep it
         figures.append(base)
-        if banner is not None and question is not banner and question.type in (
-                "single", "numeric"):
-            figures.append({"id": f"{question.id}-par-{banner.id}", "question": question.id,
-                            "banner": banner.id,
-                            "title": f"{question.text} selon « {banner.text} »"})
+        for banner in banners:
+            key = (question.id, banner.id)
+            if key not in hidden or hidden[key].mostly:
+                continue
+            crossed = {"id": f"{question.id}-par-{banner.id}", "question": question.id,
+                       "banner": banner.id,
+                       "title": f"{question.text} selon « {banner.text} »"}
+            if question.type == "multiple":
+                crossed["measure"] = "respondents"
+            figures.append(crossed)
     return figures
 
 
@@ -185,67 +243,86 @@ def respondents_rule(export: Export) -> tuple[str, str] | None:
         "only real, finished responses count (started: unfinished ones too; all: every row)")
 
 
-def report_yaml(inference: Inference, edition: str, banner: InferredQuestion | None,
+def _leading(inference: Inference, count: int) -> list[InferredQuestion]:
+    """The first questions whose leading answer makes a finding: choices and grids."""
+    return [question for question in inference.questions
+            if question.type in ("single", "multiple", "grid")][:count]
+
+
+def report_yaml(inference: Inference, edition: str, banners: list[InferredQuestion],
+                hidden: dict[tuple[str, str], Hidden] | None = None,
                 rule: tuple[str, str] | None = None, design: list[str] = ()) -> str:
+    from ...wording import say
+
+    hidden = hidden or {}
     lines = ["# Written by barorapport init: fill in the lines marked '# to fill:'.",
              "slug: publication", f"title: {_q('Titre de la publication')}  {FILL} the title",
              f"authors: [{_q('Auteur à préciser')}]  {FILL} the authors",
              "lang: fr", "thresholds: {low_base: 30, suppress: 10}"]
-    if banner is not None:
-        lines.append(f"banners: [{banner.id}]  {MARK} the single-choice question with the "
-                     f"fewest answers ({len(banner.options)}), to cross the others by")
+    if banners:
+        lines.append(f"banners: [{', '.join(banner.id for banner in banners)}]  {MARK} asked "
+                     "(init --banner): every other question is crossed by it")
     if rule is not None:
         lines.append(f"respondents: {rule[0]}  {MARK} {rule[1]}")
     lines += list(design)
+    for (question, banner), cells in hidden.items():
+        if cells.mostly:
+            lines.append(f"# not proposed: {question} by {banner}: suppression would hide "
+                         f"{cells.hidden} of its {cells.cells} cells (fewer than "
+                         f"{Thresholds().suppress} "
+                         "respondents, or hidden to protect them)")
+    lines.append(f"summary: summary.html.j2  {MARK} the leading findings of the first "
+                 "questions: rewrite it as the publication's summary")
+    lines.append(f"key_figures:  {MARK} the respondents and the first questions' leading "
+                 "answers")
+    lines.append("  - {total: respondents}")
+    lines += [f"  - {{question: {question.id}}}" for question in _leading(inference, 2)
+              if question.type != "grid"]
     lines += ["chapters:",
-              f"  - {{id: resultats, title: {_q('Résultats')}, "
+              f"  - {{id: resultats, title: {_q(say('chapter.results'))}, "
               "template: chapters/resultats.html.j2}",
-              f"  - {{id: methode, title: {_q('Méthode')}, template: chapters/methods.html.j2}}",
-              "figures:"]
-    for figure in _figures(inference, banner):
+              f"  - {{id: annexe, title: {_q(say('chapter.annex'))}, "
+              "template: chapters/annex.html.j2}", "figures:"]
+    for figure in _figures(inference, banners, hidden):
         lines.append("  - {" + ", ".join(f"{key}: {_q(value) if key == 'title' else value}"
                                          for key, value in figure.items()) + "}")
     return "\n".join(lines) + "\n"
 
 
-def _sentence(question: InferredQuestion) -> str:
-    """A short sentence built from the figures, for the chapter template."""
-    quoted = question.id
-    if question.type == "single":
-        return (f'{{% set top = ranked("{quoted}")[0] %}}\n<p>La réponse la plus fréquente '
-                f"est « {{{{ top.label }}}} » : {{{{ top | fmt_pct }}}} des "
-                f"{{{{ top.base | fmt_count }}}} répondants.</p>")
-    if question.type == "multiple":
-        return (f'{{% set top = ranked("{quoted}", measure="respondents")[0] %}}\n<p>« '
-                f"{{{{ top.label }}}} » est cité par {{{{ top | fmt_pct }}}} des "
-                f"{{{{ top.base | fmt_count }}}} répondants.</p>")
-    if question.type == "grid":
-        item = question.items[0][0]
-        return (f'{{% set top = ranked("{quoted}", item="{item}")[0] %}}\n<p>Pour « '
-                f"{{{{ question(\"{quoted}\").label_of(\"{item}\") }}}} », la réponse la plus "
-                f"fréquente est « {{{{ top.label }}}} » ({{{{ top | fmt_pct }}}}).</p>")
-    if question.type == "numeric":
-        return (f'<p>Moyenne : {{{{ fig("{quoted}", measure="mean") | fmt_number(1) }}}} ; '
-                f'médiane : {{{{ fig("{quoted}", measure="median") | fmt_number(1) }}}} '
-                f'({{{{ fig("{quoted}", measure="mean").base | fmt_count }}}} '
-                "répondants).</p>")
-    return ""
-
-
-def chapter_template(inference: Inference, banner: InferredQuestion | None) -> str:
-    lines = ["{#- Written by barorapport init: one section per question, each with its figure "
-             "and a sentence built from the figures. Rewrite freely. -#}"]
-    figures = {figure["question"]: [] for figure in _figures(inference, banner)}
-    for figure in _figures(inference, banner):
-        figures[figure["question"]].append(figure["id"])
+def chapter_template(inference: Inference, banners: list[InferredQuestion],
+                     hidden: dict[tuple[str, str], Hidden] | None = None) -> str:
+    """One section per question: its leading finding in words, its chart, then how its
+    answers differ between the banners' groups (with the test), and the crosstab where
+    suppression leaves it readable."""
+    hidden = hidden or {}
+    lines = ["{#- Written by barorapport init: one section per question, its leading "
+             "finding and its chart, then its differences between groups (finding() and "
+             "differences() word them from the figures). Rewrite freely. -#}"]
+    figures = {}
+    for figure in _figures(inference, banners, hidden):
+        figures.setdefault(figure["question"], []).append(figure)
     for question in inference.questions:
         if question.id not in figures:
             continue
         lines.append(f'<h2>{{{{ question("{question.id}").text }}}}</h2>')
-        sentence = _sentence(question)
-        if sentence:
-            lines.append(sentence)
-        lines += [f'{{{{ chart("{figure_id}") }}}}' for figure_id in figures[question.id]]
+        lines.append(f'<p>{{{{ finding("{question.id}") }}}}</p>')
+        lines.append(f'{{{{ chart("{question.id}") }}}}')
+        for banner in banners:
+            if (question.id, banner.id) not in hidden:
+                continue
+            lines.append(f'<p>{{{{ differences("{question.id}", "{banner.id}") }}}}</p>')
+            crossed = f"{question.id}-par-{banner.id}"
+            if any(figure["id"] == crossed for figure in figures[question.id]):
+                lines.append(f'{{{{ chart("{crossed}") }}}}')
+    return "\n".join(lines) + "\n"
+
+
+def summary_template(inference: Inference) -> str:
+    lines = ["{#- Written by barorapport init: the leading findings of the first questions, "
+             "for the summary page and the web home page. Rewrite it as the publication's "
+             "summary. -#}"]
+    lines += [f'<p>{{{{ finding("{question.id}") }}}}</p>'
+              for question in _leading(inference, 3)]
     return "\n".join(lines) + "\n"
 
 
@@ -276,12 +353,14 @@ def _inference(export: Export, carried: Carried | None) -> Inference:
                                          in inferred.not_questions if heading != id_column))
 
 
-def init_project(target: Path, files: Path | list[Path], edition: str | None = None
-                 ) -> list[str]:
+def init_project(target: Path, files: Path | list[Path], edition: str | None = None,
+                 banners: list[str] = ()) -> list[str]:
     """Write a project into ``target`` (which must not hold one) from ``files``: the
-    responses export, and optionally the survey's definition (.qsf, .lss, XLSForm); the
-    lines to print: what was written and what was inferred. The edition is ``edition``, else
-    the year most responses were given in (the export's timestamps), else this year."""
+    responses export, and optionally the survey's definition (.qsf, .lss, XLSForm), the
+    other questions crossed by the single-choice questions ``banners`` names (none unless
+    asked); the lines to print: what was written and what was inferred. The edition is
+    ``edition``, else the year most responses were given in (the export's timestamps), else
+    this year."""
     if (target / "report").exists() or (target / "data").exists():
         raise ConfigError(f"{display_path(target)}: already holds a project (data/ or "
                           "report/): init writes into a new folder")
@@ -295,6 +374,7 @@ def init_project(target: Path, files: Path | list[Path], edition: str | None = N
         if inference.fieldwork is not None else " (this year: the export has no timestamps)"
     edition = edition or (inference.fieldwork.edition if inference.fieldwork is not None
                           else str(dt.date.today().year))
+    crossing = _banners(inference, list(banners))
     data = target / "data" / edition
     data.mkdir(parents=True)
     for path in (export, *definitions):
@@ -306,16 +386,18 @@ def init_project(target: Path, files: Path | list[Path], edition: str | None = N
         questionnaire_yaml(inference, export.name, title,
                            carried.source if declared_title else None, read),
         encoding="utf-8")
-    banner = _banner(inference)
     design, design_notes = design_lines(inference.not_questions, read)
     inference = replace(inference, notes=(*inference.notes, *design_notes))
+    hidden = hidden_cells(target, edition, export.name, crossing)
     (target / "report" / edition).mkdir(parents=True)
     (target / "report" / edition / "report.yaml").write_text(
-        report_yaml(inference, edition, banner, respondents_rule(read), design),
+        report_yaml(inference, edition, crossing, hidden, respondents_rule(read), design),
         encoding="utf-8")
     (target / "templates" / "chapters").mkdir(parents=True)
     (target / "templates/chapters/resultats.html.j2").write_text(
-        chapter_template(inference, banner), encoding="utf-8")
+        chapter_template(inference, crossing, hidden), encoding="utf-8")
+    (target / "templates/summary.html.j2").write_text(summary_template(inference),
+                                                      encoding="utf-8")
     lines = [f"init: {display_path(target)}: edition {edition}{edition_from}, "
              f"{len(inference.questions)} "
              f"questions from {', '.join(path.name for path in (export, *definitions))}"]
@@ -331,6 +413,9 @@ def init_project(target: Path, files: Path | list[Path], edition: str | None = N
                            "(%d answers): read as '%s' (answer_codes); map it to an option of "
                            "its own if it is another answer", display_path(export), question.id,
                            typo, times, "" if times == 1 else "s", meant, others, meant)
+    lines += [f"not proposed: the crosstab of {question} by {banner}: suppression would hide "
+              f"{cells.hidden} of its {cells.cells} cells" for (question, banner), cells
+              in hidden.items() if cells.mostly]
     lines.append(f"next: barorapport --project {display_path(target)} build")
     return lines
 
