@@ -170,7 +170,6 @@ def _lay_out_at(html: str, target: Path, *, base: Path, allowed: list[Path], met
     from weasyprint import HTML  # imported when a PDF is laid out, not by every build
 
     from .fetcher import FolderFetcher
-
     from .floats import floated, mark_blocks
 
     fetcher = FolderFetcher([base, *allowed])

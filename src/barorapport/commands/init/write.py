@@ -174,10 +174,11 @@ class Hidden:
 
 
 def hidden_cells(target: Path, edition: str, export_name: str,
-                 banners: list[InferredQuestion], thresholds: Thresholds = Thresholds()
-                 ) -> dict[tuple[str, str], Hidden]:
+                 banners: list[InferredQuestion], thresholds: Thresholds = Thresholds(),
+                 respondents: str | None = None) -> dict[tuple[str, str], Hidden]:
     """Per (question, banner), how many cells of the crosstab the publication's suppression
-    would hide, computed as a build does from the written questionnaire."""
+    would hide, computed as a build does from the written questionnaire (and the
+    ``respondents`` rule report.yaml gets)."""
     if not banners:
         return {}
     from ...stats import compute_figures
@@ -185,7 +186,7 @@ def hidden_cells(target: Path, edition: str, export_name: str,
 
     data = target / "data" / edition
     questionnaire = load_questionnaire(data / "questionnaire.yaml")
-    survey = load_survey(questionnaire, data / export_name)
+    survey = load_survey(questionnaire, data / export_name, respondents=respondents)
     figures = compute_figures(survey, thresholds,
                               banners=[banner.id for banner in banners])
     found = {}
@@ -388,10 +389,12 @@ def init_project(target: Path, files: Path | list[Path], edition: str | None = N
         encoding="utf-8")
     design, design_notes = design_lines(inference.not_questions, read)
     inference = replace(inference, notes=(*inference.notes, *design_notes))
-    hidden = hidden_cells(target, edition, export.name, crossing)
+    rule = respondents_rule(read)
+    hidden = hidden_cells(target, edition, export.name, crossing,
+                          respondents=rule[0] if rule else None)
     (target / "report" / edition).mkdir(parents=True)
     (target / "report" / edition / "report.yaml").write_text(
-        report_yaml(inference, edition, crossing, hidden, respondents_rule(read), design),
+        report_yaml(inference, edition, crossing, hidden, rule, design),
         encoding="utf-8")
     (target / "templates" / "chapters").mkdir(parents=True)
     (target / "templates/chapters/resultats.html.j2").write_text(
