@@ -36,6 +36,7 @@ def _codes_said() -> set[str]:
     # render/findings.py).
     said |= {f"key_figure.{kind}" for kind in ("respondents", "complete", "mean", "median",
                                                 "sd", "min", "max", "q1", "q3")}
+    said |= {"key_figure.suppressed"}
     said |= {f"finding.{kind}{tie}" for kind in ("single", "multiple") for tie in ("", "_tie")}
     said |= {f"test.{name}" for name in ("pearson", "rao-scott", "fisher", "monte-carlo")}
     # The sentences the theme's templates print (say("figure.lecture")).

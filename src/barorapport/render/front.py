@@ -42,9 +42,9 @@ def _key_figure(spec, survey_summary: dict, figures, questionnaire, digits_of
     if leading:  # no answer named: the most frequent one
         measure = spec.measure or {"multiple": "respondents", "grid": "level",
                                    "open": "theme"}.get(question.type)
-        shown = [figure for figure in figures.ranked(spec.question, measure=measure,
-                                                     item=spec.item) if not figure.suppressed]
-        if shown:
+        ranked = figures.ranked(spec.question, measure=measure, item=spec.item)
+        shown = [figure for figure in ranked if not figure.suppressed] or ranked
+        if shown:  # all suppressed: the first, printed n.d.
             return _shown(spec, shown, question, digits_of)
     figure = figures.get(spec.question, measure=spec.measure, item=spec.item,
                          option=spec.option, group=spec.group)
@@ -68,6 +68,9 @@ def _shown(spec, ranked: list, question, digits_of) -> ShownKeyFigure:
     number = fmt_pct(top, digits)
     if spec.text:
         return ShownKeyFigure(number=number, text=spec.text)
+    if top.suppressed:  # no answer may be published, let alone ranked
+        return ShownKeyFigure(number=number, text=say("key_figure.suppressed"),
+                              question=question.text)
     codes = [option.code for option in question.options]
     tied = sorted((figure for figure in ranked if fmt_pct(figure, digits) == number),
                   key=lambda figure: codes.index(figure.option) if figure.option in codes
