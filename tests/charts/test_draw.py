@@ -271,3 +271,24 @@ def test_a_histogram_keeps_its_axis_title_and_end_values_inside_the_chart(style,
     assert fold_spaces(last[0]) == "8 000" and first[0] == "0"
     assert last[1] + len(last[0]) * last[2] * 0.3 <= width
     assert first[1] - len(first[0]) * first[2] * 0.3 >= 0
+
+
+def test_a_residual_answer_comes_last_whatever_its_share():
+    """The 2020 edition's activities with the people accompanied: "Autre" (6,44 % of the
+    mentions) after "Activités éducatives ou ludiques" (4,04 %)."""
+    from barorapport.charts.data import chart_input
+    from barorapport.project import find_edition, load_report
+    from barorapport.stats import compute_figures
+    from barorapport.survey import load_questionnaire as load
+    from barorapport.survey import load_survey
+
+    from ..conftest import REPO
+
+    edition = find_edition(REPO, "2020")
+    spec = next(spec for spec in load_report(edition).figures if spec.id == "activites")
+    questionnaire = load(edition.questionnaire_path)
+    survey = load_survey(questionnaire, edition.data_dir / questionnaire.responses.file)
+    chart = chart_input(spec, compute_figures(survey), questionnaire)
+    labels, shares = list(chart.data["label"]), list(chart.data["share"])
+    assert labels[-1] == "Autre" and shares[-1] > shares[-2]
+    assert shares[:-1] == sorted(shares[:-1], reverse=True)

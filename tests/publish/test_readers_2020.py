@@ -381,3 +381,20 @@ def test_the_word_edition_holds_the_pdf_s_chapters_tables_and_alt_texts(edition)
     assert sorted(shapes[len(logos):]) == sorted(descriptions.values())
     testimonies = [p for p in document.paragraphs if p.style.name == "testimony"]
     assert testimonies and all(p.style.base_style.name == "Quote" for p in testimonies)
+
+
+def test_no_heading_or_lead_in_is_left_alone_at_the_foot_of_a_page(edition):
+    pages = _pages_text(edition / "barometre-2020.pdf")
+    openers = set()
+    for page in (edition / "web").glob("*.html"):
+        source = re.sub(r'<a class="heading-anchor".*?</a>', "", page.read_text("utf-8"),
+                        flags=re.S)
+        for text in re.findall(r'<h[23][^>]*>(.*?)</h[23]>|<p class="lead-in">(.*?)</p>',
+                               source, re.S):
+            plain = " ".join(html.unescape(re.sub(r"<[^>]+>", "", "".join(text))).split())
+            if plain:
+                openers.add(plain[:30])
+    assert len(openers) > 20
+    for number, lines in enumerate(pages, start=1):
+        last = " ".join(lines[-1].split()) if lines else ""
+        assert not any(last.startswith(opener) for opener in openers), (number, last)

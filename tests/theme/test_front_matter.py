@@ -142,7 +142,8 @@ def test_the_summary_page_has_the_summary_computed_key_figures_and_the_method_bo
                  and row["grouping"] == "agree" and not row["banner"])
     share = french_pct(mail["n"], mail["base"], 1)  # the chart's decimals (digits: 1)
     assert page.startswith("L’essentiel")
-    assert f"Les outils : {french_pct(mail['n'], mail['base'], 0)} des répondants" in page
+    # One number, one rounding: the summary's text prints it as its chart and key figure do.
+    assert f"Les outils : {share} des répondants" in page
     assert f"Chiffres clés 8 répondants {share} des répondants ont cité « Courriels »" in page
     assert "Quels outils utilisez-vous ?" in page  # the generated text names its question
     assert f"{french_pct(utile['n'], utile['base'], 1)} trouvent le numérique utile" in page

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -100,10 +101,20 @@ def _subset(spec, codes: list[str], what: str) -> list[str]:
     return [code for code in codes if code in spec.items]
 
 
+def residual(label: str) -> bool:
+    """Whether an answer is a residual one ("Autre", "Ne sait pas": the catalogue's
+    ``order.residual``), which a chart sorted by share puts last, whatever its share."""
+    words = say("order.residual")
+    return re.match(rf"(?:{words})\b", str(label).strip().lower()) is not None
+
+
 def _order(frame: pd.DataFrame, sort: str, by: pd.Series) -> pd.DataFrame:
     if sort == "questionnaire":
         return frame.reset_index(drop=True)
     order = by.sort_values(ascending=sort == "ascending", kind="stable").index
+    if "label" in frame:  # "Autre" after the real answers, however many chose it
+        order = [index for index in order if not residual(frame.at[index, "label"])] + \
+            [index for index in order if residual(frame.at[index, "label"])]
     return frame.loc[order].reset_index(drop=True)
 
 
