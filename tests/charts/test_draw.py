@@ -277,7 +277,7 @@ def test_a_residual_answer_comes_last_whatever_its_share():
     """The 2020 edition's activities with the people accompanied: "Autre" (6,44 % of the
     mentions) after "Activités éducatives ou ludiques" (4,04 %)."""
     from barorapport.charts.data import chart_input
-    from barorapport.project import find_edition, load_report
+    from barorapport.config.project import find_edition, load_report
     from barorapport.stats import compute_figures
     from barorapport.survey import load_questionnaire as load
     from barorapport.survey import load_survey

@@ -15,9 +15,9 @@ import pytest
 import yaml
 
 from barorapport.cli import main
+from barorapport.commands.init import init_project
 from barorapport.errors import ConfigError
 from barorapport.formatting import fmt_number
-from barorapport.commands.init import init_project
 
 from ..helpers import fold_spaces
 from .anes_export import anes_frame
@@ -143,8 +143,8 @@ def test_differences_between_groups_are_said_with_their_test(tmp_path):
     import statsmodels.api as sm
     from scipy.stats import chi2_contingency
 
-    from barorapport.render.findings import Findings, p_value
     from barorapport.config.report import Thresholds
+    from barorapport.render.findings import Findings, p_value
     from barorapport.stats import compute_figures
     from barorapport.survey import load_questionnaire, load_survey
     from barorapport.wording import language

@@ -10,13 +10,13 @@ import shutil
 import pytest
 import yaml
 
+from barorapport.config.project import find_edition, load_report
+from barorapport.config.report import Chapter
 from barorapport.errors import ConfigError
 from barorapport.openanswers.testimonies import load_testimonies
-from barorapport.config.project import find_edition, load_report
 from barorapport.render import make_environment
 from barorapport.render.chapters import make_context, render_chapter
 from barorapport.render.quotations import long_runs
-from barorapport.config.report import Chapter
 from barorapport.stats import compute_figures
 from barorapport.survey import load_questionnaire, load_survey
 
