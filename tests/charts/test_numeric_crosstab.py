@@ -100,9 +100,11 @@ def test_the_crosstab_cells_equal_a_pandas_crosstab(built):
         shown = [re.sub(r"<[^>]+>", "", cell).replace("\u202f", " ") for cell in cells]
         for index, vote in enumerate(("0", "1")):
             if counts.loc[str(code), vote] < 10:
-                # Under the suppression threshold: not published (nor its complement).
-                assert shown[index] == shown[1 - index] == "n.d.", (label, vote)
-            elif shown[index] != "n.d.":
+                # Under the suppression threshold: not published (n.d.), nor its complement
+                # (n.d. too, or s.: hidden to protect it).
+                assert shown[index] == "n.d." and shown[1 - index] in ("n.d.", "s."), (
+                    label, vote)
+            elif shown[index] not in ("n.d.", "s."):
                 assert shown[index].startswith(_pct(expected.loc[str(code), vote])), label
         whole = (answers["parti"] == str(code)).mean()
         assert shown[2] == _pct(whole)

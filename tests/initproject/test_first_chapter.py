@@ -41,7 +41,9 @@ def tied(tmp_path_factory):
     root = folder / "projet"
     assert main(["init", str(root), "--from", str(export), "--edition", "1996",
                  "--banner", VOTE]) == 0
-    assert main(["--project", str(root), "build", "--strict"]) == 0
+    # No --strict: the two scales init cannot order (party, education) are warnings until an
+    # editor orders them.
+    assert main(["--project", str(root), "build"]) == 0
     return root, frame
 
 
@@ -68,8 +70,7 @@ def test_an_unknown_banner_is_an_error_naming_the_choices(tmp_path):
         init_project(tmp_path / "projet", export, "1996", ["Âge"])
     assert str(raised.value) == (
         "init: --banner 'Âge': no single-choice question with that id or heading "
-        "(single-choice questions: identification_partisane, vote_prevu, position_vous_meme, "
-        "niveau_d_etudes)")
+        "(single-choice questions: identification_partisane, vote_prevu, niveau_d_etudes)")
 
 
 def test_a_tie_is_said_as_a_tie(tied):
