@@ -37,7 +37,7 @@ EXPORT_COLUMNS = [
     "previous_share",
     "delta_points",
     "delta_significant", "comparable_reason", "question_text", "item_label", "share_of",
-    "weighted_base", "higher_than",
+    "weighted_base", "higher_than", "whole_share", "segment_p", "segment_differs",
 ]
 FIGURE_COLUMNS = ["figure", "question", "question_text", "item", "item_label", "option",
                   "grouping", "label", "measure", "share_of", "n", "base", "effective_base",
@@ -48,7 +48,7 @@ TREND_COLUMNS = ["figure", "question", "question_text", "item", "item_label", "o
                  "label", "measure", "share_of", "edition", "share"]
 NUMBER_COLUMNS = ("n", "base", "effective_base", "design_effect", "share", "ci_low", "ci_high",
                   "value", "chi2_p", "cell_p", "previous_share", "delta_points",
-                  "delta_significant", "weighted_base")
+                  "delta_significant", "weighted_base", "whole_share", "segment_p")
 HIDDEN_WHEN_SUPPRESSED = ["n", "effective_base", "design_effect", "share", "ci_low", "ci_high",
                           "ci_method", "value", "chi2_p", "cell_p"]
 DIGITS = 6
@@ -124,6 +124,9 @@ def export_frame(figures: FigureTable, trends: TrendTable | None = None,
                                          ).astype(object),
         "weighted_base": table["weighted_base"].round(DIGITS),
         "higher_than": table["higher_than"],
+        "whole_share": table["whole_share"].round(DIGITS),
+        "segment_p": table["segment_p"],
+        "segment_differs": table["segment_differs"],
     }, columns=EXPORT_COLUMNS)
     frame = frame.astype({column: object for column in HIDDEN_WHEN_SUPPRESSED})
     frame.loc[table["suppressed"].to_numpy(), HIDDEN_WHEN_SUPPRESSED] = None

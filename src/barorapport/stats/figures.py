@@ -89,6 +89,11 @@ class FigureRow:
     comparisons: float = _NAN
     correction: str | None = None
     cell_z: float = _NAN
+    whole_share: float = _NAN
+    """A segment's figure (``stats.segments``): the whole sample's share of the same answer."""
+    whole_value: float = _NAN
+    segment_p: float = _NAN
+    segment_differs: str | None = None
 
 
 COLUMNS = [field.name for field in fields(FigureRow)]
@@ -110,7 +115,8 @@ def rows_table(rows: Sequence[dict]) -> pd.DataFrame:
 
 
 KEY_COLUMNS = ("item", "option", "group", "banner", "banner_option", "banner_label", "differs",
-               "test", "higher_than", "ci_method", "test_family", "correction")
+               "test", "higher_than", "ci_method", "test_family", "correction",
+               "segment_differs")
 """Columns holding a code or a word, None when absent."""
 PROPORTIONS = ("respondents", "mentions", "level", "group", "theme", "bin")
 
@@ -196,6 +202,17 @@ class Figure:
     """The decimals its percentage prints with wherever it appears: those of its chart
     (report.yaml's ``digits``), set by the templates' ``fig()`` and ``ranked()``; ``fmt_pct``
     without decimals uses them. None outside templates."""
+    whole_share: float = float("nan")
+    """In a segment's edition (``segments``), the whole sample's share for the same answer
+    (and banner cell); NaN in the whole sample's edition, or when it is not published."""
+    whole_value: float = float("nan")
+    """In a segment's edition, the whole sample's value of a numeric question's statistic."""
+    segment_p: float = float("nan")
+    """In a segment's edition, the Holm-adjusted p-value of the segment against the rest of
+    the sample (a crosstab cell's test, the segment and the rest as two columns)."""
+    segment_differs: str | None = None
+    """``higher`` or ``lower``: the segment's share differs significantly from the rest of
+    the sample's (and its table's test is significant)."""
 
     @property
     def percent(self) -> float:
@@ -520,7 +537,8 @@ def compute_figures(survey: Survey, thresholds: Thresholds = Thresholds(),
     for column in ("count", "base", "value", "chi2_p", "cell_p", "weighted_count",
                    "weighted_base", "effective_base", "design_effect", "variance", "df",
                    "srs_variance", "kish_base", "logit_variance", "ci_low", "ci_high",
-                   "cell_p_raw", "cell_z", "comparisons"):
+                   "cell_p_raw", "cell_z", "comparisons", "whole_share", "whole_value",
+                   "segment_p"):
         table[column] = table[column].astype(float)
     table = _intervals(table, interval, designed=weights is not None)
     for column in ("low_base", "suppressed", "small_expected", "cell_test"):
