@@ -32,9 +32,10 @@ def _options(parser: argparse.ArgumentParser, arguments) -> BuildOptions:
         return BuildOptions(engine=arguments.engine, formats=formats,
                             base_url=arguments.base_url, pdf_variant=arguments.pdf_variant,
                             timeout=arguments.timeout, strict=arguments.strict,
-                            quarantine_values=arguments.quarantine_values)
+                            quarantine_values=arguments.quarantine_values,
+                            segment=arguments.segment, jobs=arguments.jobs)
     except ConfigError as error:
-        argument = next((name for name in ("--timeout", "--base-url")
+        argument = next((name for name in ("--timeout", "--base-url", "--segment", "--jobs")
                          if str(error).startswith(name)), "--format")
         parser.error(f"argument {argument}: {str(error).removeprefix(f'{argument}: ')}")
 
@@ -86,7 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     build_parser.add_argument("--format",
                               help="comma-separated outputs: among "
                                    f"{','.join(ENGINES['weasyprint'])} with weasyprint "
-                                   "(default: pdf,web), among {','.join(ENGINES['quarto'])} "
+                                   f"(default: pdf,web), among {','.join(ENGINES['quarto'])} "
                                    f"with quarto (default: {','.join(DEFAULT_FORMATS['quarto'])})")
     build_parser.add_argument("--timeout", type=float, help="seconds a quarto render may run "
                               "before it is stopped (default: report.yaml's quarto.timeout)")
@@ -104,6 +105,13 @@ def _parser() -> argparse.ArgumentParser:
                               help="write the raw quarantined cells and respondent ids into "
                                    "quarantine.csv (default: what each cell looks like, never "
                                    "its content: cells may hold personal data)")
+    build_parser.add_argument("--segment", metavar="QUESTION=ANSWER",
+                              help="build the whole sample's edition and this segment's (the "
+                                   "answer's code or label, or all: every answer's), under "
+                                   "OUT/<edition>/<segment>/; overrides report.yaml's segments")
+    build_parser.add_argument("--jobs", type=int, help="processes laying the segment "
+                              "editions out side by side (default: the machine's cores; the "
+                              "outputs are the same)")
 
     check_parser = add_command(
         "check", help="check the questionnaire, responses, report.yaml, templates, quotations "

@@ -6,7 +6,9 @@ that they run against a small scenario project instead of the 2020 edition:
 - the working directory is a copy of ``tests/projects/mini`` (holding a copy of itself at
   ``tests/projects/mini``, for ``--project tests/projects/mini``);
 - ``2020`` becomes ``2024`` (the scenario's edition), ``Q5`` becomes ``evolution`` (its open
-  question, which has a ``teletravail`` theme), and ``/tmp/out`` a temporary folder.
+  question, which has a ``teletravail`` theme), ``Q1`` ``fonction`` (its single choice, by
+  which the segments are), ``Cadre / Chef de service`` ``Cadre``, and ``/tmp/out`` a
+  temporary folder.
 
 The commands of one block run in order in the same copy, as a reader would type them (a
 block may create an edition that its next command compares). Each must exit with 0.
@@ -38,8 +40,10 @@ import pytest
 REPO = Path(__file__).parent.parent.parent
 MINI = REPO / "tests/projects/mini"
 DOCUMENTS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
-SUBSTITUTIONS = {"2020": "2024", "Q5": "evolution", "8000": "0"}
-"""The scenario's edition and question; ``serve`` on any free port (0), not one a neighbour
+SUBSTITUTIONS = {"2020": "2024", "Q5": "evolution", "8000": "0", "Q1": "fonction",
+                 "Cadre / Chef de service": "Cadre"}
+"""The scenario's edition, questions (an open one with a ``teletravail`` theme, the single
+choice of the segments) and an answer; ``serve`` on any free port (0), not one a neighbour
 may hold."""
 SKIPPED = {
     "--engine quarto": ("quarto", "Quarto is not installed on these machines (see README, "

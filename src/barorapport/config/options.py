@@ -58,6 +58,12 @@ class BuildOptions:
     quarantine_values: bool = False
     """Write the raw quarantined cells and their respondents' ids into ``quarantine.csv``
     (by default it says what each cell looks like, never its content)."""
+    segment: str | None = None
+    """``<question>=<answer>`` (an answer's code or label, or ``all``): the segment editions
+    to build, instead of report.yaml's ``segments``."""
+    jobs: int | None = None
+    """Processes that build the segment editions side by side; default: the machine's
+    cores (the outputs are the same whatever the number)."""
 
     def __post_init__(self):
         if self.engine not in ENGINES:
@@ -76,6 +82,14 @@ class BuildOptions:
             raise ConfigError(f"--base-url: {base_url_problem(self.base_url)}")
         if self.timeout is not None and not self.timeout > 0:
             raise ConfigError("--timeout: must be a number of seconds above 0")
+        if self.segment is not None:
+            by, _, answer = self.segment.partition("=")
+            if not by.strip() or not answer.strip():
+                raise ConfigError(f"--segment: {self.segment!r}: expected "
+                                  "<question>=<answer> (the answer's code or label, or all)")
+        if self.jobs is not None and self.jobs < 1:
+            raise ConfigError(f"--jobs: {self.jobs}: expected a number of processes, 1 or "
+                              "more")
 
     def resolve(self, report) -> BuildOptions:
         """These options with report.yaml's values where the caller left them to it."""
@@ -83,9 +97,20 @@ class BuildOptions:
                        pdf_variant=self.pdf_variant or report.pdf_variant,
                        timeout=self.timeout or report.quarto.timeout)
 
+    def segments(self, report):
+        """The segment editions asked for: ``--segment``'s, else report.yaml's (None:
+        none). ``--segment`` names one answer, or ``all``."""
+        if self.segment is None:
+            return report.segments
+        from .report import Segments
+
+        by, _, answer = self.segment.partition("=")
+        answer = answer.strip()
+        return Segments(by=by.strip(), values="all" if answer == "all" else [answer])
+
     def key(self) -> dict:
         """What of the options changes the outputs (part of the build's key)."""
         return {"engine": self.engine, "formats": list(self.formats),
                 "base_url": self.base_url, "pdf_variant": self.pdf_variant,
                 "timeout": self.timeout if self.engine == "quarto" else None,
-                "quarantine_values": self.quarantine_values}
+                "quarantine_values": self.quarantine_values, "segment": self.segment}

@@ -236,6 +236,16 @@ def _isbn(value: str) -> str:
     return _identifier("ISBN", value)
 
 
+class Segments(StrictModel):
+    by: str
+    """The id of a single-choice question: one edition per answer (a region, a member
+    organisation, a profession), each beside the whole sample's, under
+    ``build/<edition>/<segment>/``."""
+    values: list[str] | Literal["all"] = "all"
+    """The answers to publish an edition for, by code or label; ``all``: every answer. An
+    answer with fewer respondents than ``thresholds.suppress`` gets no edition."""
+
+
 class QuartoConfig(StrictModel):
     timeout: float = Field(default=600.0, gt=0)
     """Seconds one ``quarto render`` may run before it is stopped (CLI: ``--timeout``)."""
@@ -357,3 +367,9 @@ class Report(StrictModel):
     quotation (``Professionnel de terrain, accompagnement individuel``), in this order. A
     part is printed only when at least ``thresholds.suppress`` respondents share the
     answers it names with the ones before it."""
+    segments: Segments | None = None
+    """Editions by segment: besides the whole sample's, one publication per answer of a
+    single-choice question, with its own bases, intervals and tests, each figure beside
+    the whole sample's and the difference tested, disclosure controlled across all of them
+    (docs/statistics.md, Editions by segment). ``--segment <question>=<answer>`` builds one
+    segment's (or ``=all``)."""

@@ -33,6 +33,10 @@ def check_report(edition: Edition, report: Report, questionnaire, environment=No
         problems.append(f"{where(edition.report_path, data, loc)}: {message}")
 
     _check_banners(report, questionnaire, problem)
+    if report.segments is not None:
+        for loc, message in segment_problems(report.segments.by, report.segments.values,
+                                             questionnaire):
+            problem(("segments", *loc), message)
     _check_design(report, questionnaire, problem)
     for index, spec in enumerate(report.figures):
         _check_figure(index, spec, questionnaire, problem, list(report.banners))
@@ -73,6 +77,37 @@ def _check_design(report: Report, questionnaire, problem) -> None:
         problem(("design", "weights"), f"design.weights '{design.weights}' and the "
                                        f"questionnaire's responses.weight_column "
                                        f"'{declared}' name two columns: keep one")
+
+
+def segment_answers(question, values) -> tuple[list[str], list[tuple[int, str]]]:
+    """The option codes of ``values`` (each a code, or a label in any case) in the
+    questionnaire's order, and the (position, value) of those that are neither."""
+    by_label = {option.label.casefold(): option.code for option in question.options}
+    codes = {option.code for option in question.options}
+    found, unknown = set(), []
+    for position, value in enumerate(values):
+        code = value if value in codes else by_label.get(str(value).casefold())
+        if code is None:
+            unknown.append((position, value))
+        else:
+            found.add(code)
+    return [option.code for option in question.options if option.code in found], unknown
+
+
+def segment_problems(by: str, values, questionnaire) -> list[tuple[tuple, str]]:
+    """What is wrong with segments by ``by`` for ``values`` (``all`` or answers): each
+    problem's place under ``segments`` and its message."""
+    single = [question.id for question in questionnaire.questions if question.type == "single"]
+    if by not in single:
+        return [(("by",), f"segments.by: '{by}' is not a single-choice question of the "
+                          f"questionnaire (expected one of: {', '.join(single)})")]
+    if values == "all":
+        return []
+    question = questionnaire.question(by)
+    expected = ", ".join(f"{option.code} ({option.label})" for option in question.options)
+    return [(("values", position), f"segments.values: '{value}' is not an answer of question "
+                                   f"'{by}' (expected a code or a label among: {expected})")
+            for position, value in segment_answers(question, values)[1]]
 
 
 def _check_kind_and_banner(at: tuple, spec, question, known: dict, banners: list[str],

@@ -22,6 +22,7 @@ from ..openanswers.published import check_published
 from ..publish.edition import publish_edition
 from ..publish.pdf import pdf_child
 from ..publish.quarto_cli import check_quarto
+from ..publish.segments import publish_segments
 from .drivers import FailFast, fail_if_strict
 from .recipe import prepare, words_of
 from .stages import draw_charts
@@ -87,6 +88,13 @@ def _run(edition: Edition, report: Report, options: BuildOptions, target: Path,
                     edition, report, options, prepared, staging, target, cache_root, quarto,
                     progress, screen_charts=screen_charts, layout=layout,
                     drawn_from=drawn_from)
+                if prepared.segments is not None:  # each segment's edition, then the index
+                    more, count, texts = publish_segments(
+                        edition, report, options, prepared, staging, target, cache_root,
+                        progress, jobs=options.jobs)
+                    outputs.update(more)
+                    laid_out += count
+                    documents.update(texts)
             logger.debug("charts: %d drawn, %d from the cache", chart_cache.misses,
                          chart_cache.hits)
             fail_if_strict(options.strict, counter)

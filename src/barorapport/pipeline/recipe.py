@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from ..charts import chart_input
@@ -22,6 +23,7 @@ from ..openanswers import load_testimonies, verify_testimonies
 from ..openanswers.testimonies import check_references as check_testimony_references
 from ..publish.assets import check_publication_paths
 from ..publish.edition import ASSETS_STAGING, pdf_name
+from ..publish.segments import Segmented, beside_whole_charts, segment_figures_of
 from ..publish.web import web_pages
 from ..render import make_environment
 from ..render.chapters import make_context
@@ -116,6 +118,37 @@ def _prepare(edition: Edition, report: Report | None, options: BuildOptions, run
                   after=(valid,))
     trends = run("trends", compute_trends, figures, edition.name, history)
 
+    # Segments: one edition per answer of report.yaml's segments question, protected
+    # together with the whole sample's (whose crosstab by that question hides the same).
+    segmented = run("segments", segment_figures_of, edition, report, options, questionnaire,
+                    weighed, rules, figures, after=(valid,), progress=progress)
+    segmented = segmented if isinstance(segmented, Segmented) else None
+    if segmented is not None:
+        figures = segmented.figures.whole
+
+    # Charts, chapters and layouts; the privacy gate on every quotation, then on what was
+    # laid out.
+    presented = present(run, edition, report, options, environment=environment,
+                        questionnaire=questionnaire, survey=survey, figures=figures,
+                        trends=trends, testimonies=testimonies, secrets=secrets,
+                        make_charts=make_charts, build_info=build_info, progress=progress,
+                        valid=valid, verified=verified, gate=lambda: run(
+                            "privacy gate", privacy_gate, testimonies,
+                            edition.testimonies_path, cache_root, scans))
+    return replace(presented, segments=segmented)
+
+
+def present(run, edition: Edition, report: Report | None, options: BuildOptions, *,
+            environment, questionnaire, survey, figures, trends, testimonies, secrets,
+            make_charts: Callable, build_info: dict | None, progress: Callable[[str], None],
+            valid=True, verified=True, gate: Callable | None = None,
+            segment: dict | None = None,
+            whole=None, elsewhere: frozenset[str] = frozenset()) -> Prepared:
+    """The stages after the statistics, for the whole sample's edition and for each
+    segment's (``segment``: which; ``whole``: the whole sample's figures; ``elsewhere``:
+    the testimonies of the other segments' respondents): charts, chapters, the layouts the
+    formats need, and the privacy gate's last look at them. ``gate`` runs the privacy gate
+    on the quotations (the whole sample's edition: every segment shows a part of them)."""
     # Charts: one per figure of report.yaml (drawn by the build, stubbed by check).
     specs = report.figures if report is not None else []
     progress(f"charts: {len(specs)} charts")
@@ -123,16 +156,21 @@ def _prepare(edition: Edition, report: Report | None, options: BuildOptions, run
     inputs = {spec.id: run(f"figure '{spec.id}'", chart_input, spec, figures, questionnaire,
                            trends, after=(valid,)) for spec in specs}
     inputs = None if any(value is None for value in inputs.values()) else inputs
+    if segment is not None and inputs is not None:
+        inputs = beside_whole_charts(inputs, specs, whole, questionnaire)
     charts = run("charts", make_charts, inputs, style)
-    run("charts' alt text", warn_charts_without_alt, edition, charts)
+    if segment is None:
+        run("charts' alt text", warn_charts_without_alt, edition, charts)
 
     # Render: every template's syntax, each chapter, then the layouts the formats need.
     chapters_wanted = report.chapters if report is not None else []
     progress(f"render: {len(chapters_wanted)} chapters")
-    syntax = run("templates: syntax", parse_templates, edition.templates_dir)
+    syntax = run("templates: syntax", parse_templates, edition.templates_dir) \
+        if segment is None else True
     context = run("templates: context", _context, environment, report, edition, survey,
                   figures, charts, testimonies, trends, after=(verified, syntax, valid),
-                  options=options, build_info=build_info)
+                  options=options, build_info=build_info, segment=segment, whole=whole,
+                  elsewhere=elsewhere)
     chapters, marks = _render_chapters(run, environment, chapters_wanted, context)
     layouts = options.formats if options.engine == "weasyprint" else ()
     print_html = pages = None
@@ -146,15 +184,15 @@ def _prepare(edition: Edition, report: Report | None, options: BuildOptions, run
     laid_out = (chapters is not None and (not {"pdf", "docx"} & set(layouts)
                                           or print_html is not None)
                 and ("web" not in layouts or pages is not None))
-    run("unused testimonies", warn_unused_testimonies, edition, context, testimonies,
-        after=(laid_out or None,))
-    gate = run("privacy gate", privacy_gate, testimonies, edition.testimonies_path, cache_root,
-               scans)
+    if segment is None:
+        run("unused testimonies", warn_unused_testimonies, edition, context, testimonies,
+            after=(laid_out or None,))
+    checked = gate() if gate is not None else True
     # The gate's last look at what was laid out, in check as in build (build looks again at
     # every file it writes before installing them).
     run("privacy gate: the laid-out texts", privacy_laid_out, secrets, print_html, pages,
-        pdf_name(report, edition) if report is not None else None, testimonies,
-        after=(laid_out or None, gate))
+        pdf_name(report, edition, segment) if report is not None else None, testimonies,
+        after=(laid_out or None, checked))
     return Prepared(survey=survey, testimonies=testimonies, figures=figures, trends=trends,
                     charts=charts, chapters=chapters, print_html=print_html, pages=pages,
                     environment=environment, context=context, marks=marks, secrets=secrets)
@@ -176,15 +214,17 @@ def _render_chapters(run, environment, wanted: list, context: dict | None
 
 def _context(environment, report: Report, edition: Edition, survey, figures, charts,
              testimonies, trends, *, options: BuildOptions,
-             build_info: dict | None) -> dict:
+             build_info: dict | None, segment: dict | None = None, whole=None,
+             elsewhere: frozenset[str] = frozenset()) -> dict:
     """What chapters and layouts may use (``render.chapters.make_context``), plus the
     build's: its info, the PDF's and the figures' file names, the base URL."""
     context = make_context(environment=environment, report=report, edition=edition.name,
                            survey=survey, figures=figures, charts=charts,
-                           testimonies=testimonies, trends=trends)
+                           testimonies=testimonies, trends=trends, segment=segment,
+                           whole=whole, elsewhere=elsewhere)
     layouts = options.formats if options.engine == "weasyprint" else ()
     return {**context, "build_info": build_info,
-            "pdf_name": pdf_name(report, edition) if "pdf" in layouts else None,
+            "pdf_name": pdf_name(report, edition, segment) if "pdf" in layouts else None,
             "figures_csv": "data/figures.csv" if "web" in layouts else None,
             "figures_xlsx": "data/figures.xlsx" if "web" in layouts else None,
             "base_url": options.base_url.rstrip("/") + "/" if options.base_url else None}

@@ -47,3 +47,6 @@ class Prepared:
     secrets: Any = None
     """The personal data no output may hold (``openanswers.published.Secrets``): the
     privacy gate's last look reads every output for it."""
+    segments: Any = None
+    """The segment editions' plan and figures (``publish.segments.Segmented``), None
+    without ``segments``."""

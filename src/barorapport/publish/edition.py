@@ -34,31 +34,34 @@ the print layout links its stylesheet relative to the staging folder, so that th
 PDF's cache key does not hold the staging folder's random name."""
 
 
-def pdf_name(report: Report, edition: Edition) -> str:
-    return f"{report.slug}-{edition.name}.pdf"
+def pdf_name(report: Report, edition: Edition, segment: dict | None = None) -> str:
+    """``<slug>-<edition>.pdf``; a segment's ``<slug>-<edition>-<segment>.pdf``."""
+    return f"{report.slug}-{edition.name}{'-' + segment['slug'] if segment else ''}.pdf"
 
 
 def publish_edition(edition: Edition, report: Report, options: BuildOptions, prepared: Prepared,
             staging: Path, target: Path, cache_root: Path, quarto,
             progress: Callable[[str], None], screen_charts: dict | None = None,
-            layout: Aside | None = None, drawn_from: dict | None = None
-            ) -> tuple[dict[str, Path], int, dict[str, str]]:
+            layout: Aside | None = None, drawn_from: dict | None = None,
+            segment: dict | None = None) -> tuple[dict[str, Path], int, dict[str, str]]:
     """The outputs in ``staging``: data annex, charts, then the engine's formats. Returns
     them by kind (as paths under ``target``), the number of PDFs laid out and the texts laid
     out outside staging (the print HTML), for the privacy gate's last look. ``layout``, a
     ``pdf_child``, lays the PDF out while the web edition is written; without one, or with
-    only one format, this process lays it out."""
+    only one format, this process lays it out. ``segment``: a segment's edition (its
+    files' names and caches are its own)."""
     # Work started aside ends with the publishing.
     with contextlib.ExitStack() as stack:
         return _publish(edition, report, options, prepared, staging, target, cache_root,
-                        quarto, progress, screen_charts, layout, stack, drawn_from or {})
+                        quarto, progress, screen_charts, layout, stack, drawn_from or {},
+                        segment)
 
 
 def _publish(edition: Edition, report: Report, options: BuildOptions, prepared: Prepared,
              staging: Path, target: Path, cache_root: Path, quarto,
              progress: Callable[[str], None], screen_charts: dict | None,
-             layout: Aside | None, stack: contextlib.ExitStack, drawn_from: dict
-             ) -> tuple[dict[str, Path], int, dict[str, str]]:
+             layout: Aside | None, stack: contextlib.ExitStack, drawn_from: dict,
+             segment: dict | None = None) -> tuple[dict[str, Path], int, dict[str, str]]:
     questionnaire = prepared.survey.questionnaire
     # Charts: one SVG per figure of report.yaml.
     (staging / "charts").mkdir()
@@ -82,11 +85,12 @@ def _publish(edition: Edition, report: Report, options: BuildOptions, prepared: 
     # Assets: the theme's stylesheets and fonts, with the project's over them (the project's
     # proven its own by check_publication_paths), merged inside the staging folder.
     assets = merge_assets(edition.assets_dir(report), staging / ASSETS_STAGING)
-    name = pdf_name(report, edition)
-    fonts = ContentCache(cache_root / "webfonts" / edition.name)
+    name = pdf_name(report, edition, segment)
+    cached = edition.name if segment is None else f"{edition.name}/{segment['slug']}"
+    fonts = ContentCache(cache_root / "webfonts" / cached)
     pdf = {"base": staging, "allowed": [assets], "metadata": _metadata(report),
            "published": report.published, "variant": options.pdf_variant,
-           "cache": ContentCache(cache_root / "pdf" / edition.name),
+           "cache": ContentCache(cache_root / "pdf" / cached),
            "depends_on": [staging / "charts", assets]}
     subsets = laying_out = None
     if "pdf" in options.formats:
@@ -140,9 +144,9 @@ def _publish(edition: Edition, report: Report, options: BuildOptions, prepared: 
             shutil.copy2(staging / name, staging / "web" / name)  # the web edition offers it
     if "docx" in options.formats:
         progress("publish: writing the Word edition")
-        word = f"{report.slug}-{edition.name}.docx"
+        word = name.removesuffix(".pdf") + ".docx"
         write_word(staging / word, report, prepared, staging, assets, drawn_from,
-                   ContentCache(cache_root / "docx" / edition.name))
+                   ContentCache(cache_root / "docx" / cached))
         documents[word] = prepared.print_html  # the privacy gate reads what it holds
         outputs["docx"] = target / word
     shutil.rmtree(assets)

@@ -74,6 +74,23 @@ CONTEXT: dict[str, str] = {
                    "withholds it).",
     "summary": "`summary()`: report.yaml's `summary` template rendered (or its `subject` "
                "as a paragraph), for the summary page and the web home page.",
+    "segment": "In a segment's edition (report.yaml's `segments`, `--segment`), the segment "
+               "the template renders: `segment.label` (the answer, `Cadre / Chef de "
+               "service`), `.code`, `.by` (the question's id), `.question` (its text), `.slug` "
+               "(its folder, `build/<edition>/<slug>/`), `.respondents`, "
+               "`.whole_respondents`; None in the whole sample's edition: "
+               "`{% if segment %}...{% endif %}` writes what only a segment's edition says.",
+    "whole": "`whole(question, **keys)`: the whole sample's figure of `fig()`'s keys (in the "
+             "whole sample's edition, `fig()`'s own). In a segment's edition every figure "
+             "also has `.whole_share` and `.segment_differs` (`higher` or `lower`: the "
+             "segment differs significantly from the rest of the sample).",
+    "beside": "`beside(question, digits=None, **keys)`: in a segment's edition the figure "
+              "beside the whole sample's, as the catalogue words it (`Cadre : 64 % ; "
+              "ensemble : 58 %`, and whether the gap with the other respondents is "
+              "significant); in the whole sample's, the figure alone (`64 %`).",
+    "has_testimony": "`has_testimony(id)`: whether this edition shows the quotation: a "
+                     "segment's edition shows only its respondents' (`testimony()` of another "
+                     "shows nothing, `quote()` an omission mark […]).",
 }
 """What ``make_context`` gives every chapter template and layout."""
 LAYOUT: dict[str, str] = {
@@ -93,6 +110,13 @@ LAYOUT: dict[str, str] = {
     "page_name": "Web layout: `page_name(chapter_id)`, the page's file name.",
     "say": "`say(code, **values)`: a sentence of the wording catalogue "
            "(`theme/messages/<lang>.yaml`), its `{names}` filled in.",
+    "segments": "Index of the editions by segment (`segments.html.j2`): one row per "
+                "segment edition (`.label`, `.code`, `.slug`, `.respondents`, and the "
+                "relative links `.pdf`, `.web`, `.docx`, None when not built); `whole` is "
+                "the whole sample's row (`.pdf`, `.web`, `.docx`, `.respondents`).",
+    "too_small": "Index of the editions by segment: the answers under the minimum base "
+                 "(`.label`, `.code`; never their count), which have no edition.",
+    "minimum": "Index of the editions by segment: `thresholds.suppress`.",
 }
 """What the layouts (and chapters, for ``chapter``) receive besides."""
 PARTIALS: dict[str, str] = {

@@ -30,6 +30,7 @@ from .environment import project_templates, template_error
 from .findings import Findings
 from .front import citation, key_figures
 from .quotations import MOST_IN_A_ROW, long_runs
+from .segment import segment_functions
 from .typography import typeset, typeset_html
 
 logger = logging.getLogger("barorapport")
@@ -116,9 +117,16 @@ CROSSTAB_PARTIAL = "partials/crosstab.html.j2"
 
 def make_context(*, environment: jinja2.Environment, report, edition: str, survey: Survey,
                  figures: FigureTable, charts: dict[str, Chart],
-                 testimonies: list[Testimony], trends: TrendTable | None = None
-                 ) -> dict[str, Any]:
+                 testimonies: list[Testimony], trends: TrendTable | None = None,
+                 segment: dict[str, Any] | None = None, whole: FigureTable | None = None,
+                 elsewhere: frozenset[str] = frozenset()) -> dict[str, Any]:
     """Everything a chapter template may use, documented in docs/guide-redaction.md.
+
+    In a segment's edition, ``segment`` describes it (``by``, ``code``, ``label``,
+    ``question``, ``slug``, ``respondents``, ``whole_respondents``), ``whole`` is the whole
+    sample's figures table, ``testimonies`` are its respondents' and ``elsewhere`` the ids
+    of the others: ``testimony()`` of one of those shows nothing, ``quote()`` an
+    omission mark, ``has_testimony()`` says which.
 
     ``trend()``, ``evolutions()`` and ``not_compared()`` read ``trends`` (the figures against
     the previous edition; none compare when it is not given).
@@ -154,7 +162,9 @@ def make_context(*, environment: jinja2.Environment, report, edition: str, surve
     @jinja2.pass_context
     def fig(template_context, question: str, **keys) -> Figure:
         figure = rounded(figures.get(question, **keys))
-        if figure.low_base and not figure.suppressed:
+        # A segment's edition is on a low base by nature: its figures carry the mark, and
+        # the whole sample's edition warns about the templates' quotations.
+        if figure.low_base and not figure.suppressed and segment is None:
             what = " ".join([question, *(f"{name}={value}" for name, value in keys.items())])
             if (template_context.name, what) not in numbering.low_bases:
                 numbering.low_bases.add((template_context.name, what))
@@ -181,9 +191,15 @@ def make_context(*, environment: jinja2.Environment, report, edition: str, surve
             columns=list(shown.data.columns),
             rows=list(shown.data.itertuples(index=False, name=None))))
 
-    def testimony(testimony_id: str) -> Markup:
-        if testimony_id not in by_id:
+    def has_testimony(testimony_id: str) -> bool:
+        """Whether this edition shows the testimony (a segment's shows its respondents')."""
+        if testimony_id not in by_id and testimony_id not in elsewhere:
             raise TemplateError(f"no testimony '{testimony_id}' in testimonies.yaml")
+        return testimony_id in by_id
+
+    def testimony(testimony_id: str) -> Markup:
+        if not has_testimony(testimony_id):
+            return Markup("")  # another segment's respondent: not in this edition
         numbering.testimonies.append(testimony_id)
         quotation = by_id[testimony_id]
         paragraphs = [part.strip() for part in quotation.published.split("\n\n") if part.strip()]
@@ -195,8 +211,8 @@ def make_context(*, environment: jinja2.Environment, report, edition: str, surve
         """A testimony's text for an inline quotation (the template adds « »), marked as a
         quotation (``<q class="quotation">``, without the browser's own quotation marks) so
         that typography keeps its words and print does not hyphenate them."""
-        if testimony_id not in by_id:
-            raise TemplateError(f"no testimony '{testimony_id}' in testimonies.yaml")
+        if not has_testimony(testimony_id):
+            return Markup(escape(say("segment.quote_elsewhere")))
         numbering.testimonies.append(testimony_id)
         text = " ".join(by_id[testimony_id].published.split())
         return Markup('<q class="quotation">{}</q>').format(text)
@@ -259,6 +275,8 @@ def make_context(*, environment: jinja2.Environment, report, edition: str, surve
             "key_figures": shown_key_figures, "citation": how_to_cite,
             "figures_annexed": lambda: numbering.annexed,
             "finding": findings.finding, "differences": findings.differences,
+            "has_testimony": has_testimony, "segment": segment,
+            **segment_functions(figures, whole, segment, digits_of),
             "_numbering": numbering}
 
     def rendered_summary() -> Markup:
