@@ -273,11 +273,14 @@ def test_the_2020_edition_for_the_directors(tmp_path):
     assert quoted, "the directors' edition quotes their own"
     assert all(words in by_text for words in quoted)
     assert {by_text[words] for words in quoted} <= directors
-    # Another function's quotations: a block left out, an inline one a mark of omission.
+    # Another function's quotations are left out: the chapter woven from them is written
+    # for a segment (has_testimony(), beside()).
     whole = "\n".join(page.read_text(encoding="utf-8")
                       for page in sorted((result.folder / "web").glob("*.html")))
     assert whole.count('<blockquote class="testimony">') > len(quoted)
-    assert "« […] » des relations" in _words(text)
+    assert "[…]" not in text
+    assert ("celle-ci ne reprend que les témoignages des répondants « Directeur d’établissement "
+            "ou de service social ou médico-social »") in _words(text)
     assert "Cette édition porte sur les 53 répondants" in _words(text)
     with (result.folder / slug / "figures.csv").open(encoding="utf-8-sig") as file:
         rows = [row for row in csv.DictReader(file) if row["question"] == "Q4"
