@@ -12,6 +12,7 @@ import re
 import shutil
 from pathlib import Path
 
+import docx
 import pandas as pd
 import pytest
 
@@ -49,6 +50,9 @@ def _quiet(message: str) -> None:
     pass
 
 
+FORMATS = ("pdf", "web", "docx")
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """Built with no minimum base (so that every figure of 3 or 5 respondents prints: the
@@ -58,7 +62,7 @@ def built(tmp_path_factory):
     report = root / "report" / EDITION / "report.yaml"
     report.write_text(report.read_text(encoding="utf-8").replace("suppress: 3", "suppress: 1"),
                       encoding="utf-8")
-    result = build(root, progress=_quiet, jobs=2)
+    result = build(root, progress=_quiet, jobs=2, formats=FORMATS)
     return root, result
 
 
@@ -143,14 +147,27 @@ def test_templates_know_the_segment_and_put_figures_beside_the_whole_sample(buil
         "\u202f", "\u00a0")
 
 
+def test_each_segment_s_word_edition_read_back(built):
+    _, result = built
+    word = docx.Document(result.outputs["cadre:docx"])
+    text = _words("\n".join(paragraph.text for paragraph in word.paragraphs))
+    assert "Édition de la réponse Cadre (3 répondants sur 8) : Cadre : 66,7 %* ; ensemble : " \
+           "71,4 %." in text
+    assert "des réunions en visio" not in text  # a field worker's testimony
+    pictures = word.inline_shapes
+    assert len(pictures) >= 2  # its charts, drawn from its own figures
+
+
 def test_the_index_links_every_segment_s_pdf_and_web_edition(built):
     _, result = built
     page = (result.folder / "segments.html").read_text(encoding="utf-8")
     links = [link.split('"')[0] for link in page.split('href="')[1:] if link[:5] != "data:"]
-    assert links == ["enquete-2024.pdf", "web/index.html",
+    assert links == ["enquete-2024.pdf", "web/index.html", "enquete-2024.docx",
                      "professionnel-de-terrain/enquete-2024-professionnel-de-terrain.pdf",
                      "professionnel-de-terrain/web/index.html",
-                     "cadre/enquete-2024-cadre.pdf", "cadre/web/index.html"]
+                     "professionnel-de-terrain/enquete-2024-professionnel-de-terrain.docx",
+                     "cadre/enquete-2024-cadre.pdf", "cadre/web/index.html",
+                     "cadre/enquete-2024-cadre.docx"]
     assert all((result.folder / link).is_file() for link in links)
     spaced = page.replace("\u202f", " ").replace("\u00a0", " ")
     assert "<h1>Enquête test — Édition 2024 : une édition par réponse à la question « Quelle " \
@@ -159,7 +176,7 @@ def test_the_index_links_every_segment_s_pdf_and_web_edition(built):
 
 def test_side_by_side_the_same_bytes_as_one_at_a_time(built, tmp_path):
     root, result = built
-    serial = build(root, progress=_quiet, jobs=1, out=tmp_path / "out")
+    serial = build(root, progress=_quiet, jobs=1, out=tmp_path / "out", formats=FORMATS)
     assert _files(serial.folder) == _files(result.folder)
 
 
