@@ -15,6 +15,12 @@ def _role(heading: str, values: list[str], headings: tuple[str, ...] = ()) -> tu
 
 
 ANSWERS = ["Souvent", "Jamais", "Parfois", "Souvent", "Jamais"]
+STAMPS = ["2024-10-01 08:33:00", "13/05/2024 09:12:00", "2024-10-02T10:01:12.000+02:00"]
+
+
+def _values(expected: tuple[str, str]) -> list[str]:
+    """What a column so named holds: dates under a timestamp's heading, else answers."""
+    return STAMPS if expected[0] == "timestamp" else ANSWERS
 
 
 @pytest.mark.parametrize(("heading", "expected"), [
@@ -57,7 +63,7 @@ ANSWERS = ["Souvent", "Jamais", "Parfois", "Souvent", "Jamais"]
     ("Adresse postale", ("personal", "postal addresses")),
 ])
 def test_headings_every_tool_writes(heading, expected):
-    assert _role(heading, ANSWERS) == expected
+    assert _role(heading, _values(expected)) == expected
 
 
 @pytest.mark.parametrize(("heading", "headings", "expected"), [
@@ -70,7 +76,7 @@ def test_headings_every_tool_writes(heading, expected):
     ("Score", ("Horodateur", "Timestamp", "Score"), ("metadata", "quiz score")),
 ])
 def test_generic_headings_are_a_tools_own_in_its_export_only(heading, headings, expected):
-    assert _role(heading, ANSWERS, headings) == expected
+    assert _role(heading, _values(expected), headings) == expected
     assert _role(heading, ANSWERS, ("id", heading, "Q1")) == ("question", "")
 
 
@@ -103,6 +109,13 @@ def test_content_reveals_what_a_heading_hides(values, expected):
 ])
 def test_answers_are_questions(values):
     assert _role("Q12", values) == ("question", "")
+
+
+@pytest.mark.parametrize("heading", ["Horodatage", "Start Date", "submitdate"])
+def test_a_timestamps_heading_over_other_values_is_no_timestamp(heading):
+    """Not the tool's: a column nobody asked for, which ingest names in a warning."""
+    assert _role(heading, ["x", "x", "y"]) == ("question", "")
+    assert _role(heading, ["", ""]) == ("timestamp", "")  # empty: nothing to lose
 
 
 def test_the_layouts_own_columns_are_the_tools():

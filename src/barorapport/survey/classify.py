@@ -17,7 +17,9 @@ A column is recognised, in this order:
    ``RecipientEmail``, ``Adresse e-mail``, ``Horodateur``, ``_submission_time``...), and the
    words of a personal column (``Votre adresse e-mail``, ``Phone number``...) on a column no
    question maps; generic headings (``Status``, ``Finished``, ``start``, ``Score``...) only
-   in the export of the tool that writes them, recognised from its other headings;
+   in the export of the tool that writes them, recognised from its other headings; a
+   heading naming a timestamp counts only over a column of dates (one of other values is
+   a column nobody asked for, which ingest warns about by name);
 3. by its content: e-mail addresses, IP addresses, phone numbers, GPS coordinates, web
    addresses, browsers, dates with a time of day, and ids (every value different, written
    like a code: ``R_3kXz…``, a UUID, a long number).
@@ -403,7 +405,16 @@ def classify(heading: str, column: Column, tools: Iterable[str] = (),
         return named or ColumnRole("timestamp" if heading in layout.timestamps
                                    else "metadata", f"{layout.name}'s own column",
                                    "its heading")
+    if named is not None and named.role == "timestamp" and not _dated(column):
+        named = None  # ``Horodatage`` holding no dates: not the tool's, a warning of ingest
     return named or design_role(heading, column) or content_role(column) or QUESTION
+
+
+def _dated(column: Column) -> bool:
+    """Whether most of the values ``column`` holds are dates (or it holds none): what a
+    heading naming a timestamp must hold to be taken for the tool's."""
+    values = _sample(column)
+    return not values or _share(values, _DATETIME.match) >= MOST
 
 
 def classify_export(headings: Sequence[str], columns: Sequence[Column],
