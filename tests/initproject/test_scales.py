@@ -72,6 +72,14 @@ def test_numbered_scales_labelled_at_their_ends_and_0_to_10():
                                                             [str(v) for v in range(11)])
 
 
+def test_a_label_keeps_its_number_unless_numbers_order_the_scale():
+    """anes96's ``1-8 grades`` is a range, not a level's number: printed whole."""
+    education = ["1-8 grades", "Some high school", "High school graduate", "Some college"]
+    levels = levels_of(education * 3)
+    assert [label for _, label in levels.options] == education
+    assert levels.how != "leading numbers"
+
+
 def test_an_answer_one_edit_away_from_a_frequent_one_is_read_as_it():
     answers = ["Jamais"] * 40 + ["Souvent"] * 30 + ["Parfois"] * 20 + ["Jamias"]
     assert typos(answers) == {"Jamias": "Jamais"}

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from .scales import recognised_order
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
-_LEADING = re.compile(r"^\s*(\d+)\s*[-–—.:)]\s*")
+_LEADING = re.compile(r"^\s*(\d+)\s*[-–—.:)](?!\d)\s*")
+"""A level's number before its label (``1 - Strongly agree``); not a range (``1-8 grades``)."""
 RARE = 0.02
 """An answer given by at most this share of respondents (and at most 1 in 10 of those who
 gave the answer it is one edit away from) is taken for a typo of it."""
@@ -109,8 +110,8 @@ def levels_of(values: list[str]) -> Levels:
     if all(_NUMBER.match(value) and "," not in value and "." not in value
            for value in levels):
         return Levels(tuple((value, value) for value in levels), {}, how)
-    options = tuple((str(index), _LEADING.sub("", label) or label)
-                    for index, label in enumerate(levels, start=1))
+    options = tuple((str(index), (how == "leading numbers" and _LEADING.sub("", label))
+                     or label) for index, label in enumerate(levels, start=1))
     mapping = {label: code for (code, _), label in zip(options, levels, strict=True)}
     mapping |= {rare: mapping[meant] for rare, meant in misspelt.items()}
     return Levels(options, mapping, how, found)
