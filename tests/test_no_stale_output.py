@@ -230,3 +230,14 @@ def test_serve_rebuilds_when_a_previous_edition_changes(editions):
         watcher.join(timeout=30)
     assert preview.error is None
     assert page.read_text(encoding="utf-8") != before
+
+
+def test_serve_s_second_look_covers_previous_editions(editions):
+    """The files compared every second (an edit no event reported) are those serve watches:
+    an edit of a previous edition's answers changes the fingerprint, as one of this
+    edition's does."""
+    preview = Preview(editions, "2024")
+    before = preview.fingerprint()
+    assert any("data/2023/responses.csv" in path for path, *_ in before)
+    _set_column(editions / "data/2023/responses.csv", "avis_utile", "4")
+    assert preview.fingerprint() != before

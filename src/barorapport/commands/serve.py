@@ -89,13 +89,15 @@ class Preview:
         ``--no-pdf``)."""
 
     def fingerprint(self) -> tuple:
-        """Every file of the project's templates, report and edition data as its readers
-        see it (links followed): path, size, modification time and inode (a file renamed
-        over another is another inode, whatever its time). Taken when a rebuild
-        starts and compared every second, so that an edit no event reported (a link's
-        target, an atomic rename during a rebuild) still rebuilds."""
+        """Every file of the project the build reads (``watched``: previous editions
+        included) as its readers see it (links followed): path, size, modification time and
+        inode (a file renamed over another is another inode, whatever its time). Taken when a
+        rebuild starts and compared every second, so that an edit no event reported (a
+        link's target, an atomic rename during a rebuild) still rebuilds."""
         seen = []
-        for folder in (self.root / "templates", self.root / "report", self.edition.data_dir):
+        for folder in self.watched():
+            if folder == PACKAGE_DIR:
+                continue  # the engine: its events are enough (and Python writes its caches)
             for base, _folders, files in os.walk(folder, followlinks=True):
                 for name in files:
                     path = os.path.join(base, name)
