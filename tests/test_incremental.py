@@ -36,19 +36,20 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 def counted(monkeypatch):
     """Counts the charts really drawn and the documents really laid out by WeasyPrint."""
     counts = {"drawn": [], "drawn_screen": [], "laid_out": 0}
-    draw, lay_out = chart_cache.render_chart, pdf_module._lay_out
+    draw, lay_out = chart_cache.draw_media, pdf_module._lay_out
 
-    def counting_draw(chart, style, medium="print"):
-        # The print charts; the web edition's ones (a desktop's and a phone's drawing) follow
-        # them, figure by figure.
-        counts["drawn" if medium == "print" else "drawn_screen"].append(chart.id)
-        return draw(chart, style, medium)
+    def counting_draw(chart, style, media):
+        # A chart is drawn for print and for the web edition (a desktop's and a phone's
+        # drawing) at once.
+        for medium in media:
+            counts["drawn" if medium == "print" else "drawn_screen"].append(chart.id)
+        return draw(chart, style, media)
 
     def counting_lay_out(*arguments, **keywords):
         counts["laid_out"] += 1
         return lay_out(*arguments, **keywords)
 
-    monkeypatch.setattr(chart_cache, "render_chart", counting_draw)
+    monkeypatch.setattr(chart_cache, "draw_media", counting_draw)
     monkeypatch.setattr(parallel, "available_cores", lambda: 1)  # drawn in this process
     monkeypatch.setattr(pdf_module, "_lay_out", counting_lay_out)
     monkeypatch.setattr(publishing, "pdf_aside", lambda *arguments, **keywords: None)  # here

@@ -6,6 +6,7 @@ import dataclasses
 import json
 
 from barorapport.charts import ChartCache, chart_input
+from barorapport.charts.fonts import embed_fonts
 from barorapport.config.report import FigureSpec
 
 SPEC = FigureSpec(id="outils", question="outils", measure="respondents", title="Outils")
@@ -37,7 +38,11 @@ def test_corrupt_entry_is_detected_and_redrawn(tmp_path, figures, questionnaire,
     drawn = cache.chart(chart_input(SPEC, figures, questionnaire), style)
     entry_path = tmp_path / "outils-print.chart"
     header, _, body = entry_path.read_bytes().partition(b"\n")
-    assert json.loads(body)["svg"] == drawn.svg.decode("utf-8")
+    # The entry holds the drawing; its fonts are embedded when the charts are handed out
+    # (one subset for every chart of the edition).
+    stored = json.loads(body)["svg"].encode("utf-8")
+    assert b"@font-face" not in stored
+    assert embed_fonts([stored], style.font_files) == [drawn.svg]
     # A share changed by hand: the entry no longer matches its SHA-256.
     entry_path.write_bytes(header + b"\n" + body.replace(b"71,4", b"99,9"))
     again = ChartCache(tmp_path)

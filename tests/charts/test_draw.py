@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
+import io
 import re
 import subprocess
 import sys
@@ -11,8 +13,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from fontTools.ttLib import TTFont
 
-from barorapport.charts import ChartInput, chart_input, draw_chart, render_chart
+from barorapport.charts import ChartCache, ChartInput, chart_input, draw_chart, render_chart
+from barorapport.charts.fonts import shown_text, subsets_alias
 from barorapport.config.report import FigureSpec
 from barorapport.errors import StatsError
 from barorapport.stats import FigureTable, Thresholds, compute_figures
@@ -198,12 +202,31 @@ def test_svg_bytes_are_identical_across_processes(tmp_path):
 def test_svg_embeds_a_subset_of_the_publication_font(figures, questionnaire, style):
     spec = FigureSpec(id="outils", question="outils", measure="respondents", title="Outils")
     svg = draw_chart(spec, figures, questionnaire, style).svg.decode("utf-8")
-    # The subset is named after the chart, so that no other chart's subset stands in for it.
-    assert "@font-face{font-family:'Lato outils';font-weight:400;font-style:normal;" in svg
-    assert "@font-face{font-family:'Lato outils';font-weight:700;font-style:normal;" in svg
-    assert "font-family: 'Lato outils'" in svg
+    # The subset is named after the characters it holds, so that no other subset stands in
+    # for it in a document that shows several.
+    alias = subsets_alias(shown_text([svg.encode("utf-8")]))
+    assert f"@font-face{{font-family:'Lato {alias}';font-weight:400;font-style:normal;" in svg
+    assert f"@font-face{{font-family:'Lato {alias}';font-weight:700;font-style:normal;" in svg
+    assert f"font-family: 'Lato {alias}'" in svg
     assert "font-family: 'Lato'" not in svg
     assert len(svg) < 60_000  # subsets: the two full fonts weigh 1.3 MB
+
+
+def test_the_charts_of_an_edition_share_one_font_subset(tmp_path, figures, questionnaire,
+                                                        style):
+    """Cut once for every chart and medium, not once per chart: each SVG holds the same
+    style sheet, whose subsets hold every character any of them shows."""
+    inputs = [chart_input(spec, figures, questionnaire) for spec in (
+        FigureSpec(id="outils", question="outils", measure="respondents", title="Outils"),
+        FigureSpec(id="avis", question="avis", title="Opinions"))]
+    drawn = ChartCache(tmp_path).edition(inputs, style, ("print", "phone"))
+    svgs = [chart.svg.decode("utf-8") for charts in drawn.values() for chart in charts]
+    sheets = {re.search(r'<style type="text/css">.*?</style>', svg).group(0) for svg in svgs}
+    assert len(svgs) == 4 and len(sheets) == 1
+    shown = set(shown_text([svg.encode("utf-8") for svg in svgs]))
+    for data in re.findall(r"base64,([A-Za-z0-9+/=]+)\)", sheets.pop()):
+        font = TTFont(io.BytesIO(base64.b64decode(data)))
+        assert shown - {" "} <= {chr(code) for code in font.getBestCmap()}
 
 
 def test_a_numeric_question_cannot_be_drawn_as_shares(mini):

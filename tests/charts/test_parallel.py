@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from barorapport.charts import ChartCache, chart_input
+from barorapport.charts import ChartCache, chart_input, parallel
 from barorapport.charts.parallel import draw_all
 from barorapport.config.report import FigureSpec
 
@@ -24,15 +24,24 @@ def _inputs(figures, questionnaire):
 
 
 def test_two_processes_draw_the_bytes_of_one(figures, questionnaire, style):
-    inputs = _inputs(figures, questionnaire)
-    serial = draw_all(inputs, style, jobs=1)
-    parallel = draw_all(inputs, style, jobs=2)
-    assert [chart.id for chart in parallel] == [spec.id for spec in SPECS]
-    for one, two in zip(serial, parallel, strict=True):
+    work = [(chart, ("print", "phone")) for chart in _inputs(figures, questionnaire)]
+    serial = draw_all(work, style, jobs=1)
+    parallel = draw_all(work, style, jobs=2)
+    assert [[chart.id for chart in media] for media in parallel] == [
+        [spec.id, spec.id] for spec in SPECS]
+    for one, two in zip(sum(serial, []), sum(parallel, []), strict=True):
         assert one.svg == two.svg
         assert (one.alt, one.caption, one.kind) == (two.alt, two.caption, two.kind)
         assert one.data.equals(two.data)
-    assert len({chart.svg for chart in serial}) == len(SPECS)  # four different charts
+    # Four different charts, each drawn differently for print and for a phone.
+    assert len({chart.svg for media in serial for chart in media}) == 2 * len(SPECS)
+
+
+def test_a_few_charts_are_drawn_without_a_pool(monkeypatch, figures, questionnaire, style):
+    """Forking workers costs more than drawing a few charts: one process draws them."""
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", None)  # any pool would fail
+    work = [(chart, ("print",)) for chart in _inputs(figures, questionnaire)]
+    assert len(draw_all(work, style)) == len(SPECS)
 
 
 def test_cached_and_drawn_charts_come_back_in_order(tmp_path, figures, questionnaire,

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .layout import bar_rows, finish, house_context, new_figure, value_label
+from .layout import finish_plot, house_context, new_plot, value_label
 from .style import ChartStyle, wrap_label
+
+VALUE_PAD_PT = 3
+"""Room between a bar's end and its value, in points."""
 
 
 def chart_bars(data: pd.DataFrame, style: ChartStyle, *, medium: str = "print",
@@ -18,17 +21,15 @@ def chart_bars(data: pd.DataFrame, style: ChartStyle, *, medium: str = "print",
     size = style.size(medium)
     with house_context(style, size):
         labels = [wrap_label(label, size) for label in data["label"]]
-        fig, ax, rect = new_figure(style, size, [label.count("\n") + 1 for label in labels],
-                                   caption=len(notes) + bool(style.source))
-        rows, thickness = bar_rows(ax, size, labels)
-        bars = ax.barh(rows, data["share"].to_numpy(), height=thickness,
-                       color=style.palette[0])
-        ax.bar_label(bars, padding=3, fontsize=size.font_pt,
-                     color=style.text_colour,
-                     labels=[value_label(share, digits, low)
-                             for share, low in zip(data["share"], data["low_base"],
-                                                   strict=True)])
         # Room on the right for the longest value label.
-        ax.set_xlim(0, max(float(top if top is not None else data["share"].max()) * 1.2, 1))
-        finish(fig, ax, rect, style, size, notes)
+        reach = max(float(top if top is not None else data["share"].max()) * 1.2, 1)
+        fig, plot = new_plot(style, size, labels, (0, reach),
+                             caption=len(notes) + bool(style.source))
+        shares = data["share"].to_numpy()
+        plot.bars(shares, color=style.palette[0])
+        for centre, share, low in zip(plot.centres, shares, data["low_base"], strict=True):
+            plot.text(share, centre, value_label(share, digits, low), offset_pt=VALUE_PAD_PT,
+                      ha="left", va="center", fontsize=size.font_pt,
+                      color=style.text_colour)
+        finish_plot(plot, style, size, notes)
     return fig

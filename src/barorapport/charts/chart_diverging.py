@@ -15,7 +15,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .chart_stacked import any_moved, item_labels, label_segments
-from .layout import axes_width_in, bar_rows, finish, house_context, new_figure, value_label
+from .layout import finish_plot, house_context, new_plot, value_label
 from .palettes import NEUTRAL, SEPARATOR_WIDTH, diverging_palette
 from .style import ChartStyle
 
@@ -41,42 +41,44 @@ def chart_diverging(data: pd.DataFrame, style: ChartStyle, *, right: tuple[str, 
     with house_context(style, size):
         labels = item_labels(data, size)
         moved = any_moved(data, [*right, *left, *neutral], size, labels, 2 * reach, digits)
-        fig, ax, rect = new_figure(style, size, [label.count("\n") + 1 for label in labels],
-                                   legend=order, caption=len(notes) + bool(style.source),
-                                   outside=moved)
-        rows, thickness = bar_rows(ax, size, labels, moved)
+        fig, plot = new_plot(style, size, labels, (-reach, reach), legend=order,
+                             caption=len(notes) + bool(style.source), outside=moved)
         handles, segments = {}, []
         # The neutral levels straddle zero, half on each side.
         start = -middle / 2
         for level in neutral:
-            bars = ax.barh(rows, data[level], left=start, height=thickness, color=colours[level],
-                           label=level, edgecolor=style.background,
-                           linewidth=SEPARATOR_WIDTH)
-            handles[level] = bars
+            bars = plot.bars(data[level].to_numpy(), left=start.to_numpy(),
+                             color=colours[level], label=level, edgecolor=style.background,
+                             linewidth=SEPARATOR_WIDTH)
+            handles[level] = bars[0]
             segments.append((bars, data[level], colours[level]))
             start = start + data[level]
         for direction, side in outwards.items():
             start = direction * middle / 2
             for level in side:
-                bars = ax.barh(rows, direction * data[level], left=start, height=0.7,
-                               color=colours[level], label=level, edgecolor=style.background,
-                               linewidth=SEPARATOR_WIDTH)
-                handles[level] = bars
+                bars = plot.bars((direction * data[level]).to_numpy(), left=start.to_numpy(),
+                                 color=colours[level], label=level,
+                                 edgecolor=style.background, linewidth=SEPARATOR_WIDTH)
+                handles[level] = bars[0]
                 segments.append((bars, data[level], colours[level]))
                 start = start + direction * data[level]
         ends = zip(agree + middle / 2, disagree + middle / 2, agree, disagree, strict=True)
-        for row, (plus_end, minus_end, plus, minus) in zip(rows, ends, strict=True):
-            ax.text(plus_end + reach * 0.02, row, value_label(plus, digits), va="center",
-                    ha="left", fontweight="bold", fontsize=size.font_pt)
-            ax.text(-minus_end - reach * 0.02, row, value_label(minus, digits), va="center",
-                    ha="right", fontweight="bold", fontsize=size.font_pt)
-        # The zero line parts the two sides' mild levels (or halves the neutral middle).
-        ax.axvline(0, color=style.text_colour, linewidth=0.8)
-        ax.set_xlim(-reach, reach)
+        for row, (plus_end, minus_end, plus, minus) in zip(plot.centres, ends, strict=True):
+            plot.text(plus_end + reach * 0.02, row, value_label(plus, digits), va="center",
+                      ha="left", fontweight="bold", fontsize=size.font_pt)
+            plot.text(-minus_end - reach * 0.02, row, value_label(minus, digits),
+                      va="center", ha="right", fontweight="bold", fontsize=size.font_pt)
+        # The zero line parts the two sides' mild levels (or halves the neutral middle):
+        # along the whole plot, or bar by bar when the labels stand above the bars.
+        spans = [(centre - plot.thickness * 0.65, centre + plot.thickness * 0.65)
+                 for centre in plot.centres] if size.labels_above \
+            else [(len(plot.centres) - 0.5, -0.5)]
+        for low, high in spans:
+            plot.line([0, 0], [low, high], color=style.text_colour, linewidth=0.8)
         # The legend reads left to right as the bars do.
-        finish(fig, ax, rect, style, size, notes, [handles[level] for level in order], order)
-        label_segments(ax, segments, style, size, span=2 * reach,
-                       width_in=axes_width_in(fig, ax), digits=digits, moved=moved)
+        finish_plot(plot, style, size, notes, [handles[level] for level in order], order)
+        label_segments(plot, segments, style, size, span=2 * reach, digits=digits,
+                       moved=moved)
     return fig
 
 

@@ -12,12 +12,10 @@ import pandas as pd
 
 from ..formatting import LOW_BASE_MARK
 from .layout import (
-    axes_width_in,
-    bar_rows,
-    finish,
+    finish_plot,
     fits,
     house_context,
-    new_figure,
+    new_plot,
     plot_width_in,
     text_width_pt,
     value_label,
@@ -36,36 +34,40 @@ def item_labels(data: pd.DataFrame, size) -> list[str]:
             for label, low in zip(data["label"], data["low_base"], strict=True)]
 
 
-def label_segments(ax, segments, style: ChartStyle, size, *, span: float, width_in: float,
-                   digits: int, moved: bool = False) -> None:
+def label_segments(plot, segments, style: ChartStyle, size, *, span: float, digits: int,
+                   moved: bool = False) -> None:
     """Print each segment's value on it, in the colour that reads best, where it fits; the
     others under the bar, below their segment (``moved``: the rows have room for them),
     shifted right where two would touch. Without room they stay in the chart's data table:
     the grouped shares and the legend carry the reading.
 
-    ``segments`` holds (bars, values, colour) per series, from left to right.
+    ``segments`` holds (bars, values, colour) per series, from left to right; ``plot`` is
+    placed (``finish_plot``).
     """
+    width_in = plot.width_in()
     fitted = []
     for bars, values, colour in segments:
         texts = [value_label(value, digits) for value in values]
         inside = [fits(value, text, span, width_in, size)
                   for value, text in zip(values, texts, strict=True)]
-        ax.bar_label(bars, label_type="center", fontsize=size.font_pt,
-                     color=label_colour(colour, style),
-                     labels=[text if ok else "" for text, ok in zip(texts, inside,
-                                                                   strict=True)])
+        for patch, text, ok in zip(bars, texts, inside, strict=True):
+            if ok:
+                plot.text(patch.get_x() + patch.get_width() / 2,
+                          patch.get_y() + patch.get_height() / 2, text, ha="center",
+                          va="center", fontsize=size.font_pt,
+                          color=label_colour(colour, style))
         fitted.append((bars, values, texts, inside))
     if moved:
-        _moved_values(ax, fitted, style, size, span=span, width_in=width_in)
+        _moved_values(plot, fitted, style, size, span=span, width_in=width_in)
 
 
-def _moved_values(ax, fitted, style: ChartStyle, size, *, span: float, width_in: float
+def _moved_values(plot, fitted, style: ChartStyle, size, *, span: float, width_in: float
                   ) -> None:
     """The values that do not fit on their segments, under the bar, each centred under its
     segment, pushed right just enough not to touch the one before."""
     per_row: dict[int, list[tuple[float, str, float, float]]] = {}
     for bars, values, texts, inside in fitted:
-        for row, (patch, value, text, ok) in enumerate(zip(bars.patches, values, texts, inside,
+        for row, (patch, value, text, ok) in enumerate(zip(bars, values, texts, inside,
                                                           strict=True)):
             if ok or not value or value != value:
                 continue
@@ -73,7 +75,7 @@ def _moved_values(ax, fitted, style: ChartStyle, size, *, span: float, width_in:
             bottom = patch.get_y() + patch.get_height()
             per_row.setdefault(row, []).append((centre, text, bottom, patch.get_x()))
     per_inch = span / width_in
-    low, high = ax.get_xlim()
+    low, high = plot.xlim
     gap = 0.06 * per_inch
     for entries in per_row.values():
         entries = sorted(entries)
@@ -90,11 +92,11 @@ def _moved_values(ax, fitted, style: ChartStyle, size, *, span: float, width_in:
                 places[index + 1] - halves[index + 1] - gap - halves[index]
             places[index] = min(places[index], ceiling)
         for (centre, text, bottom, _), x in zip(entries, places, strict=True):
-            ax.text(x, bottom + 0.06, text, ha="center", va="top", fontsize=size.font_pt,
-                    color=style.text_colour)
+            plot.text(x, bottom + 0.06, text, ha="center", va="top", fontsize=size.font_pt,
+                      color=style.text_colour)
             # A tick under the segment: the values read left to right as the segments do.
-            ax.plot([centre, centre], [bottom, bottom + 0.035], color=style.text_colour,
-                    linewidth=0.5, solid_capstyle="butt")
+            plot.line([centre, centre], [bottom, bottom + 0.035], color=style.text_colour,
+                      linewidth=0.5, solid_capstyle="butt")
 
 
 def any_moved(data: pd.DataFrame, levels: list[str], size, labels: list[str], span: float,
@@ -114,20 +116,16 @@ def chart_stacked(data: pd.DataFrame, style: ChartStyle, *, medium: str = "print
     with house_context(style, size):
         labels = item_labels(data, size)
         moved = any_moved(data, levels, size, labels, 100, digits)
-        fig, ax, rect = new_figure(style, size, [label.count("\n") + 1 for label in labels],
-                                   legend=levels, caption=len(notes) + bool(style.source),
-                                   outside=moved)
-        rows, thickness = bar_rows(ax, size, labels, moved)
+        fig, plot = new_plot(style, size, labels, (0, 100), legend=levels,
+                             caption=len(notes) + bool(style.source), outside=moved)
         left = pd.Series(0.0, index=data.index)
         segments = []
         for colour, level in zip(colours, levels, strict=True):
-            bars = ax.barh(rows, data[level], left=left, color=colour, height=thickness,
-                           label=level, edgecolor=style.background,
-                           linewidth=SEPARATOR_WIDTH)
+            bars = plot.bars(data[level].to_numpy(), left=left.to_numpy(), color=colour,
+                             label=level, edgecolor=style.background,
+                             linewidth=SEPARATOR_WIDTH)
             segments.append((bars, data[level], colour))
             left += data[level]
-        ax.set_xlim(0, 100)
-        finish(fig, ax, rect, style, size, notes, [bars for bars, _, _ in segments], levels)
-        label_segments(ax, segments, style, size, span=100, width_in=axes_width_in(fig, ax),
-                       digits=digits, moved=moved)
+        finish_plot(plot, style, size, notes, [bars[0] for bars, _, _ in segments], levels)
+        label_segments(plot, segments, style, size, span=100, digits=digits, moved=moved)
     return fig

@@ -24,7 +24,7 @@ from .chart_numeric import chart_histogram, chart_means
 from .chart_stacked import any_moved, chart_stacked, item_labels, level_columns
 from .chart_trend import chart_trend
 from .data import ChartInput, chart_input
-from .fonts import register_fonts
+from .fonts import embed_chart_fonts, register_fonts
 from .layout import finish, house_context, new_figure, split_rows
 from .style import ChartStyle, wrap_label
 from .svg import figure_svg
@@ -124,43 +124,61 @@ def typeset_input(chart: ChartInput) -> ChartInput:
 
 
 def render_chart(chart: ChartInput, style: ChartStyle, medium: str = "print") -> Chart:
-    """Draw ``chart`` (any kind) and serialise it with its alt text, in French
-    typography."""
+    """Draw ``chart`` (any kind) and serialise it with its alt text, in French typography,
+    with its own font subset."""
+    return embed_chart_fonts(draw_media(chart, style, (medium,)), style.font_files)[0]
+
+
+def draw_media(chart: ChartInput, style: ChartStyle, media: tuple[str, ...]) -> list[Chart]:
+    """``chart`` drawn for each medium, its fonts not yet embedded (``fonts.embed_fonts``
+    gives all the charts of an edition one subset). Its texts are typeset and its alt text
+    written once for every medium."""
     if chart.kind == "crosstab":
-        # A table, not a drawing: the crosstab partial prints it in both editions.
-        # Its data table (and CSV) ends with the bases, a count per column.
-        bases = pd.DataFrame([{"label": "Effectif (n)",
-                               **dict(zip(chart.extra["columns"], chart.extra["bases"],
-                                          strict=True))}], columns=chart.data.columns)
-        data = pd.concat([chart.data, bases], ignore_index=True) if len(chart.data) \
-            else chart.data
-        return Chart(id=chart.id, title=chart.title, svg=b"", alt=alt_text(chart),
-                     data=data, kind=chart.kind, caption=chart.notes,
-                     table=dict(chart.extra), lecture=chart.lecture, champ=chart.champ)
-    figures, chart, style, alt = _drawn(chart, style, medium)
-    svgs = [figure_svg(fig, chart_id=chart.id if index == 0 else f"{chart.id}-{index + 1}",
-                       title=chart.title, alt=alt, style=style)
-            for index, fig in enumerate(figures)]
+        return [_crosstab(chart)] * len(media)
+    chart, style, alt, drawn = _typeset_chart(chart, style)
     table = chart.data.drop(columns=[column for column in ("low_base",)
                                      if column in chart.data.columns])
-    return Chart(id=chart.id, title=chart.title, svg=svgs[0], alt=alt, data=table,
-                 kind=chart.kind, caption=chart.notes, lecture=chart.lecture,
-                 champ=chart.champ, parts=tuple(svgs) if len(svgs) > 1 else ())
+    charts = []
+    for medium in media:
+        svgs = [figure_svg(fig, chart_id=chart.id if index == 0 else f"{chart.id}-{index + 1}",
+                           title=chart.title, alt=alt)
+                for index, fig in enumerate(_drawings(drawn, style, medium))]
+        charts.append(Chart(id=chart.id, title=chart.title, svg=svgs[0], alt=alt, data=table,
+                            kind=chart.kind, caption=chart.notes, lecture=chart.lecture,
+                            champ=chart.champ, parts=tuple(svgs) if len(svgs) > 1 else ()))
+    return charts
+
+
+def _crosstab(chart: ChartInput) -> Chart:
+    """A crosstab is a table, not a drawing: the crosstab partial prints it in both
+    editions. Its data table (and CSV) ends with the bases, a count per column."""
+    bases = pd.DataFrame([{"label": "Effectif (n)",
+                           **dict(zip(chart.extra["columns"], chart.extra["bases"],
+                                      strict=True))}], columns=chart.data.columns)
+    data = pd.concat([chart.data, bases], ignore_index=True) if len(chart.data) \
+        else chart.data
+    return Chart(id=chart.id, title=chart.title, svg=b"", alt=alt_text(chart), data=data,
+                 kind=chart.kind, caption=chart.notes, table=dict(chart.extra),
+                 lecture=chart.lecture, champ=chart.champ)
+
+
+def _typeset_chart(chart: ChartInput, style: ChartStyle):
+    """The chart and style in French typography, the alt text, and the chart as drawn: the
+    base, the notes and the source are text under the chart, in the page (readable at any
+    width, found by search, tagged in the PDF): the image leaves them out."""
+    register_fonts(style.font_files)
+    typeset = _typeset()
+    chart = typeset_input(chart)
+    style = replace(style, source=typeset(style.source))
+    alt = typeset(alt_text(chart))
+    return chart, replace(style, source=""), alt, replace(chart, notes=())
 
 
 def _drawn(chart: ChartInput, style: ChartStyle, medium: str, parts: bool = True):
     """The matplotlib figures of ``chart`` in French typography (one per part when it is
     too tall for its medium and ``parts``), with the typeset chart, style and alt text they
     were drawn from."""
-    register_fonts(style.font_files)
-    typeset = _typeset()
-    chart = typeset_input(chart)
-    style = replace(style, source=typeset(style.source))
-    alt = typeset(alt_text(chart))
-    # The base, the notes and the source are text under the chart, in the page (readable
-    # at any width, found by search, tagged in the PDF): the image leaves them out.
-    drawn = replace(chart, notes=())
-    style = replace(style, source="")
+    chart, style, alt, drawn = _typeset_chart(chart, style)
     figures = _drawings(drawn, style, medium) if parts else [_figure(drawn, style, medium)]
     return figures, chart, style, alt
 

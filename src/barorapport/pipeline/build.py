@@ -63,13 +63,15 @@ def _run(edition: Edition, report: Report, options: BuildOptions, target: Path,
     def make_charts(inputs, style):
         # The web edition's charts are drawn for a desktop's column (chart_style.screen) and
         # for a phone's (chart_style.phone, tall): "<id>.svg" and "<id>-phone.svg".
-        if "web" in options.formats and options.engine == "weasyprint":
-            screen_charts.update(draw_charts(inputs, style, chart_cache, medium="screen"))
-            screen_charts.update({f"{chart_id}-phone": chart for chart_id, chart in
-                                  draw_charts(inputs, style, chart_cache,
-                                              medium="phone").items()})
+        web = "web" in options.formats and options.engine == "weasyprint"
+        drawn = draw_charts(inputs, style, chart_cache,
+                            ("print", "screen", "phone") if web else ("print",))
+        if web:
+            screen_charts.update(drawn["screen"])
+            screen_charts.update({f"{chart_id}-phone": chart
+                                  for chart_id, chart in drawn["phone"].items()})
         drawn_from.update(inputs=inputs, style=style)  # the Word edition draws them as PNG
-        return draw_charts(inputs, style, chart_cache)
+        return drawn["print"]
 
     prepared = prepare(edition, report, options, FailFast(), make_charts=make_charts,
                        cache_root=cache_root, quarantine_path=target / "quarantine.csv",

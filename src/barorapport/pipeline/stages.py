@@ -186,11 +186,12 @@ def chart_inputs(report: Report, figures: FigureTable, questionnaire: Questionna
 
 
 def draw_charts(inputs: dict[str, ChartInput], style: ChartStyle, cache: ChartCache,
-                medium: str = "print") -> dict[str, Chart]:
-    """One SVG per figure at the ``medium``'s size (``print``, or ``screen`` for the web
-    edition); charts whose inputs did not change come from ``cache``, the others are drawn
-    side by side, one process per core."""
-    return dict(zip(inputs, cache.charts(list(inputs.values()), style, medium), strict=True))
+                media: tuple[str, ...] = ("print",)) -> dict[str, dict[str, Chart]]:
+    """Per medium (``print``; ``screen`` and ``phone`` for the web edition), one SVG per
+    figure; charts whose inputs did not change come from ``cache``, the others are drawn
+    (side by side when there are many); all share one subset of each font."""
+    drawn = cache.edition(list(inputs.values()), style, media)
+    return {medium: dict(zip(inputs, charts, strict=True)) for medium, charts in drawn.items()}
 
 
 def chart_stubs(inputs: dict[str, ChartInput], style: ChartStyle) -> dict[str, Chart]:
