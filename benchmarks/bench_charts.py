@@ -1,14 +1,24 @@
-"""Benchmark: every chart of a synthetic edition, drawn cold then from the cache.
+"""Benchmark: the chart stage as a build runs it, cold (a fresh process, an empty cache) and
+from the cache.
 
-Run ``python benchmarks/bench_charts.py`` (``--respondents``, ``--repeat``, ``--svg DIR`` to
-keep the SVGs). The synthetic edition has the shape of the 2020 barometer: 532 respondents,
-three single-choice and three multiple-choice questions, a frequency grid and two agreement
-grids, one chart each, plus a chart with confidence intervals. Prints one line per
-measure.
+Run ``python benchmarks/bench_charts.py`` (``--respondents``, ``--runs``, ``--svg DIR`` to
+keep the SVGs). Two measures, each chart drawn for print, a desktop's column and a phone
+(``MEDIA``, what a PDF and web build draws) and given the edition's shared font subsets:
+
+- the 2020 edition's charts (this repository's project): the stage alone, in a fresh
+  process after the stages before it, so that it pays what a build pays for it (importing
+  matplotlib and seaborn, registering and subsetting the fonts, drawing, writing the SVGs);
+  processor time counts the drawing workers, if any;
+- a synthetic edition of the 2020 barometer's shape (532 respondents, three single-choice
+  and three multiple-choice questions, a frequency grid and two agreement grids, one chart
+  each, plus a chart with confidence intervals), cold then from the cache, in this process.
+
+Prints one line per measure.
 """
 
 from __future__ import annotations
 
+import resource
 import statistics
 import sys
 import tempfile
@@ -23,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from _common import options, record  # noqa: E402
+from _common import measure, options, record  # noqa: E402
 
 from barorapport.charts import ChartCache, ChartStyle, chart_input  # noqa: E402
 from barorapport.config.report import FigureSpec  # noqa: E402
@@ -114,14 +124,63 @@ def synthetic_edition(folder: Path, respondents: int = 532, seed: int = 2020) ->
     return specs
 
 
-def _draw_all(cache: ChartCache, inputs: list) -> list:
-    return [cache.chart(chart, STYLE) for chart in inputs]
+MEDIA = ("print", "screen", "phone")
 
 
-def _timed(function) -> float:
-    start = time.perf_counter()
+def _draw_all(cache: ChartCache, inputs: list) -> dict:
+    return cache.edition(inputs, STYLE, MEDIA)
+
+
+def _processor_s() -> float:
+    """Processor time of this process and of its children waited for (drawing workers)."""
+    return sum(usage.ru_utime + usage.ru_stime
+               for usage in (resource.getrusage(resource.RUSAGE_SELF),
+                             resource.getrusage(resource.RUSAGE_CHILDREN)))
+
+
+class _Drawn(Exception):
+    """Raised by the chart stage once it has run: the stages after it are not measured."""
+
+
+def edition_stage(root: str) -> dict:
+    """Run the 2020 edition's stages up to its charts, then time the chart stage as the
+    build runs it (``pipeline.stages.draw_charts``, every medium, an empty cache)."""
+    from barorapport.config.options import BuildOptions
+    from barorapport.config.project import find_edition, load_report
+    from barorapport.pipeline.drivers import FailFast
+    from barorapport.pipeline.recipe import prepare
+    from barorapport.pipeline.stages import draw_charts
+
+    edition = find_edition(Path(root), "2020")
+    figures: dict = {}
+
+    def make_charts(inputs, style):
+        figures["matplotlib_before"] = "matplotlib" in sys.modules
+        with tempfile.TemporaryDirectory() as name:
+            start, processor = time.perf_counter(), _processor_s()
+            drawn = draw_charts(inputs, style, ChartCache(Path(name)), MEDIA)
+            figures.update(stage_s=time.perf_counter() - start,
+                           stage_cpu_s=_processor_s() - processor, charts=len(inputs),
+                           svg_bytes=sum(len(chart.svg) for charts in drawn.values()
+                                         for chart in charts.values()))
+        raise _Drawn
+
+    with tempfile.TemporaryDirectory() as name:
+        try:
+            prepare(edition, load_report(edition), BuildOptions(), FailFast(),
+                    make_charts=make_charts, cache_root=Path(name),
+                    quarantine_path=Path(name) / "quarantine.csv", build_info=None,
+                    progress=lambda _: None)
+        except _Drawn:
+            pass
+    return figures
+
+
+def _timed(function) -> tuple[float, float]:
+    """Wall and processor seconds of ``function()``."""
+    start, processor = time.perf_counter(), _processor_s()
     function()
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _processor_s() - processor
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -142,20 +201,32 @@ def main(argv: list[str] | None = None) -> int:
             cache = ChartCache(folder / f"cache-{attempt}")
             colds.append(_timed(partial(_draw_all, cache, inputs)))
             warms.append(_timed(partial(_draw_all, cache, inputs)))
-            assert cache.misses == len(inputs) and cache.hits == len(inputs)
+            drawings = len(inputs) * len(MEDIA)
+            assert cache.misses == drawings and cache.hits == drawings
         if arguments.svg:
             arguments.svg.mkdir(parents=True, exist_ok=True)
-            for chart in inputs:
-                (arguments.svg / f"{chart.id}.svg").write_bytes(cache.chart(chart, STYLE).svg)
-    print(f"charts: {len(inputs)} charts, {arguments.respondents} respondents, "
-          f"best of {arguments.repeat}")
-    print(f"charts cold:   {min(colds):.2f} s (median {statistics.median(colds):.2f} s)")
-    print(f"charts cached: {min(warms) * 1000:.0f} ms (median "
-          f"{statistics.median(warms) * 1000:.0f} ms)")
+            for medium, charts in _draw_all(cache, inputs).items():
+                for chart in charts:
+                    (arguments.svg / f"{chart.id}-{medium}.svg").write_bytes(chart.svg)
+    stages = [measure(__file__, "edition_stage", str(ROOT)) for _ in range(arguments.repeat)]
+    print(f"charts: {len(inputs)} charts x {len(MEDIA)} media, {arguments.respondents} "
+          f"respondents, best of {arguments.repeat}")
+    for name, runs in (("cold", colds), ("cached", warms)):
+        print(f"charts {name}: {statistics.median(run[1] for run in runs):.2f} s processor, "
+              f"{statistics.median(run[0] for run in runs):.2f} s wall (medians)")
+    stage_cpu = statistics.median(stage["stage_cpu_s"] for stage in stages)
+    stage_wall = statistics.median(stage["stage_s"] for stage in stages)
+    print(f"2020 chart stage ({stages[0]['charts']} charts x {len(MEDIA)} media, fresh "
+          f"process): {stage_cpu:.2f} s processor, {stage_wall:.2f} s wall (medians)")
     record(arguments.json, "charts", {
-        "charts": len(inputs), "cold_best_s": min(colds),
-        "cold_median_s": statistics.median(colds), "cached_best_s": min(warms),
-        "cached_median_s": statistics.median(warms)})
+        "charts": len(inputs), "media": len(MEDIA),
+        "cold_median_s": statistics.median(run[0] for run in colds),
+        "cold_cpu_median_s": statistics.median(run[1] for run in colds),
+        "cached_median_s": statistics.median(run[0] for run in warms),
+        "cached_cpu_median_s": statistics.median(run[1] for run in warms),
+        "stage_2020_cpu_s": stage_cpu,
+        "stage_2020_s": stage_wall,
+        "stage_2020_svg_bytes": stages[0]["svg_bytes"]})
     return 0
 
 
