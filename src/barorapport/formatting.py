@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 
@@ -83,7 +84,7 @@ def fmt_pct(value, digits: int | None = None, mark: bool = True) -> str:
     share, suppressed = _share(value)
     if suppressed or share is None:
         return _say("mark.suppressed")
-    text = f"{_decimal(round_percent(value, digits), digits)}\u00a0%"
+    text = _say("format.percent", number=_decimal(round_percent(value, digits), digits))
     return text + LOW_BASE_MARK if mark and _low_base(value) else text
 
 
@@ -105,9 +106,11 @@ def fmt_rounding_note(figures, digits: int = 0) -> str:
 
 
 def fmt_date(value: dt.date, form: str = "long") -> str:
-    """``2020-11-02`` → ``2 novembre 2020``; the first of a month is ``1er``."""
+    """``2020-11-02`` → ``2 novembre 2020`` (``2 November 2020`` in English); in French the
+    first of a month is ``1er``."""
     text = format_date(value, format=form, locale=_locale())
-    return "1er" + text[1:] if value.day == 1 and text.startswith("1 ") else text
+    french = _locale().startswith("fr")
+    return "1er" + text[1:] if french and value.day == 1 and text.startswith("1 ") else text
 
 
 def fmt_date_range(start: dt.date, end: dt.date) -> str:
@@ -133,14 +136,15 @@ MINUS = "\u2212"
 
 def fmt_delta(value, digits: int = 0) -> str:
     """A change in percentage points, from a number or a ``Trend``: ``+6 pts``, ``−3 pts``
-    (a true minus sign), ``+1 pt``, ``0 pt``; French singular under 2. ``n.c.`` when the
-    trend is not compared."""
+    (a true minus sign), ``+1 pt``, ``0 pt``; singular as the locale has it (French under
+    2, English 1 only). ``n.c.`` when the trend is not compared."""
     points = getattr(value, "delta_points", value)
     if points is None:
         return _say("mark.not_compared")  # the template gives the reason (trend.reason)
     rounded = round_half_up(points, digits)
     sign = "" if rounded == 0 else "+" if rounded > 0 else MINUS
-    unit = _say("unit.point" if abs(rounded) < 2 else "unit.points")
+    unit = _say("unit.point" if Locale.parse(_locale()).plural_form(abs(rounded)) == "one"
+                else "unit.points")
     return f"{sign}{fmt_number(abs(rounded), digits)}\u00a0{unit}"
 
 

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from barorapport.commands.build import build
-from barorapport.stats.rounding import ROUNDING_NOTE, round_percent
+from barorapport.stats.rounding import round_percent
+from barorapport.wording import say
 
 REPO = Path(__file__).parent.parent.parent
 FRENCH_MARKS = ":;!?»"
@@ -143,7 +144,7 @@ def test_rounding_note_where_a_displayed_total_misses_100(edition):
         markup = (edition / f"web/{page}.html").read_text("utf-8")
         shown = re.search(rf'<figure class="chart" id="figure-{figure}">(.*?)</figure>',
                           markup, re.S)[1]
-        noted[figure] = _plain(ROUNDING_NOTE) in " ".join(_plain(html.unescape(re.sub(
+        noted[figure] = _plain(say("note.rounding")) in " ".join(_plain(html.unescape(re.sub(
             r"<[^>]+>", " ", shown))).split())
         assert noted[figure] == any(total != 100 for total in totals.values()), figure
 

@@ -6,7 +6,8 @@ import pandas as pd
 
 from barorapport.formatting import LOW_BASE_MARK, fmt_count, fmt_pct, fmt_rounding_note
 from barorapport.stats import Thresholds, compute_figures
-from barorapport.stats.rounding import ROUNDING_NOTE, displayed_total, round_half_up
+from barorapport.stats.rounding import displayed_total, round_half_up
+from barorapport.wording import say
 
 from .conftest import write_survey
 
@@ -34,7 +35,7 @@ def test_thirds_miss_100_and_the_note_says_so(tmp_path):
     figures = compute_figures(survey_of(tmp_path, ["1", "2", "3"] * 20))
     shares = figures.select("q")
     assert displayed_total(shares, 0) == 99
-    assert fmt_rounding_note(shares) == ROUNDING_NOTE
+    assert fmt_rounding_note(shares) == say("note.rounding")
     assert str(displayed_total(shares, 1)) == "99.9"
 
 
@@ -78,7 +79,7 @@ def test_the_rounding_note_is_under_the_chart_when_its_total_misses_100(tmp_path
     survey = survey_of(tmp_path, ["1", "2", "3"] * 20)
     figures = compute_figures(survey)
     spec = FigureSpec(id="q", question="q", title="Q", digits=0)
-    assert ROUNDING_NOTE in chart_input(spec, figures, survey.questionnaire).notes
+    assert say("note.rounding") in chart_input(spec, figures, survey.questionnaire).notes
     even = survey_of(tmp_path / "even", ["1"] * 30 + ["2"] * 30 + ["3"] * 40)
-    assert ROUNDING_NOTE not in chart_input(spec, compute_figures(even),
+    assert say("note.rounding") not in chart_input(spec, compute_figures(even),
                                             even.questionnaire).notes

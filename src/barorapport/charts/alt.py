@@ -110,7 +110,7 @@ def alt_trend(chart: ChartInput) -> str:
                          last=_pct(last["share"], chart.digits),
                          last_edition=last["edition"]))
     return say("alt.trend", kind=_kind("trend"), first=editions[0], last=editions[-1],
-               moves=" ; ".join(moves))
+               moves=say("list").join(moves))
 
 
 def alt_histogram(chart: ChartInput) -> str:

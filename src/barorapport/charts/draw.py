@@ -124,8 +124,8 @@ def typeset_input(chart: ChartInput) -> ChartInput:
 
 
 def render_chart(chart: ChartInput, style: ChartStyle, medium: str = "print") -> Chart:
-    """Draw ``chart`` (any kind) and serialise it with its alt text, in French typography,
-    with its own font subset."""
+    """Draw ``chart`` (any kind) and serialise it with its alt text, in the typography of
+    the publication's language, with its own font subset."""
     return embed_chart_fonts(draw_media(chart, style, (medium,)), style.font_files)[0]
 
 
@@ -152,7 +152,7 @@ def draw_media(chart: ChartInput, style: ChartStyle, media: tuple[str, ...]) -> 
 def _crosstab(chart: ChartInput) -> Chart:
     """A crosstab is a table, not a drawing: the crosstab partial prints it in both
     editions. Its data table (and CSV) ends with the bases, a count per column."""
-    bases = pd.DataFrame([{"label": "Effectif (n)",
+    bases = pd.DataFrame([{"label": say("crosstab.bases"),
                            **dict(zip(chart.extra["columns"], chart.extra["bases"],
                                       strict=True))}], columns=chart.data.columns)
     data = pd.concat([chart.data, bases], ignore_index=True) if len(chart.data) \

@@ -240,7 +240,7 @@ def _engine_changed(changes: set) -> None:
                          "(Ctrl-C) and start it again to preview with it")
     if any(path.is_relative_to(engine) for path in paths):
         buildcache.engine_fingerprint.cache_clear()
-        wording.catalogue.cache_clear()
+        wording.builtin.cache_clear()
 
 
 def error_page(message: str) -> str:

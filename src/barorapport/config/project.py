@@ -41,6 +41,12 @@ class Edition:
         return self.root / "templates"
 
     @property
+    def messages_dir(self) -> Path:
+        """The project's own wording catalogues (``<lang>.yaml``), looked up before the
+        built-in theme's, message by message."""
+        return self.root / "messages"
+
+    @property
     def questionnaire_path(self) -> Path:
         return self.data_dir / "questionnaire.yaml"
 
@@ -165,7 +171,8 @@ def _chain(edition: Edition, report: Report, *, lenient: bool
 
 def edition_sources(edition: Edition, report: Report) -> list[Path]:
     """Every file or folder the build of ``edition`` reads from the project: its data and
-    report folders, the templates, the assets, and the data and report folders of every
+    report folders, the templates, the assets, the wording catalogues (``messages/``), and
+    the data and report folders of every
     edition on its ``previous`` chain (the trends read their answers, questionnaires and
     themes), with each export a questionnaire names outside its folder. The engine's own
     code and theme are not listed: the build's key holds their fingerprint.
@@ -175,6 +182,8 @@ def edition_sources(edition: Edition, report: Report) -> list[Path]:
     build fails on it anyway, with its place."""
     sources = [edition.data_dir, edition.report_dir, edition.templates_dir,
                edition.assets_dir(report)]
+    if edition.messages_dir.is_dir():  # else its parent, the whole project, would be watched
+        sources.append(edition.messages_dir)
     editions = [edition]
     for past, _ in _chain(edition, report, lenient=True):
         sources += [past.data_dir, past.report_dir]

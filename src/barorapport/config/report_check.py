@@ -10,9 +10,18 @@ pydantic checks alone (unknown keys, the closed lists, ids as safe slugs) is in
 
 from __future__ import annotations
 
+import logging
+
 from ..errors import ConfigError, EditionError
 from ..paths import display_path
-from ..wording import catalogue_language, has_catalogue, shipped
+from ..wording import (
+    builtin,
+    catalogue_language,
+    catalogue_problems,
+    has_catalogue,
+    project_catalogue,
+    shipped,
+)
 from .base import load_yaml, where
 from .project import Edition, previous_edition
 from .report import Report
@@ -22,6 +31,29 @@ MEASURES = {"single": ("respondents",), "multiple": ("respondents", "mentions"),
 """The measures a figure of each question type may chart."""
 GRID_KINDS = ("stacked", "diverging")
 NUMERIC_KINDS = ("histogram", "means")
+
+
+logger = logging.getLogger("barorapport")
+
+
+def warn_placeholders(edition: Edition, report: Report) -> None:
+    """A warning for a title or an author still ``init``'s placeholder (``Titre de la
+    publication``, ``Author to be named``...): it would reach the cover, the PDF's metadata
+    and the web pages."""
+    catalogues = [builtin(lang) for lang in shipped()]
+    catalogues.append(project_catalogue(report.lang, edition.messages_dir))
+    titles = {catalogue["init.title"] for catalogue in catalogues if "init.title" in catalogue}
+    authors = {catalogue["init.author"] for catalogue in catalogues
+               if "init.author" in catalogue}
+    data = None
+    unset = [(("title",), "title", report.title)] if report.title in titles else []
+    unset += [(("authors", index), "author", author)
+              for index, author in enumerate(report.authors) if author in authors]
+    for loc, what, value in unset:
+        data = data if data is not None else load_yaml(edition.report_path)
+        logger.warning("%s: the %s is still init's placeholder '%s': set the publication's "
+                       "%s (the cover, the PDF's metadata and the web pages print it)",
+                       where(edition.report_path, data, loc), what, value, what)
 
 
 def check_report(edition: Edition, report: Report, questionnaire, environment=None) -> None:
@@ -48,10 +80,12 @@ def check_report(edition: Edition, report: Report, questionnaire, environment=No
         _check_key_figure(index, key_figure, questionnaire, problem)
     for index, part in enumerate(report.attribution):
         _check_attribution(index, part, questionnaire, problem)
-    if not has_catalogue(report.lang):
-        problem(("lang",), f"lang '{report.lang}': the built-in theme has no wording "
-                           f"catalogue for it (messages/{catalogue_language(report.lang)}"
-                           f".yaml; shipped: {', '.join(shipped())})")
+    if not has_catalogue(report.lang, edition.messages_dir):
+        problem(("lang",), f"lang '{report.lang}': neither the built-in theme nor the project "
+                           f"has a wording catalogue for it (messages/"
+                           f"{catalogue_language(report.lang)}.yaml; shipped: "
+                           f"{', '.join(shipped())})")
+    problems += catalogue_problems(report.lang, edition.messages_dir)
     if environment is not None:
         _check_templates(edition, report, environment, problem)
     if problems:

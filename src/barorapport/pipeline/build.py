@@ -85,7 +85,7 @@ def _run(edition: Edition, report: Report, options: BuildOptions, target: Path,
                                          dir=target.parent) as staging_name:
             staging = Path(staging_name)
             # In report.yaml's language, as prepare.
-            with words_of(report):
+            with words_of(report, edition):
                 outputs, laid_out, documents = publish_edition(
                     edition, report, options, prepared, staging, target, cache_root, quarto,
                     progress, screen_charts=screen_charts, layout=layout,

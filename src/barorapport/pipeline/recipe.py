@@ -18,7 +18,7 @@ from ..charts import chart_input
 from ..config.options import BuildOptions
 from ..config.project import Edition
 from ..config.report import Report
-from ..config.report_check import check_report
+from ..config.report_check import check_report, warn_placeholders
 from ..openanswers import load_testimonies, verify_testimonies
 from ..openanswers.testimonies import check_references as check_testimony_references
 from ..publish.assets import check_publication_paths
@@ -61,14 +61,17 @@ def prepare(edition: Edition, report: Report | None, options: BuildOptions, run,
             ) -> Prepared:
     """Every stage up to the laid-out HTML, through the driver ``run``, the publication's
     words in report.yaml's language."""
-    with words_of(report), contextlib.ExitStack() as aside:
+    with words_of(report, edition), contextlib.ExitStack() as aside:
         return _prepare(edition, report, options, run, aside=aside, **keywords)
 
 
-def words_of(report: Report | None):
-    """The publication's words in report.yaml's language (the default when it has none)."""
-    lang = report.lang if report is not None and has_catalogue(report.lang) else None
-    return language(lang or DEFAULT_LANGUAGE)
+def words_of(report: Report | None, edition: Edition):
+    """The publication's words in report.yaml's language (the default when it has no
+    catalogue), the project's own catalogues (``messages/``) first."""
+    messages = edition.messages_dir
+    lang = report.lang if report is not None and has_catalogue(report.lang, messages) \
+        else None
+    return language(lang or DEFAULT_LANGUAGE, messages)
 
 
 def _prepare(edition: Edition, report: Report | None, options: BuildOptions, run, *,
@@ -82,6 +85,7 @@ def _prepare(edition: Edition, report: Report | None, options: BuildOptions, run
     environment = make_environment(edition.templates_dir)
     valid = run("report.yaml against the project", check_report, edition, report,
                 questionnaire, environment)
+    run("report.yaml: title and authors", warn_placeholders, edition, report, after=(valid,))
     # Read even when report.yaml is invalid (its reading keys alone): check reports both.
     survey = run("responses", load_responses, edition, questionnaire, report=report)
     run("output paths and assets", check_publication_paths, quarantine_path.parent, report,

@@ -21,7 +21,7 @@ def render_again(prepared: Prepared, edition: Edition, report: Report, changed: 
     Each chapter renders from the numbering it started from; the chapters after the last
     changed one render again too until the numbering they start from is the one they had,
     so that every page is the one a whole build would give."""
-    with words_of(report):
+    with words_of(report, edition):
         return _render_again(prepared, edition, report, changed)
 
 

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 
 from ..errors import BarorapportError, TemplateError
 from ..formatting import FILTERS
@@ -45,10 +46,13 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     return environment
 
 
-def _say(code: str, **values) -> str:
-    from ..wording import say
+def _say(code: str, **values) -> Markup:
+    """A message for a template: its text escaped, the values filled in escaped too unless
+    they are markup already (a template's ``{% set %}`` block), so that a sentence can hold
+    a ``<span>`` or an ``<i lang="en">`` the template gives it."""
+    from ..wording import message
 
-    return say(code, **values)
+    return Markup(escape(message(code))).format(**values)
 
 
 def project_templates(environment: jinja2.Environment) -> Path:

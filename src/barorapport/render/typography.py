@@ -1,4 +1,5 @@
-"""French typography, applied once to everything the publication prints.
+"""The publication's typography, applied once to everything it prints: French (below), or
+English for a publication in another language (``typeset_english``).
 
 Input: text (chart labels, titles, metadata) or HTML (chapters, layouts). Output: the same
 text with French typographic characters and spaces:
@@ -31,6 +32,8 @@ import html
 import re
 
 from markupsafe import escape
+
+from ..wording import current_language
 
 NNBSP = "\u202f"
 """Narrow no-break space: inside « », before ; ! ?, between thousands."""
@@ -73,11 +76,14 @@ META_NAMES = ("description", "og:title", "og:description", "og:image:alt", "twit
 
 
 def typeset(text: str, quotation: bool = False, before: str = "") -> str:
-    """``text`` with French typography; ``quotation`` keeps to spaces and apostrophes.
-    ``before`` is the text just before (the end of the previous text node), so that a
-    space before a colon that opens this node is still seen as French."""
+    """``text`` with the typography of the publication's language (``wording``): French,
+    else English; ``quotation`` keeps to spaces and apostrophes. ``before`` is the text
+    just before (the end of the previous text node), so that a space before a colon that
+    opens this node is still seen as such."""
     if not text:
         return text
+    if current_language() != "fr":
+        return typeset_english(text, quotation, before)
     work = text
     if not quotation:
         work = _DOUBLE_QUOTED.sub(lambda match: f"{match[1]}«{NNBSP}{match[2]}{NNBSP}»", work)
@@ -98,6 +104,28 @@ def typeset(text: str, quotation: bool = False, before: str = "") -> str:
     work = _WORD_BEFORE.sub(lambda match: f"{NBSP}{match[1]}", work)
     work = _PERCENT.sub(f"{NBSP}%", work)
     return _leading_space(work[len(context):])
+
+
+_NO_SPACE_BEFORE = re.compile(
+    rf"(?<=[\w»)\].…%*’\"”]){_SPACES}+([;!?:%])(?=$|[\s»)\].,;:!?…\"”’<])")
+
+
+def typeset_english(text: str, quotation: bool = False, before: str = "") -> str:
+    """``text`` with English typography: ``’`` for an apostrophe, ``‘ ’`` and ``“ ”``
+    around quoted words (outside quotations), no space before ``; : ! ? %`` (``What is
+    your gender ?`` → ``What is your gender?``)."""
+    work = text
+    if not quotation:
+        work = _DOUBLE_QUOTED.sub(lambda match: f"{match[1]}“{match[2]}”", work)
+    context = before[-1:]
+    work = context + work
+    work = _SINGLE_QUOTED.sub(lambda match: f"‘{match[1]}’", work)
+    work = _APOSTROPHE.sub("’", work)
+    work = _NO_SPACE_BEFORE.sub(lambda match: match[1], work)
+    work = work[len(context):]
+    if context and (context.isalnum() or context in ")]”’\""):
+        work = re.sub(rf"^{_SPACES}+(?=[;!?:%](?:$|\s))", "", work)
+    return work
 
 
 def _leading_space(text: str) -> str:

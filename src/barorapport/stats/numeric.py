@@ -100,11 +100,14 @@ def bin_edges(values: np.ndarray) -> np.ndarray:
 
 
 def bin_label(low: float, high: float, last: bool) -> str:
-    """``[20 ; 30[``, the last bin ``[90 ; 100]``, in French numbers."""
+    """``[20 ; 30[``, the last bin ``[90 ; 100]``, as the publication's language writes an
+    interval (the catalogue's ``bin.*``: ``[20, 30)`` in English)."""
     from ..formatting import fmt_number  # formatting imports stats: imported when used
+    from ..wording import say
 
     digits = 0 if float(low).is_integer() and float(high).is_integer() else 1
-    return f"[{fmt_number(low, digits)} ; {fmt_number(high, digits)}{']' if last else '['}"
+    return say("bin.last" if last else "bin.label", low=fmt_number(low, digits),
+               high=fmt_number(high, digits))
 
 
 def _base(summary_row: dict) -> dict:

@@ -17,8 +17,6 @@ from math import floor
 
 from ..wording import say
 
-ROUNDING_NOTE = say("note.rounding")
-"""The note, in the default language (the catalogue's ``note.rounding``)."""
 SUMS_TO_100 = ("respondents", "mentions", "level")
 """Measures whose shares add up to 100 within one question (or grid item), when the
 question takes one answer (``respondents`` of a single-choice question) or always

@@ -21,9 +21,11 @@ from ...paths import display_path
 from ...survey.carried import Carried
 from ...survey.export import Export, read_export
 from ...survey.questionnaire import ResponsesSource
+from ...wording import DEFAULT_LANGUAGE, language, say
 from .declared import as_inferred, carried_of, left_alone, retitled, split_files
 from .design import design_lines
 from .infer import Inference, InferredQuestion, infer_questions, slug
+from .language import survey_language
 
 logger = logging.getLogger("barorapport")
 
@@ -222,7 +224,8 @@ def _figures(inference: Inference, banners: list[InferredQuestion],
                 continue
             crossed = {"id": f"{question.id}-par-{banner.id}", "question": question.id,
                        "banner": banner.id,
-                       "title": f"{question.text} selon « {banner.text} »"}
+                       "title": say("init.crosstab_title", question=question.text,
+                                    banner=banner.text)}
             if question.type == "multiple":
                 crossed["measure"] = "respondents"
             figures.append(crossed)
@@ -252,14 +255,14 @@ def _leading(inference: Inference, count: int) -> list[InferredQuestion]:
 
 def report_yaml(inference: Inference, edition: str, banners: list[InferredQuestion],
                 hidden: dict[tuple[str, str], Hidden] | None = None,
-                rule: tuple[str, str] | None = None, design: list[str] = ()) -> str:
-    from ...wording import say
-
+                rule: tuple[str, str] | None = None, design: list[str] = (),
+                lang: tuple[str, str] = (DEFAULT_LANGUAGE, "the default")) -> str:
+    """report.yaml, its words in the survey's language (``lang``: the code and why)."""
     hidden = hidden or {}
     lines = ["# Written by barorapport init: fill in the lines marked '# to fill:'.",
-             "slug: publication", f"title: {_q('Titre de la publication')}  {FILL} the title",
-             f"authors: [{_q('Auteur à préciser')}]  {FILL} the authors",
-             "lang: fr", "thresholds: {low_base: 30, suppress: 10}"]
+             "slug: publication", f"title: {_q(say('init.title'))}  {FILL} the title",
+             f"authors: [{_q(say('init.author'))}]  {FILL} the authors",
+             f"lang: {lang[0]}  {MARK} {lang[1]}", "thresholds: {low_base: 30, suppress: 10}"]
     if banners:
         lines.append(f"banners: [{', '.join(banner.id for banner in banners)}]  {MARK} asked "
                      "(init --banner): every other question is crossed by it")
@@ -354,6 +357,14 @@ def _inference(export: Export, carried: Carried | None) -> Inference:
                                          in inferred.not_questions if heading != id_column))
 
 
+def _texts(inference: Inference, export: Export) -> list[str]:
+    """The survey's own words: its questions' texts, options and items, and the headings."""
+    texts = list(export.headings)
+    for question in inference.questions:
+        texts += [question.text, *(label for _, label in (*question.options, *question.items))]
+    return texts
+
+
 def init_project(target: Path, files: Path | list[Path], edition: str | None = None,
                  banners: list[str] = ()) -> list[str]:
     """Write a project into ``target`` (which must not hold one) from ``files``: the
@@ -392,15 +403,17 @@ def init_project(target: Path, files: Path | list[Path], edition: str | None = N
     rule = respondents_rule(read)
     hidden = hidden_cells(target, edition, export.name, crossing,
                           respondents=rule[0] if rule else None)
+    lang = survey_language(_texts(inference, read), carried.language if carried else None)
     (target / "report" / edition).mkdir(parents=True)
-    (target / "report" / edition / "report.yaml").write_text(
-        report_yaml(inference, edition, crossing, hidden, rule, design),
-        encoding="utf-8")
     (target / "templates" / "chapters").mkdir(parents=True)
-    (target / "templates/chapters/resultats.html.j2").write_text(
-        chapter_template(inference, crossing, hidden), encoding="utf-8")
-    (target / "templates/summary.html.j2").write_text(summary_template(inference),
-                                                      encoding="utf-8")
+    with language(lang[0]):  # report.yaml's and the chapter's words in the survey's
+        (target / "report" / edition / "report.yaml").write_text(
+            report_yaml(inference, edition, crossing, hidden, rule, design, lang),
+            encoding="utf-8")
+        (target / "templates/chapters/resultats.html.j2").write_text(
+            chapter_template(inference, crossing, hidden), encoding="utf-8")
+        (target / "templates/summary.html.j2").write_text(summary_template(inference),
+                                                          encoding="utf-8")
     lines = [f"init: {display_path(target)}: edition {edition}{edition_from}, "
              f"{len(inference.questions)} "
              f"questions from {', '.join(path.name for path in (export, *definitions))}"]
