@@ -74,6 +74,15 @@ def test_check_lists_what_was_inferred(project, capsys):
     lines = (root / "data/1996/questionnaire.yaml").read_text("utf-8").splitlines()
     marks = [number for number, line in enumerate(lines, start=1) if "review_order" in line]
     warnings = [line for line in err.splitlines() if line.startswith("warning: ")]
+    # init's placeholders for the title and the author, until the user sets them.
+    assert warnings[:2] == [
+        f"warning: {root}/report/1996/report.yaml:3:8: the title is still init's placeholder "
+        "'Titre de la publication': set the publication's title (the cover, the PDF's "
+        "metadata and the web pages print it)",
+        f"warning: {root}/report/1996/report.yaml:4:11: the author is still init's "
+        "placeholder 'Auteur à préciser': set the publication's author (the cover, the PDF's "
+        "metadata and the web pages print it)"]
+    warnings = warnings[2:]
     shown = [line.split("(", 1)[1].split(")")[0] for line in warnings]
     assert warnings == [
         f"warning: {root}/data/1996/questionnaire.yaml:{marks[0]}:19: question "
@@ -84,7 +93,7 @@ def test_check_lists_what_was_inferred(project, capsys):
         f"'niveau_d_etudes': its 7 options are in the order they first appeared in the "
         f"export ({shown[1]}), which may not be theirs: put them in their order, then remove "
         "'review_order'"]
-    assert "check: 0 error(s), 2 warning(s)" in err
+    assert "check: 0 error(s), 4 warning(s)" in err
     assert main(["--project", str(root), "check", "--strict"]) == 1
 
 

@@ -19,6 +19,7 @@ from barorapport.survey.export import read_export
 from barorapport.survey.questionnaire import ResponsesSource
 
 from ..stats.conftest import fair_responses
+from .conftest import name_the_publication
 
 REFERENCE = Path(__file__).parents[1] / "reference/survey"
 
@@ -26,6 +27,7 @@ REFERENCE = Path(__file__).parents[1] / "reference/survey"
 def _init(tmp_path: Path, export: Path) -> tuple[dict, dict, list[str]]:
     root = tmp_path / "projet"
     assert main(["init", str(root), "--from", str(export), "--edition", "2000"]) == 0
+    name_the_publication(root)
     questionnaire = yaml.safe_load((root / "data/2000/questionnaire.yaml").read_text("utf-8"))
     report = yaml.safe_load((root / "report/2000/report.yaml").read_text("utf-8"))
     columns = [column for question in questionnaire["questions"]

@@ -15,6 +15,7 @@ import yaml
 
 from barorapport.cli import main
 from barorapport.formatting import fmt_number
+from barorapport.wording import language
 
 from ..helpers import fold_spaces, pdf_text
 from .limesurvey_files import NONE_OF_THESE, UNFINISHED, write_limesurvey
@@ -46,7 +47,9 @@ def _data(root, figure: str) -> pd.DataFrame:
 
 
 def _pct(share: float) -> str:
-    return fold_spaces(fmt_number(share * 100, 1) + " %")
+    """A share as the survey's English edition prints it: ``21.2%``."""
+    with language("en"):
+        return fmt_number(share * 100, 1) + "%"
 
 
 def test_the_questionnaire_is_the_lss(built):
@@ -132,9 +135,10 @@ def test_an_answer_outside_the_codes_is_quarantined_and_unfinished_ones_left_out
     assert lines[-1]["expected"] == ("a finished response (left out by report.yaml's "
                                      "respondents: finished)")
     text = " ".join(pdf_text(root / "build/1996/publication-1996.pdf").split())
-    assert "Réponses retenues : seules les réponses terminées sont comptées ; lignes " \
-           f"écartées : {UNFINISHED} réponses inachevées." in text
-    assert f"{fmt_number(len(answers))} répondants" in fold_spaces(text)
+    assert "Responses counted: only finished responses are counted; rows left out: " \
+           f"{UNFINISHED} unfinished responses." in text
+    with language("en"):
+        assert f"{fmt_number(len(answers))} respondents" in fold_spaces(text)
 
 
 def test_nobody_is_published(built):

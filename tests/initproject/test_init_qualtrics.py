@@ -16,8 +16,10 @@ from barorapport.cli import main
 from barorapport.formatting import fmt_number
 from barorapport.survey.export import read_export
 from barorapport.survey.questionnaire import ResponsesSource
+from barorapport.wording import language
 
 from ..helpers import fold_spaces, pdf_text
+from .conftest import name_the_publication
 from .tool_files import (
     DESCRIBES,
     EDUCATION,
@@ -37,12 +39,15 @@ def built(request, tmp_path_factory):
     root = folder / "project"
     assert main(["init", str(root), "--from", str(export), "--from", str(definition),
                  "--edition", "1996"]) == 0
+    name_the_publication(root)  # the title is the .qsf's; the author is to fill
     assert main(["--project", str(root), "build", "--strict"]) == 0
     return root, answers, personal
 
 
 def _pct(share: float) -> str:
-    return fold_spaces(fmt_number(share * 100, 1) + " %")
+    """A share as the survey's English edition prints it: ``21.2%``."""
+    with language("en"):
+        return fmt_number(share * 100, 1) + "%"
 
 
 def _questionnaire(root):
@@ -117,9 +122,10 @@ def test_previews_and_unfinished_responses_are_left_out_listed_and_stated(built)
     assert lines[-1]["expected"] == ("a finished response (left out by report.yaml's "
                                      "respondents: finished)")
     text = " ".join(pdf_text(root / "build/1996/publication-1996.pdf").split())
-    assert "Réponses retenues : seules les réponses terminées sont comptées ; lignes écartées : " \
-           "2 aperçus et 40 réponses inachevées." in text
-    assert f"{fmt_number(len(answers))} répondants" in fold_spaces(text)
+    assert "Responses counted: only finished responses are counted; rows left out: 2 " \
+           "previews and 40 unfinished responses." in text
+    with language("en"):
+        assert f"{fmt_number(len(answers))} respondents" in fold_spaces(text)
 
 
 def test_nobody_is_published(built):

@@ -11,8 +11,9 @@ import yaml
 
 from barorapport.cli import main
 from barorapport.formatting import fmt_number
+from barorapport.wording import language
 
-from ..helpers import fold_spaces
+from .conftest import name_the_publication
 from .tool_files import EDUCATION, LEFT_RIGHT, PARTY, leaks, page_text, write_statfile
 
 
@@ -23,6 +24,7 @@ def built(request, tmp_path_factory):
     answers, personal = write_statfile(source, request.param)
     root = folder / "project"
     assert main(["init", str(root), "--from", str(source), "--edition", "1996"]) == 0
+    name_the_publication(root)
     assert main(["--project", str(root), "build", "--strict"]) == 0
     return root, answers, personal
 
@@ -32,7 +34,9 @@ def _questionnaire(root):
 
 
 def _pct(share: float) -> str:
-    return fold_spaces(fmt_number(share * 100, 1) + " %")
+    """A share as the survey's English edition prints it: ``21.2%``."""
+    with language("en"):
+        return fmt_number(share * 100, 1) + "%"
 
 
 def test_the_questionnaire_is_the_files_metadata(built):

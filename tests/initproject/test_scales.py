@@ -14,6 +14,7 @@ from barorapport.cli import main
 from barorapport.commands.init.levels import levels_of, one_edit, typos
 from barorapport.commands.init.scales import recognised_order
 
+from .conftest import name_the_publication
 from .tool_exports import ACCURACY, write_accuracy_and_unrelated
 
 SCALES = {
@@ -105,6 +106,7 @@ def accuracy(tmp_path_factory):
     frame = write_accuracy_and_unrelated(export)
     root = folder / "project"
     assert main(["init", str(root), "--from", str(export), "--edition", "2024"]) == 0
+    name_the_publication(root)
     assert main(["--project", str(root), "build", "--format", "web", "--strict"]) == 0
     return root, frame
 

@@ -179,3 +179,24 @@ def test_typography_follows_the_language(text, french, english):
     with wording.language("en"):
         assert typeset(text) == english
         assert typeset(typeset(text)) == english
+
+
+@pytest.mark.warnings
+def test_a_projects_catalogue_words_its_build_and_an_edit_rebuilds_it(tmp_path):
+    """messages/fr.yaml beside templates/: the next build is not up to date and prints the
+    project's word; an empty title is a warning of its own."""
+    root = tmp_path / "mini"
+    shutil.copytree(PROJECTS / "mini", root, ignore=shutil.ignore_patterns("build"))
+    build(root, formats=("web",), progress=lambda message: None)
+    page = root / "build/2024/web/resultats.html"
+    assert "professionnels" not in page.read_text("utf-8")
+    _project_messages(root, "fr", {"alt.of.respondents": "des professionnels"})
+    report = root / "report/2024/report.yaml"
+    report.write_text(report.read_text("utf-8").replace('title: "Enquête test"', 'title: ""'),
+                      "utf-8")
+    result = build(root, formats=("web",), progress=lambda message: None)
+    assert "arrive en tête avec 71,4\u00a0% des professionnels" in \
+        page.read_text("utf-8")  # the chart's alt text
+    assert [message for message in result.warnings if "title" in message] == [
+        f"{report}:2:8: the title is empty: set the publication's title (the cover, the "
+        "PDF's metadata and the web pages print it)"]

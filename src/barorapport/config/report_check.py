@@ -38,8 +38,8 @@ logger = logging.getLogger("barorapport")
 
 def warn_placeholders(edition: Edition, report: Report) -> None:
     """A warning for a title or an author still ``init``'s placeholder (``Titre de la
-    publication``, ``Author to be named``...): it would reach the cover, the PDF's metadata
-    and the web pages."""
+    publication``, ``Author to be named``...) or empty: it would reach the cover, the PDF's
+    metadata and the web pages."""
     catalogues = [builtin(lang) for lang in shipped()]
     catalogues.append(project_catalogue(report.lang, edition.messages_dir))
     titles = {catalogue["init.title"] for catalogue in catalogues if "init.title" in catalogue}
@@ -49,11 +49,16 @@ def warn_placeholders(edition: Edition, report: Report) -> None:
     unset = [(("title",), "title", report.title)] if report.title in titles else []
     unset += [(("authors", index), "author", author)
               for index, author in enumerate(report.authors) if author in authors]
+    unset += [(("authors", index), "author", "") for index, author
+              in enumerate(report.authors) if not author.strip()]
+    if not report.title.strip():
+        unset.insert(0, (("title",), "title", ""))
     for loc, what, value in unset:
         data = data if data is not None else load_yaml(edition.report_path)
-        logger.warning("%s: the %s is still init's placeholder '%s': set the publication's "
-                       "%s (the cover, the PDF's metadata and the web pages print it)",
-                       where(edition.report_path, data, loc), what, value, what)
+        state = f"still init's placeholder '{value}'" if value else "empty"
+        logger.warning("%s: the %s is %s: set the publication's %s (the cover, the PDF's "
+                       "metadata and the web pages print it)",
+                       where(edition.report_path, data, loc), what, state, what)
 
 
 def check_report(edition: Edition, report: Report, questionnaire, environment=None) -> None:

@@ -256,11 +256,15 @@ def _leading(inference: Inference, count: int) -> list[InferredQuestion]:
 def report_yaml(inference: Inference, edition: str, banners: list[InferredQuestion],
                 hidden: dict[tuple[str, str], Hidden] | None = None,
                 rule: tuple[str, str] | None = None, design: list[str] = (),
-                lang: tuple[str, str] = (DEFAULT_LANGUAGE, "the default")) -> str:
-    """report.yaml, its words in the survey's language (``lang``: the code and why)."""
+                lang: tuple[str, str] = (DEFAULT_LANGUAGE, "the default"),
+                title: tuple[str, str] | None = None) -> str:
+    """report.yaml, its words in the survey's language (``lang``: the code and why);
+    ``title``: the survey's title and the file that declares it, else init's placeholder."""
     hidden = hidden or {}
+    title_line = (f"title: {_q(title[0])}  {FROM} {title[1]}" if title
+                  else f"title: {_q(say('init.title'))}  {FILL} the title")
     lines = ["# Written by barorapport init: fill in the lines marked '# to fill:'.",
-             "slug: publication", f"title: {_q(say('init.title'))}  {FILL} the title",
+             "slug: publication", title_line,
              f"authors: [{_q(say('init.author'))}]  {FILL} the authors",
              f"lang: {lang[0]}  {MARK} {lang[1]}", "thresholds: {low_base: 30, suppress: 10}"]
     if banners:
@@ -408,7 +412,8 @@ def init_project(target: Path, files: Path | list[Path], edition: str | None = N
     (target / "templates" / "chapters").mkdir(parents=True)
     with language(lang[0]):  # report.yaml's and the chapter's words in the survey's
         (target / "report" / edition / "report.yaml").write_text(
-            report_yaml(inference, edition, crossing, hidden, rule, design, lang),
+            report_yaml(inference, edition, crossing, hidden, rule, design, lang,
+                        (declared_title, carried.source) if declared_title else None),
             encoding="utf-8")
         (target / "templates/chapters/resultats.html.j2").write_text(
             chapter_template(inference, crossing, hidden), encoding="utf-8")
