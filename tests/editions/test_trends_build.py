@@ -41,12 +41,13 @@ def _expected_visio(project) -> tuple[str, bool]:
     return f"{sign}{abs(delta)} pts", bool(p_value < 0.05)
 
 
+# A share in the text prints at its chart's decimals (one rounding rule): one decimal here.
 def test_pdf_states_the_change_and_its_significance(built):
     text = " ".join(pdf_text(built / "build/2023/enquete-2023.pdf").split())
     delta, significant = _expected_visio(built)
     assert significant
     assert f"({delta} depuis 2022, évolution significative)" in text
-    assert "Formation : 60 % (n.c. : libellé de la question modifié depuis l’édition 2022)." \
+    assert "Formation : 60,0 % (n.c. : libellé de la question modifié depuis l’édition 2022)." \
         in text
     assert "Évolutions depuis 2022" in text
     assert f"Visioconférence 30,0 % 55,0 % {delta}" in text
@@ -68,11 +69,11 @@ def test_web_edition_states_the_same_trends(built):
 
 def test_changed_questions_are_not_compared_with_a_footnote(built):
     text = " ".join(pdf_text(built / "build/2024/enquete-2024.pdf").split())
-    assert "La visioconférence est citée par 67 % des répondants1." in text
+    assert "La visioconférence est citée par 66,7 % des répondants1." in text
     assert "1 Pas de comparaison : modalité de réponse ajoutée depuis l’édition 2023." in text
-    assert "Risques : 40 % d’accord (n.c. : libellé de l’item modifié depuis l’édition 2023)." \
+    assert "Risques : 40,0 % d’accord (n.c. : libellé de l’item modifié depuis l’édition 2023)." \
         in text
-    assert "Le numérique est jugé utile par 80 % des répondants (+5 pts depuis 2023)." in text
+    assert "Le numérique est jugé utile par 80,0 % des répondants (+5 pts depuis 2023)." in text
     assert "Aucun changement significatif depuis 2023." in text
     assert ("« Utilisez-vous des outils d’intelligence artificielle ? » : question absente de "
             "l’édition 2023.") in text

@@ -12,6 +12,8 @@ from ..conftest import PROJECTS
 from ..helpers import pdf_text, quote_new_answer
 
 SCRIPT = "Rien <script>alert(\"x\")</script> & <i>rien</i>."
+# Quotation marks inside a quotation are set as the nested marks “ ” (French typography).
+SHOWN = SCRIPT.replace('"x"', "\u201cx\u201d")
 
 
 @pytest.fixture(scope="module")
@@ -25,14 +27,14 @@ def built_with_script(tmp_path_factory):
 
 def test_web_edition_escapes_the_quotation(built_with_script):
     page = (built_with_script / "build/2024/web/resultats.html").read_text(encoding="utf-8")
-    assert ("Rien &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &lt;i&gt;rien&lt;/i&gt;."
+    assert ("Rien &lt;script&gt;alert(\u201cx\u201d)&lt;/script&gt; &amp; &lt;i&gt;rien&lt;/i&gt;."
             in page)
     assert "<script>" not in page and "<i>rien</i>" not in page
 
 
 def test_pdf_prints_the_markup_as_text(built_with_script):
     text = pdf_text(built_with_script / "build/2024/enquete-2024.pdf")
-    assert SCRIPT in text
+    assert SHOWN in text
     assert "Le <b>télétravail</b> & les mails." in text
 
 
