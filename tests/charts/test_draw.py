@@ -315,3 +315,28 @@ def test_a_residual_answer_comes_last_whatever_its_share():
     labels, shares = list(chart.data["label"]), list(chart.data["share"])
     assert labels[-1] == "Autre" and shares[-1] > shares[-2]
     assert shares[:-1] == sorted(shares[:-1], reverse=True)
+
+
+def test_a_phone_label_sits_on_its_own_bar(style):
+    """On a phone, each label stands just above its bar, however many lines the longest
+    label takes: a one-line "Autre" under a three-line label was nearer the bar above it."""
+    from barorapport.charts.layout import new_plot
+
+    size = style.size("phone")
+    labels = ["Aide et conseils\naux personnes pour\nl'usage d'outils", "Autre", "Courriels"]
+    fig, plot = new_plot(style, size, labels, (0.0, 1.0))
+    plot.place()
+    bars = plot.bars([1.0] * len(labels))
+    texts = [text for text in fig.texts if text.get_text() in labels]
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    line = size.font_pt / 72 * fig.dpi  # one line of text, in display units
+    tops = [bar.get_window_extent(renderer).y1 for bar in bars]
+    bottoms = [bar.get_window_extent(renderer).y0 for bar in bars]
+    assert [text.get_text() for text in texts] == labels
+    for row, text in enumerate(texts):
+        label = text.get_window_extent(renderer)
+        assert 0 < label.y0 - tops[row] < 0.5 * line, (text.get_text(), label.y0, tops[row])
+        if row:  # clear of the bar above it
+            assert label.y1 < bottoms[row - 1], text.get_text()

@@ -175,7 +175,17 @@ MEASURE = """() => {
                 clipped: cell.scrollWidth > cell.clientWidth + 1,
                 text: cell.textContent.trim().slice(0, 40)});
   }
-  return {charts, cells};
+  // A caption's or a question row's text past the visible part of its scrolling table.
+  const cut = [];
+  for (const region of document.querySelectorAll('.table-scroll')) {
+    const right = region.getBoundingClientRect().right;
+    for (const text of region.querySelectorAll('caption, tr.question-row th')) {
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      if (range.getBoundingClientRect().right > right + 1) cut.push(text.textContent.trim());
+    }
+  }
+  return {charts, cells, cut};
 }"""
 
 
@@ -221,6 +231,7 @@ def test_chart_text_tables_and_weight_on_screen(site, width):
         for cell in measured["cells"]:
             assert cell["width"] >= (120 if cell["label"] else 40), (name, width, cell)
             assert not cell["clipped"], (name, width, cell)
+        assert measured["cut"] == [], (name, width)  # captions and questions read whole
         # Every page under 300 kB on a first visit, the PDF excepted.
         weight = sum(size for url, size in loaded if not url.endswith(".pdf"))
         assert weight < 300_000, (name, width, weight)

@@ -100,6 +100,13 @@ def test_a_project_without_templates_or_assets_gets_a_styled_web_edition(theme_o
             assert any("Lato" in family for family in loaded), loaded
             assert page.evaluate("document.documentElement.scrollWidth") <= width
             assert page.locator("figure.chart img").count() == 2
+            # Headings read as levels: each plainly larger than the next, h3 above the text.
+            sizes = page.evaluate("""['h1', 'h2', 'h3', 'p'].map(tag => {
+                const made = document.createElement(tag);
+                made.textContent = 'x';
+                document.querySelector('main').append(made);
+                return parseFloat(getComputedStyle(made).fontSize); })""")
+            assert sizes[0] >= 1.2 * sizes[1] and sizes[1] >= 1.1 * sizes[2] > sizes[3], sizes
             page.close()
 
 
