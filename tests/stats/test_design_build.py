@@ -130,8 +130,6 @@ def test_the_methods_note_states_the_design_the_interval_and_the_tests(built):
             "126 unités secondaires, « snum »), avec correction pour population finie. Les "
             "variances, les intervalles de confiance et les tests en tiennent compte "
             "(variance par linéarisation).") in text
-    # The summary page's method box states it too (i29).
-    assert text.count("Plan de sondage : pondéré, à deux degrés (40 unités primaires") == 2
     assert ("Intervalles de confiance : intervalle de Korn et Graubard à 95 %, calculé sur "
             "l’effectif efficace (l’effectif divisé par l’effet de plan) ; ils restent entre "
             "0 et 100 %.") in text

@@ -225,3 +225,28 @@ def test_identity_problems_are_errors_with_their_place(tmp_path):
     with pytest.raises(ConfigError, match=r"issn: '2108-6418' is not a valid ISSN \(The "
                                           r"number's checksum or check digit is invalid\.\)"):
         build(project, progress=lambda message: None)
+
+
+def test_the_method_box_states_the_sampling_design(tmp_path):
+    """Under report.yaml's design, the box says how the respondents were drawn (the methods
+    note's sentence, from the catalogue); without one it says nothing of a design."""
+    import types
+
+    from barorapport.config.report import Report
+    from barorapport.render import make_environment
+
+    box = make_environment(tmp_path).get_template("partials/method-box.html.j2")
+    report = Report.model_validate({"slug": "s", "title": "T", "authors": ["A"],
+                                    "chapters": [{"id": "r", "title": "R",
+                                                  "template": "chapters/r.html.j2"}]})
+    survey = types.SimpleNamespace(fieldwork=None, mode=None, partial=False, respondents=160,
+                                   sample="probability")
+    design = ("stratifié selon « stype » (3 strates). Les variances, les intervalles de "
+              "confiance et les tests en tiennent compte (variance par linéarisation).")
+    context = {"report": report, "survey": survey, "weighting": None, "base_url": None,
+               "figures_annexed": lambda: True}
+    shown = " ".join(box.render(**context, estimation={
+        "design": design, "design_label": "Plan de sondage"}).split())
+    assert f"Les résultats ne sont pas pondérés. Plan de sondage : {design}" in shown
+    plain = " ".join(box.render(**context, estimation={"design": None}).split())
+    assert "Plan de sondage" not in plain and "Les résultats ne sont pas pondérés." in plain
