@@ -75,6 +75,13 @@ VARIANTS = {
                               "measure: respondents\n    kind: stacked\n"),
         ["report/2024/report.yaml:22:11: figure 'outils': a stacked chart needs a grid "
          "question's items; 'outils' is a multiple question"]),
+    "a diverging chart by a banner of a choice question": (
+        "mini", None, lambda root: (
+            _report("assets: ../assets\n", "assets: ../assets\nbanners: [fonction]\n")(root),
+            _report("measure: respondents\n",
+                    "measure: respondents\n    kind: diverging\n    banner: fonction\n")(root)),
+        ["report/2024/report.yaml:23:11: figure 'outils': a diverging chart needs a grid "
+         "question's items; 'outils' is a multiple question"]),
     "a banner that is not single choice": (
         "mini", None, _report("assets: ../assets\n", "assets: ../assets\nbanners: [outils]\n"),
         ["report/2024/report.yaml:11:11: banner 'outils' is not a single-choice question of "

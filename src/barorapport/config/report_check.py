@@ -214,12 +214,12 @@ def _check_figure(index: int, spec, questionnaire, problem,
                         f"figure '{spec.id}': {what} '{code}' not in question "
                         f"'{spec.question}' (expected some of: {', '.join(codes)})")
     kind = spec.kind
-    if kind in GRID_KINDS and spec.banner is None and (question.type != "grid"
-                                                       or spec.item is not None):
+    if kind in GRID_KINDS and (question.type != "grid"
+                               or (spec.banner is None and spec.item is not None)):
         shown = "a grid item" if question.type == "grid" else f"a {question.type} question"
         problem((*at, "kind"), f"figure '{spec.id}': a {kind} chart needs a grid question's "
                                f"items; '{spec.question}' is {shown}")
-    elif kind == "diverging" and len(scale.groups) != 2:
+    elif kind == "diverging" and scale is not None and len(scale.groups) != 2:
         problem((*at, "kind"), f"figure '{spec.id}': a diverging chart needs a scale with two "
                                f"groups; scale '{scale.id}' has {len(scale.groups)}")
     elif kind == "trend" and scale is not None and not scale.groups:
