@@ -160,3 +160,25 @@ def test_without_the_qsf_no_metadata_is_a_question(tmp_path):
     assert "Generally speaking, do you think of yourself as...?" in texts
     assert EDUCATION[1] in {option["label"] for question in questions
                             for option in question.get("options", [])}
+
+
+def test_without_the_qsf_multiple_answers_in_one_cell_are_a_multiple_choice(tmp_path):
+    """The ticked choices joined by ',' (one of them holding a comma) are found as the
+    options of one multiple choice, not as single answers; built with no edit, their shares
+    are pandas'."""
+    export, _, answers, _ = write_qualtrics(tmp_path, "text")
+    root = tmp_path / "bare"
+    assert main(["init", str(root), "--from", str(export), "--edition", "1996"]) == 0
+    questions = {question["id"]: question for question in _questionnaire(root)["questions"]}
+    assert questions["q5"]["type"] == "multiple"
+    assert questions["q5"]["columns"] == "Q5"
+    assert sorted(option["label"] for option in questions["q5"]["options"]) == \
+        sorted(DESCRIBES)
+    assert main(["--project", str(root), "build"]) == 0
+    ticks = pd.read_csv(root / "build/1996/web/data/q5.csv", encoding="utf-8-sig")
+    answered = answers["Q5"][answers["Q5"].map(bool)]
+    assert ticks["base"].iloc[0] == len(answered)
+    for label in DESCRIBES:
+        share = answered.map(lambda chosen, label=label: label in chosen).mean()
+        assert ticks.loc[ticks["label"] == label, "share"].iloc[0] == pytest.approx(
+            share, abs=1e-6)

@@ -32,7 +32,8 @@ def test_export_settings_are_checked(survey_folder):
         "quarantine_threshold": 2, "personal_columns": ["id"], "id_column": "id"})
     assert problems == [
         "questionnaire.yaml:48:11: responses.format: 'sas': Input should be 'csv', 'xlsx', "
-        "'limesurvey', 'surveymonkey', 'googleforms', 'qualtrics', 'spss' or 'stata'",
+        "'limesurvey', 'surveymonkey', 'googleforms', 'qualtrics', 'spss', 'stata' or "
+        "'kobo'",
         "questionnaire.yaml:46:13: responses.encoding: unknown encoding 'klingon'",
         "questionnaire.yaml:45:14: responses.delimiter: ':': Input should be ',', ';', '\\t' or "
         "'|'",

@@ -73,3 +73,15 @@ def test_the_name_does_not_decide(read_export, survey_folder, tmp_path):
     assert kind_of(survey_folder / "text.xlsx").name == "csv"
     survey = read_export(survey_folder / "text.xlsx")
     assert survey.notes[0].startswith("read as csv")
+
+
+def test_an_xlsform_given_as_the_export_says_where_it_goes(read_export, survey_folder):
+    from ..initproject.kobo_files import write_xlsform
+
+    write_xlsform(survey_folder / "form.xlsx")
+    assert kind_of(survey_folder / "form.xlsx").name == "xlsform"
+    with pytest.raises(SurveyError) as caught:
+        read_export(survey_folder / "form.xlsx")
+    assert str(caught.value) == (
+        "form.xlsx: an XLSForm (a form's definition), not its responses, which is not read; "
+        f"give it to init beside the data export. barorapport reads {READ}")

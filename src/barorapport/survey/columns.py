@@ -209,6 +209,7 @@ class _Planner:
         used."""
         responses = self.questionnaire.responses
         declared = {fold(name): index for index, name in enumerate(responses.personal_columns)}
+        ignored = {fold(name) for name in responses.ignored_columns}
         timestamps, personal, bookkeeping, unknown = [], [], [], []
         for position, heading in enumerate(self.export.headings):
             folded = fold(heading)
@@ -226,7 +227,7 @@ class _Planner:
                     self.names.append(position)
             elif role.role == "timestamp":
                 timestamps.append(position)
-            elif not role.is_question:
+            elif not role.is_question or folded in ignored:
                 bookkeeping.append(position)
                 if role.role == "id":
                     self.ids.append(position)

@@ -25,7 +25,7 @@ def _as_code(value: Any) -> Any:
 Code = Annotated[str, BeforeValidator(_as_code), Field(min_length=1)]
 QuestionType = Literal["single", "multiple", "grid", "open", "numeric"]
 ExportFormat = Literal["csv", "xlsx", "limesurvey", "surveymonkey", "googleforms", "qualtrics",
-                       "spss", "stata"]
+                       "spss", "stata", "kobo"]
 JOINING = (None, "googleforms", "qualtrics", "kobo")
 """Formats whose multiple-choice questions may hold their ticked options in one cell (a
 string ``columns``); None: the format is recognised when the export is read."""
@@ -177,13 +177,15 @@ class ResponsesSource(StrictModel):
     """The export, relative to the questionnaire's folder."""
     format: ExportFormat | None = None
     """The export's layout: ``csv`` or ``xlsx`` (native, docs/formats.md), ``limesurvey``,
-    ``surveymonkey`` or ``googleforms`` (as those tools export, in CSV or XLSX), ``spss``
-    (``.sav``, ``.zsav``, ``.por``) or ``stata`` (``.dta``). Default: recognised from the
-    file's content and headings, native when no tool's layout is recognised."""
+    ``surveymonkey``, ``googleforms``, ``qualtrics`` or ``kobo`` (KoboToolbox or ODK
+    Central; as those tools export, in CSV or XLSX), ``spss`` (``.sav``, ``.zsav``,
+    ``.por``) or ``stata`` (``.dta``). Default: recognised from the file's content and
+    headings, native when no tool's layout is recognised."""
     id_column: str | None = None
     """The column holding a unique respondent id (never published). Default: ``id``
-    (native, LimeSurvey), ``Respondent ID`` (SurveyMonkey); Google Forms has none, and
-    respondents are named by their row (``row 2``)."""
+    (native, LimeSurvey), ``Respondent ID`` (SurveyMonkey), ``ResponseId`` (Qualtrics),
+    ``_uuid`` or ``KEY`` (KoboToolbox, ODK); Google Forms has none, and respondents are
+    named by their row (``row 2``)."""
     encoding: str | None = None
     """Encoding of a CSV export. Default: UTF-8 (with or without BOM), else Windows-1252."""
     sheet: str | None = None
@@ -198,6 +200,11 @@ class ResponsesSource(StrictModel):
     personal_columns: list[str] = []
     """Columns holding personal data (IP address, e-mail, name, token...), dropped at ingest,
     besides those recognised by their heading."""
+    ignored_columns: list[str] = []
+    """Columns that hold no answer to publish and are not personal data (a form's
+    calculations, the copy of a multiple choice's answers joined in one column beside its
+    split columns...): ignored without a warning. ``init`` writes those the survey's
+    definition declares."""
     duplicate_key: list[str] = []
     """Columns that together identify a respondent besides the id (a token, a hashed e-mail):
     a row with the same values in all of them as an earlier row is that respondent counted

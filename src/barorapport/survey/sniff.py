@@ -8,6 +8,8 @@ it is. ``refuse`` turns the latter into the error that lists the formats that ar
 
 from __future__ import annotations
 
+import html
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,16 +43,44 @@ STATA = FileKind("stata", True)
 _SAVE_AS = "save it as XLSX or CSV from the spreadsheet"
 
 
+XLSFORM = FileKind("xlsform", False, "an XLSForm (a form's definition), not its responses",
+                   "give it to init beside the data export")
+_SHEET = re.compile(rb'<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"')
+
+
+def _sheet_names(archive: zipfile.ZipFile) -> list[str]:
+    """The workbook's sheet names, from ``xl/workbook.xml`` (its first 64 KiB: the sheets
+    are listed at its start)."""
+    try:
+        with archive.open("xl/workbook.xml") as part:
+            head = part.read(1 << 16)
+    except KeyError:
+        return []
+    return [html.unescape(name.decode("utf-8", "replace")) for name in _SHEET.findall(head)]
+
+
+def sheet_names(path: Path) -> list[str]:
+    """The sheet names of the workbook at ``path`` (none when it is not one)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return _sheet_names(archive)
+    except (zipfile.BadZipFile, OSError):
+        return []
+
+
 def _zip_kind(path: Path) -> FileKind:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
             mimetype = archive.read("mimetype").decode("ascii", "replace").strip() \
                 if "mimetype" in names else ""
+            sheets = {name.strip().lower() for name in _sheet_names(archive)}
     except (zipfile.BadZipFile, OSError, KeyError):
         return FileKind("zip", False, "a damaged or unknown ZIP archive")
     if any(name.startswith("xl/") for name in names):
-        return XLSX
+        # An XLSForm has a survey sheet and a choices or settings sheet; a data export
+        # has its answers' sheet (and its repeats').
+        return XLSFORM if "survey" in sheets and sheets & {"choices", "settings"} else XLSX
     if "opendocument.spreadsheet" in mimetype:
         return FileKind("ods", False, "an OpenDocument spreadsheet (.ods)", _SAVE_AS)
     if "opendocument" in mimetype or any(name.startswith("word/") for name in names):

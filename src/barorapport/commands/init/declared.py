@@ -16,6 +16,7 @@ from pathlib import Path
 from ...errors import ConfigError
 from ...paths import display_path
 from ...survey.carried import Carried, CarriedQuestion
+from ...survey.classify import looks_personal
 from ...survey.definitions import definition_kind, read_definition
 from ...survey.export import Export
 from .infer import InferredQuestion
@@ -87,3 +88,23 @@ def retitled(question: InferredQuestion, carried: Carried | None) -> InferredQue
         changes["items"] = tuple((code, part) for (code, _), (_, part)
                                  in zip(question.items, stems, strict=True))
     return replace(question, **changes)
+
+
+def undeclared_roles(export: Export, carried: Carried | None) -> tuple[list[str], list[str]]:
+    """The export columns the survey's definition declares personal, and those it declares
+    not answers (timestamps, calculations...), that the export's layout does not know as
+    such: for questionnaire.yaml's ``personal_columns`` and ``ignored_columns``."""
+    if carried is None:
+        return [], []
+    layout = export.layout
+    personal, ignored = [], []
+    for heading in export.headings:
+        role = carried.role(heading)
+        if role in (None, "question", "id") or layout.is_metadata(heading):
+            continue
+        if role == "personal":
+            if not (layout.is_personal(heading) or looks_personal(heading)):
+                personal.append(heading)
+        elif heading not in layout.timestamps:
+            ignored.append(heading)
+    return personal, ignored

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from ...survey.classify import ColumnRole, classify_export, declared_roles
 from ...survey.export import Export
 from .dates import Fieldwork, fieldwork_of
-from .levels import Levels, levels_of, number
+from .levels import Levels, levels_of, number, ordered
 
 MAX_OPTIONS = 12
 """A column with more different answers than this is numeric (numbers) or open (text)."""
@@ -50,7 +50,9 @@ LONG_TEXT = 40
 TICK_VALUES = {"1", "x", "oui", "yes", "vrai", "true", "coche", "coché"}
 UNTICK_VALUES = {"0", "non", "no", "faux", "false"}
 _WHOLE = re.compile(r"^[+-]?\d+$")
-_STEM = re.compile(r"^(?P<stem>.+?)(?:_(?P<part>[^_\[\]]+)|\[(?P<bracket>[^\]]+)\])$")
+_STEM = re.compile(r"^(?P<stem>.+?)(?:_(?P<part>[^_\[\]]+)|\[(?P<bracket>[^\]]+)\]"
+                   r"|/(?P<slash>[^/]+))$")
+"""``q6_1``, ``q6[SQ001]``, ``q6/option`` (KoboToolbox's split columns)."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,9 @@ class Inference:
     id_column: str | None
     questions: tuple[InferredQuestion, ...]
     notes: tuple[str, ...] = ()
+    ignored: tuple[tuple[str, str], ...] = ()
+    """(heading, why) of the columns that hold no answer of their own (the joined copy of a
+    multiple choice's split columns): questionnaire.yaml's ``ignored_columns``."""
     not_questions: tuple[tuple[str, ColumnRole], ...] = ()
     """(heading, role) of the columns that hold no answers, in the export's order."""
     decimal: str | None = None
@@ -174,6 +179,7 @@ def infer_questions(export: Export, leave: set[str] = frozenset()) -> Inference:
     questions: list[InferredQuestion] = []
     notes: list[str] = []
     used: set[int] = set(skip)
+    ignored: list[tuple[str, str]] = []
 
     # Multiple choice: columns of one stem, each a tick.
     stems: dict[str, list[tuple[int, str]]] = {}
@@ -182,7 +188,7 @@ def infer_questions(export: Export, leave: set[str] = frozenset()) -> Inference:
         if index in used or not match:
             continue
         stems.setdefault(match.group("stem"), []).append(
-            (index, match.group("part") or match.group("bracket")))
+            (index, match.group("part") or match.group("bracket") or match.group("slash")))
     multiples: dict[int, InferredQuestion] = {}
     for stem, parts in stems.items():
         if len(parts) < 2 or not all(_tick_column(answers[index]) for index, _ in parts):
@@ -198,10 +204,31 @@ def infer_questions(export: Export, leave: set[str] = frozenset()) -> Inference:
             id=slug(stem, taken), type="multiple", text=stem,
             columns=tuple(headings[index] for index, _ in parts), options=options,
             answer_codes={} if set(mapping) <= {"1", "0"} else mapping,
-            reasons=(f"multiple choice: {len(parts)} columns {stem}_… each ticked with "
+            reasons=(f"multiple choice: {len(parts)} columns {stem}…, each ticked with "
                      f"{', '.join(ticked) or 'nothing'}",))
         multiples[parts[0][0]] = question
         used.update(index for index, _ in parts)
+        if stem in headings and headings.index(stem) not in used:
+            # KoboToolbox writes the ticked options joined in a column beside them.
+            used.add(headings.index(stem))
+            ignored.append((stem, f"the options of {question.id} ticked in its columns, "
+                                  "joined"))
+
+    # Multiple choice: one column holding the ticked options joined (Qualtrics, Kobo...).
+    joiner = export.layout.joiner
+    for index in range(len(headings)):
+        options = _joined_options(answers[index], joiner) if joiner and index not in used \
+            else None
+        if options is None:
+            continue
+        levels = levels_of(options)
+        multiples[index] = InferredQuestion(
+            id=slug(headings[index], taken), type="multiple", text=headings[index],
+            columns=(headings[index],), options=levels.options,
+            answer_codes=levels.answer_codes,
+            reasons=(f"multiple choice: the answers join {len(options)} options with "
+                     f"{joiner!r}",))
+        used.add(index)
 
     # Grids: columns of one stem (or one declared group) answered on one set of answers.
     kinds = {index: _kind(answers[index]) for index in range(len(headings)) if index not in used}
@@ -262,6 +289,7 @@ def infer_questions(export: Export, leave: set[str] = frozenset()) -> Inference:
                           if not roles[index].is_question and heading != id_column)
     return Inference(id_column=id_column, questions=tuple(questions), notes=tuple(notes),
                      not_questions=not_questions, decimal=decimal_mark(answers, skip),
+                     ignored=tuple(ignored),
                      fieldwork=fieldwork_of(export, roles))
 
 
@@ -327,6 +355,43 @@ def _alike(first: set[str], second: set[str]) -> bool:
     """Whether two columns' answers are one scale's: they share at least half of the
     smaller set."""
     return len(first & second) * 2 >= min(len(first), len(second))
+
+
+def _joined_options(values: list[str], joiner: str) -> list[str] | None:
+    """The options a column's answers join with ``joiner`` (a multiple choice whose ticked
+    options share one cell), in their order; None when the answers are not such joins.
+
+    An answer holding the joiner is a join when it joins other answers, or one of its pieces
+    is another answer (someone chose that option alone); else it is one option whose label
+    holds the joiner (``Lives in a place of 100,000 or more``); an option nobody chose
+    alone is a piece of a join that the other options do not cover. The answers must hold
+    at least one join of two options, and every answer must be a join of options.
+    """
+    from ...survey.codebook import split_joined
+    from ...survey.formats import fold
+
+    distinct = _distinct(values)
+    if len(distinct) < 2 or not any(joiner in value for value in distinct):
+        return None
+    def is_join(value: str) -> bool:
+        others = {fold(other): other for other in distinct if other != value}
+        return joiner in value and (split_joined(value, others, joiner) is not None or any(
+            piece != value and piece in distinct for piece in value.split(joiner)))
+
+    options = [value for value in distinct if not is_join(value)]
+    for value in distinct:
+        if split_joined(value, {fold(option): option for option in options}, joiner) is None:
+            options += [piece for piece in value.split(joiner)
+                        if piece.strip() and piece not in options]
+    labels = {fold(option): option for option in options}
+    parts = [split_joined(value, labels, joiner) for value in distinct]
+    if len(options) < 2 or any(part is None for part in parts) \
+            or not any(len(part) > 1 for part in parts if part):
+        return None
+    if len(options) > 2 * MAX_OPTIONS or any(len(option) > 2 * LONG_TEXT for option in options):
+        return None  # free text with commas, not options
+    # In the order the answers name them (numbers by value).
+    return ordered(_distinct([option for part in parts for option in part or []]))[0]
 
 
 def _common_stem(headings: list[str]) -> str:

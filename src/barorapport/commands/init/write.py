@@ -22,7 +22,14 @@ from ...survey.carried import Carried
 from ...survey.export import Export, read_export
 from ...survey.questionnaire import ResponsesSource
 from ...wording import DEFAULT_LANGUAGE, language, say
-from .declared import as_inferred, carried_of, left_alone, retitled, split_files
+from .declared import (
+    as_inferred,
+    carried_of,
+    left_alone,
+    retitled,
+    split_files,
+    undeclared_roles,
+)
 from .design import design_lines
 from .infer import Inference, InferredQuestion, infer_questions, slug
 from .language import survey_language
@@ -47,8 +54,9 @@ def _mark(question: InferredQuestion) -> str:
 
 
 def _question_yaml(question: InferredQuestion) -> list[str]:
-    mark = _mark(question)
-    lines = [f"  - id: {question.id}  {mark} {'; '.join(question.reasons)}",
+    # What the files declare needs no review: its details carry a plain comment.
+    mark = "#" if question.declared else MARK
+    lines = [f"  - id: {question.id}  {_mark(question)} {'; '.join(question.reasons)}",
              f"    type: {question.type}", f"    text: {_q(question.text)}"]
     if question.type in ("single", "numeric", "open"):
         if question.columns[0] != question.id:
@@ -109,9 +117,12 @@ def _reading(export: Export | None, inference: Inference) -> list[str]:
 
 
 def questionnaire_yaml(inference: Inference, export_name: str, title: str,
-                       title_from: str | None = None, export: Export | None = None) -> str:
+                       title_from: str | None = None, export: Export | None = None,
+                       roles: tuple[list[str], list[str]] = ([], [])) -> str:
     """The questionnaire; ``title_from`` is the file the title comes from, None when it
-    is made from the export's name (to fill); ``export`` as read (separator, encoding)."""
+    is made from the export's name (to fill); ``export`` as read (separator, encoding);
+    ``roles`` the columns the survey's definition declares personal, and not answers
+    (``declared.undeclared_roles``)."""
     title_mark = f"{FROM} {title_from}" if title_from else f"{FILL} the survey's name"
     lines = ["# Written by barorapport init: review every line marked '# inferred:'.",
              "survey:", f"  title: {_q(title)}  {title_mark}"]
@@ -123,9 +134,17 @@ def questionnaire_yaml(inference: Inference, export_name: str, title: str,
     lines += ["responses:", f"  file: {_q(export_name)}", *_reading(export, inference)]
     if inference.id_column is not None:
         lines.append(f"  id_column: {_q(inference.id_column)}  {MARK} every value different")
-    if inference.personal_columns:
+    personal = [(heading, "") for heading in inference.personal_columns]
+    personal += [(heading, f"  {FROM} the survey's definition") for heading in roles[0]
+                 if heading not in inference.personal_columns]
+    if personal:
         lines.append(f"  personal_columns:  {MARK} personal data, never read")
-        lines += [f"    - {_q(heading)}" for heading in inference.personal_columns]
+        lines += [f"    - {_q(heading)}{why}" for heading, why in personal]
+    ignored = [(column, f"{FROM} the survey's definition (not answers)") for column in roles[1]]
+    ignored += [(column, f"{MARK} {why}") for column, why in inference.ignored]
+    if ignored:
+        lines.append("  ignored_columns:")
+        lines += [f"    - {_q(column)}  {why}" for column, why in ignored]
     grids = [question for question in inference.questions if question.type == "grid"]
     if grids:
         lines.append("scales:")
@@ -354,11 +373,10 @@ def _inference(export: Export, carried: Carried | None) -> Inference:
     taken: set[str] = {question.id for question in declared}
     renamed = [question if question in declared or question.id not in taken
                else replace(question, id=slug(question.id, taken)) for question in questions]
-    return Inference(id_column=id_column, questions=tuple(renamed),
-                     notes=inferred.notes + tuple(carried.notes),
-                     decimal=inferred.decimal, fieldwork=inferred.fieldwork,
-                     not_questions=tuple((heading, role) for heading, role
-                                         in inferred.not_questions if heading != id_column))
+    return replace(inferred, id_column=id_column, questions=tuple(renamed),
+                   notes=inferred.notes + tuple(carried.notes),
+                   not_questions=tuple((heading, role) for heading, role
+                                       in inferred.not_questions if heading != id_column))
 
 
 def _texts(inference: Inference, export: Export) -> list[str]:
@@ -400,8 +418,8 @@ def init_project(target: Path, files: Path | list[Path], edition: str | None = N
         .capitalize()
     (data / "questionnaire.yaml").write_text(
         questionnaire_yaml(inference, export.name, title,
-                           carried.source if declared_title else None, read),
-        encoding="utf-8")
+                           carried.source if declared_title else None, read,
+                           undeclared_roles(read, carried)), encoding="utf-8")
     design, design_notes = design_lines(inference.not_questions, read)
     inference = replace(inference, notes=(*inference.notes, *design_notes))
     rule = respondents_rule(read)

@@ -2,20 +2,21 @@
 
 Input: the first row of the export (to recognise a tool) or the declared format. Output: a
 ``Layout``. The native layout is described in docs/formats.md; the others follow what
-LimeSurvey, SurveyMonkey and Google Forms export.
+LimeSurvey, SurveyMonkey, Google Forms, Qualtrics and KoboToolbox or ODK export.
 """
 
 from __future__ import annotations
 
 from .base import Layout, fold
 from .googleforms import GoogleForms
+from .kobo import Kobo
 from .limesurvey import LimeSurvey
 from .native import Native
 from .qualtrics import Qualtrics, heading_rows
 from .statfile import StatFile
 from .surveymonkey import SurveyMonkey
 
-TOOLS: tuple[type[Layout], ...] = (GoogleForms, SurveyMonkey, LimeSurvey, Qualtrics)
+TOOLS: tuple[type[Layout], ...] = (GoogleForms, SurveyMonkey, LimeSurvey, Qualtrics, Kobo)
 
 
 def layout_for(declared: str | None, first_rows: list[list[str]], container: str) -> Layout:
@@ -37,5 +38,5 @@ def layout_for(declared: str | None, first_rows: list[list[str]], container: str
     return tool() if tool else Native(declared or container)
 
 
-__all__ = ["GoogleForms", "LimeSurvey", "Layout", "Native", "Qualtrics", "StatFile",
+__all__ = ["GoogleForms", "Kobo", "LimeSurvey", "Layout", "Native", "Qualtrics", "StatFile",
            "SurveyMonkey", "fold", "layout_for"]
