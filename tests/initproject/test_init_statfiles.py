@@ -11,10 +11,22 @@ import yaml
 
 from barorapport.cli import main
 from barorapport.formatting import fmt_number
+from barorapport.survey.export import read_export
+from barorapport.survey.questionnaire import ResponsesSource
 from barorapport.wording import language
 
+from ..helpers import fold_spaces
 from .conftest import name_the_publication
-from .tool_files import EDUCATION, LEFT_RIGHT, PARTY, leaks, page_text, write_statfile
+from .spss_mrsets import add_mr_sets, categories, dichotomy
+from .tool_files import (
+    DESCRIBES,
+    EDUCATION,
+    LEFT_RIGHT,
+    PARTY,
+    leaks,
+    page_text,
+    write_statfile,
+)
 
 
 @pytest.fixture(scope="module", params=["sav", "dta"])
@@ -43,10 +55,20 @@ def test_the_questionnaire_is_the_files_metadata(built):
     root, _, _ = built
     questionnaire = _questionnaire(root)
     questions = {question["id"]: question for question in questionnaire["questions"]}
-    assert list(questions) == ["PID", "vote", "lr", "age", "educ", "popul"]
+    sav = questionnaire["responses"]["file"].endswith(".sav")
+    assert list(questions) == ["PID", "vote", "lr", "age", "educ", "popul",
+                               *(["describe"] if sav else [])]
     assert {key: question["type"] for key, question in questions.items()} == {
         "PID": "single", "vote": "single", "lr": "grid", "age": "numeric", "educ": "single",
-        "popul": "numeric"}
+        "popul": "numeric", **({"describe": "multiple"} if sav else {})}
+    if sav:
+        # The multiple dichotomy set: its label the text, its variables' labels the options.
+        assert questions["describe"]["text"] == "Which of these describe you?"
+        assert [option["label"] for option in questions["describe"]["options"]] == DESCRIBES
+        assert list(questions["describe"]["columns"].values()) == [
+            "tv_daily", "big_city", "senior"]
+        assert "# from: anes96.sav: multiple-response set describe" in (
+            root / "data/1996/questionnaire.yaml").read_text("utf-8")
     assert questions["PID"]["text"] == "Party identification"
     # Options in code order, whatever order the file lists its labels in.
     assert [option["label"] for option in questions["PID"]["options"]] == PARTY
@@ -74,6 +96,12 @@ def test_published_shares_equal_pandas(built):
     for label, share in dole.items():
         assert _pct(share) in page, label
     assert "Refused" not in page
+    if (root / "build/1996/web/data/describe.csv").exists():
+        ticks = pd.read_csv(root / "build/1996/web/data/describe.csv", encoding="utf-8-sig")
+        assert ticks["base"].iloc[0] == len(answers)
+        for label, name in zip(DESCRIBES, ("tv_daily", "big_city", "senior"), strict=True):
+            assert ticks.loc[ticks["label"] == label, "share"].iloc[0] == pytest.approx(
+                answers[name].mean(), abs=1e-6)
 
 
 def test_the_grid_reads_in_its_scales_order_with_pandas_shares(built):
@@ -103,10 +131,36 @@ def test_user_missing_cells_are_said(built, capsys):
 
 def test_a_compressed_spss_file_gives_the_same_questionnaire(tmp_path):
     for kind in ("sav", "zsav"):
-        write_statfile(tmp_path / f"anes96.{kind}", kind)
+        write_statfile(tmp_path / f"anes96.{kind}", kind, mr_sets=False)
         assert main(["init", str(tmp_path / kind), "--from", str(tmp_path / f"anes96.{kind}"),
                      "--edition", "1996"]) == 0
     sav, zsav = _questionnaire(tmp_path / "sav"), _questionnaire(tmp_path / "zsav")
     assert zsav["responses"].pop("file") == "anes96.zsav"
     assert sav["responses"].pop("file") == "anes96.sav"
     assert zsav == sav
+
+
+def test_multiple_response_sets_of_each_kind(tmp_path):
+    """A dichotomy set counting 2 (the other codes not ticked) is one multiple choice; a
+    category set is said in a note, its variables read one by one."""
+    import pyreadstat
+
+    frame = pd.DataFrame({"case": [1.0, 2.0, 3.0], "news_tv": [2.0, 1.0, 2.0],
+                          "news_web": [1.0, 2.0, 2.0], "car1": [1.0, 2.0, 3.0],
+                          "car2": [2.0, 3.0, 1.0]})
+    path = tmp_path / "sets.sav"
+    pyreadstat.write_sav(frame, path, column_labels={"news_tv": "Television",
+                                                     "news_web": "Web sites"},
+                         variable_value_labels={name: {1.0: "No", 2.0: "Yes"}
+                                                for name in ("news_tv", "news_web")})
+    add_mr_sets(path, [dichotomy("news", "Where do you get news?", ["news_tv", "news_web"],
+                                 counted="2"),
+                       categories("cars", "Cars owned", ["car1", "car2"])])
+    export = read_export(ResponsesSource(), path, "sets.sav")
+    news = next(question for question in export.carried.questions if question.id == "news")
+    assert (news.type, news.text, news.columns, news.options) == (
+        "multiple", "Where do you get news?", ("news_tv", "news_web"),
+        (("news_tv", "Television"), ("news_web", "Web sites")))
+    assert news.answer_codes == {"2": "1", "1": "0"}
+    assert export.carried.notes == ("multiple-response set cars holds categories, not ticks: "
+                                    "its variables are read one by one",)

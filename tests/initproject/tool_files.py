@@ -55,11 +55,15 @@ def refused_rows(count: int) -> np.ndarray:
     return np.arange(count) % 50 == 3
 
 
-def write_statfile(path: Path, kind: str) -> tuple[pd.DataFrame, list[str]]:
+def write_statfile(path: Path, kind: str, mr_sets: bool = True
+                   ) -> tuple[pd.DataFrame, list[str]]:
     """anes96 as SPSS (``sav``, ``zsav``) or Stata (``dta``) writes it: variable labels,
     value labels, user-missing codes (SPSS 9 = Refused; Stata .a), measures, and two string
-    variables of personal data."""
+    variables of personal data; a ``.sav`` (unless ``mr_sets`` is false) also holds three
+    dichotomies and the multiple-response set that makes them one question."""
     import pyreadstat
+
+    from .spss_mrsets import add_mr_sets, dichotomy
 
     data = anes()
     people = invented_people(len(data))
@@ -82,6 +86,13 @@ def write_statfile(path: Path, kind: str) -> tuple[pd.DataFrame, list[str]]:
              "lr_dole": "Left-right placement: Bob Dole", "age": "Age of respondent",
              "educ": "Education", "popul": "Population of the place (thousands)",
              "email": "E-mail", "name": "Name"}
+    sets = kind == "sav" and mr_sets
+    if sets:
+        position = frame.columns.get_loc("popul") + 1
+        for offset, (name, ticked) in enumerate(_dichotomies(data).items()):
+            frame.insert(position + offset, name, ticked.astype(float))
+            texts[name] = DESCRIBES[offset]
+            labels[name] = {1.0: "Selected", 0.0: "Not selected"}
     if kind in ("sav", "zsav"):
         pyreadstat.write_sav(
             frame, path, compress=kind == "zsav", column_labels=texts,
@@ -105,7 +116,18 @@ def write_statfile(path: Path, kind: str) -> tuple[pd.DataFrame, list[str]]:
                                 ("lr_dole", "DoleLR"))},
         "age": data["age"], "popul": data["popul"]})
     answers.loc[refused, "lr_dole"] = None
+    if sets:
+        add_mr_sets(path, [dichotomy("describe", "Which of these describe you?",
+                                     list(_dichotomies(data)))])
+        for name, ticked in _dichotomies(data).items():
+            answers[name] = ticked
     return answers, personal_values(people, ("email", "name"))
+
+
+def _dichotomies(data: pd.DataFrame) -> dict[str, pd.Series]:
+    """Three facts about each respondent, as the ticks of one question."""
+    return {"tv_daily": data["TVnews"] == 7, "big_city": data["popul"] >= 100,
+            "senior": data["age"] >= 65}
 
 
 def personal_values(people: pd.DataFrame, columns=("email", "name", "ip", "latitude",

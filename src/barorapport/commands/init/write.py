@@ -366,7 +366,9 @@ def _inference(export: Export, carried: Carried | None) -> Inference:
         return inferred
     id_column = next((name for name, meta in carried.columns.items() if meta.role == "id"
                       and name in export.headings), inferred.id_column)
-    declared = [as_inferred(question, carried.source) for question in carried.questions]
+    # Named as the file's copy beside the questionnaire is.
+    source = Path(carried.source).name
+    declared = [as_inferred(question, source) for question in carried.questions]
     order = {heading: index for index, heading in enumerate(export.headings)}
     questions = sorted([*declared, *inferred.questions], key=lambda question: min(
         order.get(column, len(order)) for column in question.columns))
@@ -418,7 +420,7 @@ def init_project(target: Path, files: Path | list[Path], edition: str | None = N
         .capitalize()
     (data / "questionnaire.yaml").write_text(
         questionnaire_yaml(inference, export.name, title,
-                           carried.source if declared_title else None, read,
+                           Path(carried.source).name if declared_title else None, read,
                            undeclared_roles(read, carried)), encoding="utf-8")
     design, design_notes = design_lines(inference.not_questions, read)
     inference = replace(inference, notes=(*inference.notes, *design_notes))
