@@ -25,8 +25,8 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ...config import display_path
 from ...errors import ConfigError, SurveyError
+from ...paths import display_path
 from ..carried import Carried, CarriedQuestion, ColumnMeta
 from ..export import Export
 from ..sniff import sheet_names
