@@ -5,6 +5,7 @@ alone is cut out of the joins; free text and single choices are not taken for jo
 from __future__ import annotations
 
 import pytest
+
 from barorapport.commands.init.infer import _joined_options
 
 

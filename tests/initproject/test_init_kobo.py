@@ -179,3 +179,40 @@ def test_without_the_form_joined_labels_are_a_multiple_choice(tmp_path):
     assert describes["type"] == "multiple"
     assert sorted(option["label"] for option in describes["options"]) == sorted(DESCRIBES)
     assert questions[PARTY_TEXT]["type"] == "single"
+
+
+def test_an_odk_central_export_is_read_with_its_form(tmp_path):
+    """ODK Central joins groups with '-' in its headings, splits a geopoint into
+    -Latitude... columns and adds its own (SubmissionDate, KEY, SubmitterName...)."""
+    from barorapport.survey.definitions import read_definition
+
+    _, form, answers, _ = write_kobo(tmp_path, "xml")
+    rows = [["SubmissionDate", "start", "end", "deviceid", "politics-party",
+             "you-describes", "you-location-Latitude", "you-location-Longitude",
+             "you-location-Altitude", "you-location-Accuracy", "meta-instanceID", "KEY",
+             "SubmitterID", "SubmitterName", "AttachmentsPresent", "AttachmentsExpected",
+             "Status", "ReviewState", "DeviceID", "Edits", "FormVersion"]]
+    names = dict((label, code) for code, label in LISTS["party"])
+    for index, party in enumerate(answers["party"][:20]):
+        key = f"uuid:{index:08d}-0000-4000-8000-000000000000"
+        rows.append(["2024-03-04T08:20:42.000Z", "2024-03-04T09:12:00.000+01:00",
+                     "2024-03-04T09:20:41.000+01:00", f"collect:{index:016d}", names[party],
+                     "tv_daily senior" if index % 2 else "big_city", "45.123456",
+                     "3.123456", "152", "4.9", key, key, "7", "Enumerator Liam", "0", "0",
+                     "", "approved", f"collect:{index:016d}", "0", "2024030401"])
+    export = tmp_path / "anes96.csv"
+    export.write_text("\n".join(",".join(f'"{cell}"' for cell in row) for row in rows) + "\n",
+                      encoding="utf-8")
+    read = read_export(ResponsesSource(), export, export.name)
+    assert read.layout.name == "kobo"
+    carried = read_definition(form, read)
+    questions = {question.id: question for question in carried.questions}
+    assert questions["party"].columns == ("politics-party",)
+    assert (questions["describes"].type, questions["describes"].columns) == (
+        "multiple", ("you-describes",))
+    roles = {heading: carried.role(heading) for heading in read.headings}
+    assert {heading for heading, role in roles.items() if role == "personal"} >= {
+        "deviceid", "you-location-Latitude", "you-location-Longitude", "SubmitterID",
+        "SubmitterName", "DeviceID"}
+    assert roles["KEY"] == "id"
+    assert roles["SubmissionDate"] == "timestamp"

@@ -252,11 +252,14 @@ class _Reader:
         if heading is not None:
             self.roles[heading] = role
         if field.kind.endswith(("geopoint", "geotrace", "geoshape")):
-            for part in ("latitude", "longitude", "altitude", "precision"):
-                for own in (f"_{field.name}_{part}", f"_{field.label}_{part}"):
-                    found = self.heading(field, own)
-                    if found is not None:
-                        self.roles[found] = "personal"
+            # KoboToolbox: ``_<name>_latitude``; ODK Central: ``<name>-Latitude``.
+            for part in ("latitude", "longitude", "altitude", "precision", "accuracy"):
+                found = [self.heading(field, own) for own in
+                         (f"_{field.name}_{part}", f"_{field.label}_{part}")]
+                found += [f"{path}-{part.capitalize()}" for path in field.paths()]
+                for heading in found:
+                    if heading in self.headings:
+                        self.roles[heading] = "personal"
 
     def grids(self, fields: list[_Field], made: dict[str, CarriedQuestion]
               ) -> list[CarriedQuestion | _Field]:

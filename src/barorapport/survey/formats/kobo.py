@@ -34,8 +34,10 @@ METADATA = frozenset({"_id", "_index", "_validation_status", "_notes", "_status"
                       "AttachmentsPresent", "AttachmentsExpected", "Status", "ReviewState",
                       "Edits", "FormVersion", *ID_COLUMNS[1:]})
 TIMESTAMPS = frozenset({"start", "end", "today", "_submission_time", "SubmissionDate"})
-_GEOPOINT_PARTS = re.compile(r"(^|/|-)_.+_(latitude|longitude|altitude|precision)$")
-"""A geopoint's parts: ``_location_latitude`` (``group/_location_latitude``)."""
+_GEOPOINT_PARTS = re.compile(r"(^|/|-)_.+_(latitude|longitude|altitude|precision)$"
+                             r"|-(Latitude|Longitude|Altitude|Accuracy)$")
+"""A geopoint's parts: ``_location_latitude`` (``group/_location_latitude``), or in ODK
+Central ``location-Latitude``."""
 
 
 class Kobo(Layout):
