@@ -162,6 +162,7 @@ def test_without_the_qsf_no_metadata_is_a_question(tmp_path):
                             for option in question.get("options", [])}
 
 
+@pytest.mark.warnings  # without the .qsf: scales init cannot order (review_order)
 def test_without_the_qsf_multiple_answers_in_one_cell_are_a_multiple_choice(tmp_path):
     """The ticked choices joined by ',' (one of them holding a comma) are found as the
     options of one multiple choice, not as single answers; built with no edit, their shares
@@ -182,3 +183,57 @@ def test_without_the_qsf_multiple_answers_in_one_cell_are_a_multiple_choice(tmp_
         share = answered.map(lambda chosen, label=label: label in chosen).mean()
         assert ticks.loc[ticks["label"] == label, "share"].iloc[0] == pytest.approx(
             share, abs=1e-6)
+
+
+@pytest.mark.warnings  # without the .qsf: scales init cannot order (review_order)
+def test_without_the_qsf_split_multiple_answers_are_one_multiple_choice(tmp_path):
+    """Q5 split in one column per option ("split multi-value fields"), each ticked box
+    holding its choice text: one multiple choice, its options named by the heading row's
+    ``Question - Selected Choice - Option``; built with no edit, its shares are pandas'."""
+    export, _, answers, personal = write_qualtrics(tmp_path, "text", split=True)
+    root = tmp_path / "bare"
+    assert main(["init", str(root), "--from", str(export), "--edition", "1996"]) == 0
+    questions = {question["id"]: question for question in _questionnaire(root)["questions"]}
+    assert questions["q5"]["type"] == "multiple"
+    assert questions["q5"]["text"] == "Which of these describe you?"
+    assert [option["label"] for option in questions["q5"]["options"]] == DESCRIBES
+    assert list(questions["q5"]["columns"].values()) == ["Q5_1", "Q5_2", "Q5_3"]
+    assert main(["--project", str(root), "build"]) == 0
+    ticks = pd.read_csv(root / "build/1996/web/data/q5.csv", encoding="utf-8-sig")
+    answered = answers["Q5"][answers["Q5"].map(bool)]
+    assert ticks["base"].iloc[0] == len(answered)
+    for label in DESCRIBES:
+        share = answered.map(lambda chosen, label=label: label in chosen).mean()
+        assert ticks.loc[ticks["label"] == label, "share"].iloc[0] == pytest.approx(
+            share, abs=1e-6)
+    assert leaks(root / "build", personal) == []
+
+
+@pytest.mark.parametrize("values", ["text", "numeric"])
+def test_without_heading_texts_split_columns_are_named_by_what_they_hold(tmp_path, values):
+    """With the heading rows deleted, a ticked box's choice text names its option; in
+    numeric values (``1``) nothing does: the options are the columns' suffixes."""
+    export, _, _, _ = write_qualtrics(tmp_path, values, heading_rows=1, split=True)
+    assert main(["init", str(tmp_path / "bare"), "--from", str(export), "--edition",
+                 "1996"]) == 0
+    questions = {question["id"]: question
+                 for question in _questionnaire(tmp_path / "bare")["questions"]}
+    assert [option["label"] for option in questions["q5"]["options"]] == (
+        DESCRIBES if values == "text" else ["1", "2", "3"])
+
+
+def test_without_the_qsf_numeric_joins_are_codes_not_decimal_numbers(tmp_path, capsys):
+    """Numeric values joined by ',' (``1,3``) are a multiple choice's codes, not numbers
+    with a decimal comma; init says what the .qsf would add."""
+    export, _, _, _ = write_qualtrics(tmp_path, "numeric")
+    assert main(["init", str(tmp_path / "bare"), "--from", str(export), "--edition",
+                 "1996"]) == 0
+    questionnaire = _questionnaire(tmp_path / "bare")
+    assert "decimal" not in questionnaire["responses"]
+    questions = {question["id"]: question for question in questionnaire["questions"]}
+    assert (questions["q5"]["type"], questions["q5"]["columns"]) == ("multiple", "Q5")
+    assert [option["code"] for option in questions["q5"]["options"]] == ["1", "2", "3"]
+    assert "note: a Qualtrics export without its survey definition: the options' order (in " \
+           "numeric values, their labels too) and the display logic are guessed from the " \
+           "answers; give the .qsf too (init --from export.csv --from survey.qsf: Qualtrics' " \
+           "Survey > Tools > Import/Export > Export survey)\n" in capsys.readouterr().out

@@ -82,6 +82,14 @@ def test_the_questionnaire_is_the_files_metadata(built):
                                                                     "Bob Dole"]
     assert [level["label"] for level in questionnaire["scales"][0]["levels"]] == LEFT_RIGHT
     assert questionnaire["responses"]["id_column"] == "respondent_id"
+    # The labels are the file's; grouping the variables into a grid is init's guess.
+    written = (root / "data/1996/questionnaire.yaml").read_text("utf-8")
+    source = questionnaire["responses"]["file"]
+    assert f"  - id: lr  # from: {source}: value labels of lr_self to lr_dole  # inferred: " \
+           "one grid: consecutive variables of one stem with the same value labels\n" in written
+    assert f"  - id: PID  # from: {source}: value labels of PID\n" in written
+    assert [line.split("  #")[0] for line in written.split("questions:", 1)[1].splitlines()
+            if "# inferred:" in line] == ["  - id: lr"]
 
 
 def test_published_shares_equal_pandas(built):

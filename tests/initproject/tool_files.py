@@ -281,10 +281,11 @@ def qualtrics_answers() -> pd.DataFrame:
         "Q8": data["vote"].astype(int).map(dict(enumerate(VOTE)))})
 
 
-def write_qualtrics(folder: Path, values: str = "text", heading_rows: int = 3
-                    ) -> tuple[Path, Path, pd.DataFrame, list[str]]:
-    """The export (``values``: ``text`` or ``numeric``) and the .qsf in ``folder``; the
-    answers of the real, finished responses (labels) and the personal values."""
+def write_qualtrics(folder: Path, values: str = "text", heading_rows: int = 3,
+                    split: bool = False) -> tuple[Path, Path, pd.DataFrame, list[str]]:
+    """The export (``values``: ``text`` or ``numeric``; ``split``: Q5's options in one
+    column each, "split multi-value fields") and the .qsf in ``folder``; the answers of the
+    real, finished responses (labels) and the personal values."""
     answers = qualtrics_answers()
     unfinished = answers.iloc[:40].astype(object)
     unfinished.loc[:, [column for column in answers if column != "Q1"]] = None
@@ -307,25 +308,36 @@ def write_qualtrics(folder: Path, values: str = "text", heading_rows: int = 3
                 people["email"][index], "", people["latitude"][index],
                 people["longitude"][index], "preview" if what == "preview" else "anonymous",
                 "EN"]
-        cells.append(meta + [_qualtrics_cell(name, answer[name], text) for name in
-                             ("Q1", "Q2_1", "Q2_2", "Q2_3", "Q3", "Q4", "Q5", "Q6", "Q8")])
+        chosen = [_qualtrics_cell(name, answer[name], text) for name in
+                  ("Q1", "Q2_1", "Q2_2", "Q2_3", "Q3", "Q4", "Q5", "Q6", "Q8")]
+        if split:
+            ticked = answer["Q5"] or []
+            chosen[6:7] = [(label if text else "1") if label in ticked else ""
+                           for label in DESCRIBES]
+        cells.append(meta + chosen)
+    q5 = [(f"Q5_{index}", f"Which of these describe you? - Selected Choice - {label}",
+           f'{{"ImportId":"QID5_{index}"}}') for index, label in enumerate(DESCRIBES, 1)] \
+        if split else [("Q5", "Which of these describe you? - Selected Choice",
+                        '{"ImportId":"QID5"}')]
     fields = [field for field, _, _ in QUALTRICS_META] + [
-        "Q1", "Q2_1", "Q2_2", "Q2_3", "Q3", "Q4", "Q5", "Q6", "Q8"]
+        "Q1", "Q2_1", "Q2_2", "Q2_3", "Q3", "Q4", *(field for field, _, _ in q5), "Q6", "Q8"]
     texts = [shown for _, shown, _ in QUALTRICS_META] + [
         PARTY_TEXT, f"{PLACE_TEXT} - Yourself", f"{PLACE_TEXT} - Bill Clinton",
         f"{PLACE_TEXT} - Bob Dole", "What is your age?", EDUCATION_TEXT,
-        "Which of these describe you? - Selected Choice", TV_TEXT, "Who did you vote for?"]
+        *(shown for _, shown, _ in q5), TV_TEXT, "Who did you vote for?"]
     imports = [import_id for _, _, import_id in QUALTRICS_META] + [
         '{"ImportId":"QID1"}', '{"ImportId":"QID2_1"}', '{"ImportId":"QID2_2"}',
         '{"ImportId":"QID2_3"}', '{"ImportId":"QID3_TEXT"}', '{"ImportId":"QID4"}',
-        '{"ImportId":"QID5"}', '{"ImportId":"QID6"}', '{"ImportId":"QID8"}']
+        *(import_id for _, _, import_id in q5), '{"ImportId":"QID6"}',
+        '{"ImportId":"QID8"}']
     headings = [fields, texts, imports][:heading_rows]
-    export = folder / f"anes96_qualtrics_{values}.csv"
+    export = folder / f"anes96_qualtrics_{values}{'_split' if split else ''}.csv"
     pd.DataFrame(headings + cells).to_csv(export, header=False, index=False,
                                           encoding="utf-8-sig")
     definition = folder / "anes96.qsf"
     definition.write_text(__import__("json").dumps(qsf()), encoding="utf-8")
-    return export, definition, answers, personal_values(people)
+    ids = [f"R_{index:05d}xYz" for index in range(len(rows))]
+    return export, definition, answers, personal_values(people) + ids
 
 
 def _qualtrics_cell(name: str, value, text: bool) -> str:

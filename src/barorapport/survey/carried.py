@@ -64,6 +64,9 @@ class CarriedQuestion:
     answers (display logic, relevance, conditions)."""
     origin: str = ""
     """Where the tool defines it, for the ``# from:`` comment (``survey.qsf: QID3``)."""
+    guessed: str = ""
+    """What the reader decided that the file does not say (SPSS variables grouped into a
+    grid), for an ``# inferred:`` comment beside ``# from:``; empty when nothing."""
 
 
 @dataclass(frozen=True)

@@ -54,11 +54,11 @@ def _single(meta: ColumnMeta, values: list[str]) -> CarriedQuestion | None:
     if others and len(codes) > 2 * MAX_OPTIONS:
         return None
     options = tuple((code, labels.get(code, code)) for code in codes)
-    origin = f"value labels of {meta.name}" + (
-        f" (and {len(others)} unlabelled code(s))" if others else "")
+    guessed = f"{len(others)} unlabelled code(s) of the answers added as options named " \
+        "by their code" if others else ""
     return CarriedQuestion(id=_identifier(meta.name), type="single",
                            text=meta.text or meta.name, columns=(meta.name,), options=options,
-                           origin=origin)
+                           origin=f"value labels of {meta.name}", guessed=guessed)
 
 
 def _numeric(meta: ColumnMeta, values: list[str]) -> CarriedQuestion | None:
@@ -117,8 +117,10 @@ def _grid(run: list[CarriedQuestion], stem: str, metas: dict[str, ColumnMeta]
     return CarriedQuestion(id=_identifier(stem), type="grid", text=prefix or stem,
                            columns=tuple(question.columns[0] for question in run),
                            options=run[0].options, items=items,
-                           origin=f"{run[0].columns[0]} to {run[-1].columns[0]}: one stem, "
-                                  "the same value labels")
+                           origin=f"value labels of {run[0].columns[0]} to "
+                                  f"{run[-1].columns[0]}",
+                           guessed="one grid: consecutive variables of one stem with the same "
+                                   "value labels")
 
 
 def _grids(questions: list[CarriedQuestion], metas: dict[str, ColumnMeta]

@@ -50,7 +50,8 @@ def as_inferred(question: CarriedQuestion, source: str) -> InferredQuestion:
     return InferredQuestion(id=question.id, type=question.type, text=question.text,
                             columns=question.columns, options=question.options,
                             items=question.items, answer_codes=dict(question.answer_codes),
-                            reasons=(reason,), asked_if=question.asked_if, declared=True)
+                            reasons=(reason,), asked_if=question.asked_if, declared=True,
+                            guessed=question.guessed)
 
 
 def left_alone(export: Export, carried: Carried | None) -> set[str]:
@@ -71,7 +72,9 @@ def _split_text(text: str) -> tuple[str, str]:
     stem, _, part = text.rpartition(" - ")
     if not stem:
         return text, ""
-    return stem, "" if part in ("Selected Choice", "Text") else part
+    if part in ("Selected Choice", "Text"):
+        return stem, ""
+    return stem.removesuffix(" - Selected Choice"), part
 
 
 def retitled(question: InferredQuestion, carried: Carried | None) -> InferredQuestion:
@@ -87,6 +90,11 @@ def retitled(question: InferredQuestion, carried: Carried | None) -> InferredQue
     if question.type == "grid" and all(part for _, part in stems):
         changes["items"] = tuple((code, part) for (code, _), (_, part)
                                  in zip(question.items, stems, strict=True))
+    if question.type == "multiple" and len(question.columns) > 1 \
+            and all(part for _, part in stems):
+        # Qualtrics' split columns: ``Question - Selected Choice - Option``.
+        changes["options"] = tuple((code, part) for (code, _), (_, part)
+                                   in zip(question.options, stems, strict=True))
     return replace(question, **changes)
 
 

@@ -75,7 +75,10 @@ class InferredQuestion:
     survey's definition says (display logic, relevance)."""
     declared: bool = False
     """Whether the survey's files declare the question (its type, options, order): then
-    nothing about it was inferred, and its comments say where it is from."""
+    its comments say where it is from."""
+    guessed: str = ""
+    """What was inferred of a declared question all the same (SPSS variables grouped into
+    a grid): an ``# inferred:`` comment beside its ``# from:``."""
     order_found: bool = True
     """Whether the order of its options (its scale's levels) was found (numbers, a
     recognised scale), rather than taken from the export's rows."""
@@ -164,6 +167,16 @@ def _tick_column(values: list[str]) -> bool:
                                                         or len(distinct) == 1)
 
 
+def _own_label(values: list[str]) -> str | None:
+    """The text a tick column's ticked boxes hold when it is its option's label, not a
+    tick (``1``, ``x``, ``yes``...)."""
+    ticked = {value for value in values if value.lower() not in UNTICK_VALUES}
+    if len(ticked) != 1:
+        return None
+    label = ticked.pop()
+    return None if label.lower() in TICK_VALUES or _WHOLE.match(label) else label
+
+
 def infer_questions(export: Export, leave: set[str] = frozenset()) -> Inference:
     """The questions of ``export``, in its columns' order; the columns ``leave`` names are
     not made questions (the survey's definition declares them)."""
@@ -199,7 +212,14 @@ def infer_questions(export: Export, leave: set[str] = frozenset()) -> Inference:
                            if value.lower() in UNTICK_VALUES})
         mapping = {value: "1" for value in ticked} | {value: "0" for value in unticked}
         part_taken: set[str] = set()
-        options = tuple((slug(part, part_taken), part) for _, part in parts)
+        # Ticked boxes holding their option's text (Qualtrics' split columns in choice
+        # text), a different one in each column; else the headings' suffixes.
+        own = [_own_label(answers[index]) for index, _ in parts]
+        labels = [label for label in own if label is not None]
+        if len(set(labels)) < len(parts):
+            labels = [part for _, part in parts]
+        options = tuple((slug(part, part_taken), label)
+                        for (_, part), label in zip(parts, labels, strict=True))
         question = InferredQuestion(
             id=slug(stem, taken), type="multiple", text=stem,
             columns=tuple(headings[index] for index, _ in parts), options=options,
@@ -216,6 +236,7 @@ def infer_questions(export: Export, leave: set[str] = frozenset()) -> Inference:
 
     # Multiple choice: one column holding the ticked options joined (Qualtrics, Kobo...).
     joiner = export.layout.joiner
+    joined: set[int] = set()
     for index in range(len(headings)):
         options = _joined_options(answers[index], joiner) if joiner and index not in used \
             else None
@@ -229,6 +250,7 @@ def infer_questions(export: Export, leave: set[str] = frozenset()) -> Inference:
             reasons=(f"multiple choice: the answers join {len(options)} options with "
                      f"{joiner!r}",))
         used.add(index)
+        joined.add(index)
 
     # Grids: columns of one stem (or one declared group) answered on one set of answers.
     kinds = {index: _kind(answers[index]) for index in range(len(headings)) if index not in used}
@@ -288,7 +310,8 @@ def infer_questions(export: Export, leave: set[str] = frozenset()) -> Inference:
                           for index, heading in enumerate(headings)
                           if not roles[index].is_question and heading != id_column)
     return Inference(id_column=id_column, questions=tuple(questions), notes=tuple(notes),
-                     not_questions=not_questions, decimal=decimal_mark(answers, skip),
+                     not_questions=not_questions,
+                     decimal=decimal_mark(answers, skip | joined),
                      ignored=tuple(ignored),
                      fieldwork=fieldwork_of(export, roles))
 

@@ -56,7 +56,9 @@ def _mark(question: InferredQuestion) -> str:
 def _question_yaml(question: InferredQuestion) -> list[str]:
     # What the files declare needs no review: its details carry a plain comment.
     mark = "#" if question.declared else MARK
-    lines = [f"  - id: {question.id}  {_mark(question)} {'; '.join(question.reasons)}",
+    guessed = f"  {MARK} {question.guessed}" if question.guessed else ""
+    lines = [f"  - id: {question.id}  {_mark(question)} {'; '.join(question.reasons)}"
+             + guessed,
              f"    type: {question.type}", f"    text: {_q(question.text)}"]
     if question.type in ("single", "numeric", "open"):
         if question.columns[0] != question.id:
@@ -443,7 +445,9 @@ def init_project(target: Path, files: Path | list[Path], edition: str | None = N
              f"{len(inference.questions)} "
              f"questions from {', '.join(path.name for path in (export, *definitions))}"]
     lines += [f"{'from' if question.declared else 'inferred'}: {question.id}: "
-              f"{'; '.join(question.reasons)}" for question in inference.questions]
+              f"{'; '.join(question.reasons)}"
+              + (f" (inferred: {question.guessed})" if question.guessed else "")
+              for question in inference.questions]
     lines += [f"not a question: {heading}: {role.described()}"
               + (" (never read)" if role.role == "personal" else "")
               for heading, role in inference.not_questions]

@@ -67,6 +67,11 @@ class Qualtrics(Layout):
     timestamps = TIMESTAMPS
     ticks = "presence"
     joiner = ","
+    definition_hint = ("a Qualtrics export without its survey definition: the options' order "
+                       "(in numeric values, their labels too) and the display logic are "
+                       "guessed from the answers; give the .qsf too (init --from export.csv "
+                       "--from survey.qsf: Qualtrics' Survey > Tools > Import/Export > "
+                       "Export survey)")
 
     def __init__(self, header_rows: int = 3) -> None:
         self.header_rows = header_rows  # type: ignore[misc] - as the export has them
