@@ -88,8 +88,10 @@ def test_the_questionnaire_is_the_files_metadata(built):
     assert f"  - id: lr  # from: {source}: value labels of lr_self to lr_dole  # inferred: " \
            "one grid: consecutive variables of one stem with the same value labels\n" in written
     assert f"  - id: PID  # from: {source}: value labels of PID\n" in written
+    # Stata declares no measure: numbers without labels are inferred numeric.
     assert [line.split("  #")[0] for line in written.split("questions:", 1)[1].splitlines()
-            if "# inferred:" in line] == ["  - id: lr"]
+            if "# inferred:" in line] == ["  - id: lr", *([] if sav else
+                                                          ["  - id: age", "  - id: popul"])]
 
 
 def test_published_shares_equal_pandas(built):

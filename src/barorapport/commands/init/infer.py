@@ -221,7 +221,7 @@ def infer_questions(export: Export, leave: set[str] = frozenset()) -> Inference:
         options = tuple((slug(part, part_taken), label)
                         for (_, part), label in zip(parts, labels, strict=True))
         question = InferredQuestion(
-            id=slug(stem, taken), type="multiple", text=stem,
+            id=slug(stem, taken), type="multiple", text=stem.strip(),
             columns=tuple(headings[index] for index, _ in parts), options=options,
             answer_codes={} if set(mapping) <= {"1", "0"} else mapping,
             reasons=(f"multiple choice: {len(parts)} columns {stem}…, each ticked with "
