@@ -47,7 +47,8 @@ def built(tmp_path_factory):
     _, personal = write_surveymonkey(export)
     _with_a_multiple_choice(export)
     root = folder / "project"
-    assert main(["init", str(root), "--from", str(export), "--edition", "2024"]) == 0
+    assert main(["init", str(root), "--from", str(export), "--edition", "2024",
+                 "--banner", "Who do you plan to vote for?"]) == 0
     assert main(["--project", str(root), "build", "--format", "pdf,web"]) == 0
     return root, export, personal
 
