@@ -15,7 +15,6 @@ from barorapport.survey.export import read_export
 from barorapport.survey.questionnaire import ResponsesSource
 from barorapport.wording import language
 
-from ..helpers import fold_spaces
 from .conftest import name_the_publication
 from .spss_mrsets import add_mr_sets, categories, dichotomy
 from .tool_files import (
