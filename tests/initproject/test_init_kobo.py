@@ -15,8 +15,9 @@ from barorapport.cli import main
 from barorapport.formatting import fmt_number
 from barorapport.survey.export import read_export
 from barorapport.survey.questionnaire import ResponsesSource
+from barorapport.wording import language
 
-from ..helpers import fold_spaces
+from .conftest import name_the_publication
 from .kobo_files import LISTS, write_kobo
 from .tool_files import (
     DESCRIBES,
@@ -38,6 +39,7 @@ def built(request, tmp_path_factory):
     root = folder / "project"
     assert main(["init", str(root), "--from", str(export), "--from", str(form),
                  "--edition", "1996"]) == 0
+    name_the_publication(root)
     assert main(["--project", str(root), "build", "--strict"]) == 0
     return root, answers, personal, request.param
 
@@ -52,7 +54,9 @@ def _data(root, figure: str) -> pd.DataFrame:
 
 
 def _pct(share: float) -> str:
-    return fold_spaces(fmt_number(share * 100, 1) + " %")
+    """A share as the survey's English edition prints it: ``21.2%``."""
+    with language("en"):
+        return fmt_number(share * 100, 1) + "%"
 
 
 def test_the_questionnaire_is_the_xlsform(built):
