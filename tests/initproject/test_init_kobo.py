@@ -7,15 +7,11 @@ relevant as the question's base, nobody named."""
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
-import yaml
 
 from barorapport.cli import main
-from barorapport.formatting import fmt_number
 from barorapport.survey.export import read_export
 from barorapport.survey.questionnaire import ResponsesSource
-from barorapport.wording import language
 
 from .conftest import name_the_publication
 from .kobo_files import LISTS, write_kobo
@@ -25,8 +21,11 @@ from .tool_files import (
     LEFT_RIGHT,
     PARTY_TEXT,
     TV_DAYS,
+    english_pct,
+    figure_data,
     leaks,
     page_text,
+    questionnaire_of,
 )
 
 ITEMS = ["Yourself", "Bill Clinton", "Bob Dole"]
@@ -44,24 +43,9 @@ def built(request, tmp_path_factory):
     return root, answers, personal, request.param
 
 
-def _questionnaire(root):
-    return yaml.safe_load((root / "data/1996/questionnaire.yaml").read_text("utf-8"))
-
-
-def _data(root, figure: str) -> pd.DataFrame:
-    return pd.read_csv(root / f"build/1996/web/data/{figure}.csv", encoding="utf-8-sig",
-                       dtype={"item": str, "option": str})
-
-
-def _pct(share: float) -> str:
-    """A share as the survey's English edition prints it: ``21.2%``."""
-    with language("en"):
-        return fmt_number(share * 100, 1) + "%"
-
-
 def test_the_questionnaire_is_the_xlsform(built):
     root, _, _, values = built
-    questionnaire = _questionnaire(root)
+    questionnaire = questionnaire_of(root)
     questions = {question["id"]: question for question in questionnaire["questions"]}
     assert {key: question["type"] for key, question in questions.items()} == {
         "party": "single", "placement": "grid", "age": "numeric", "educ": "single",
@@ -103,29 +87,29 @@ def test_published_shares_equal_pandas(built):
     page = page_text(root / "build/1996/web/resultats.html")
     for column in ("party", "educ", "vote"):
         for label, share in answers[column].value_counts(normalize=True).items():
-            assert f"{label} {_pct(share)}" in page, (column, label)
+            assert f"{label} {english_pct(share)}" in page, (column, label)
     asked = answers["tvnews"].dropna()
-    data = _data(root, "tvnews")
+    data = figure_data(root, "tvnews")
     assert data["label"].tolist() == TV_DAYS
     assert data["base"].iloc[0] == len(asked) < len(answers)
     assert data["share"].tolist() == pytest.approx(
         [asked.value_counts(normalize=True).get(label, 0.0) for label in TV_DAYS], abs=1e-6)
     ticked = answers[DESCRIBES]
     answered = ticked[ticked.any(axis=1)]
-    shares = _data(root, "describes")
+    shares = figure_data(root, "describes")
     assert shares["base"].iloc[0] == len(answered) < len(answers)
     for label in DESCRIBES:
         assert shares.loc[shares["label"] == label, "share"].iloc[0] == pytest.approx(
             answered[label].mean(), abs=1e-6)
     for figure in ("age", "popul"):
-        mean = _data(root, figure).set_index("label").loc["mean"]
+        mean = figure_data(root, figure).set_index("label").loc["mean"]
         assert mean["value"] == pytest.approx(answers[figure].mean())
         assert mean["base"] == answers[figure].notna().sum()
 
 
 def test_the_table_list_grid_reads_in_its_scales_order(built):
     root, answers, _, _ = built
-    data = _data(root, "placement")
+    data = figure_data(root, "placement")
     for item, column in zip(ITEMS, ("lr_self", "lr_clinton", "lr_dole"), strict=True):
         rows = data[data["item_label"] == item]
         assert rows["label"].tolist() == LEFT_RIGHT
@@ -160,7 +144,7 @@ def test_without_the_form_init_says_what_is_missing(tmp_path, capsys):
            "option lists and order are guessed from the answers; give the form too (init " \
            "--from export.csv --from form.xlsx: the project's Form > Download XLS in " \
            "KoboToolbox)" in capsys.readouterr().out
-    questionnaire = _questionnaire(tmp_path / "bare")
+    questionnaire = questionnaire_of(tmp_path / "bare")
     questions = {question["id"]: question for question in questionnaire["questions"]}
     texts = {question["text"] for question in questions.values()}
     assert not texts & {"_id", "_uuid", "_submission_time", "_validation_status", "_notes",
@@ -178,7 +162,7 @@ def test_without_the_form_joined_labels_are_a_multiple_choice(tmp_path):
     assert main(["init", str(tmp_path / "bare"), "--from", str(export), "--edition",
                  "1996"]) == 0
     questions = {question["text"]: question
-                 for question in _questionnaire(tmp_path / "bare")["questions"]}
+                 for question in questionnaire_of(tmp_path / "bare")["questions"]}
     describes = questions["Which of these describe you?"]
     assert describes["type"] == "multiple"
     assert sorted(option["label"] for option in describes["options"]) == sorted(DESCRIBES)

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import csv
 
-import pandas as pd
 import pytest
-import yaml
 
 from barorapport.cli import main
 from barorapport.formatting import fmt_number
@@ -19,7 +17,18 @@ from barorapport.wording import language
 
 from ..helpers import fold_spaces, pdf_text
 from .limesurvey_files import NONE_OF_THESE, UNFINISHED, write_limesurvey
-from .tool_files import DESCRIBES, EDUCATION, LEFT_RIGHT, PARTY, TV_DAYS, leaks, page_text
+from .tool_files import (
+    DESCRIBES,
+    EDUCATION,
+    LEFT_RIGHT,
+    PARTY,
+    TV_DAYS,
+    english_pct,
+    figure_data,
+    leaks,
+    page_text,
+    questionnaire_of,
+)
 
 ITEMS = ["Yourself", "Bill Clinton", "Bob Dole"]
 
@@ -37,24 +46,9 @@ def built(request, tmp_path_factory):
     return root, answers, personal, answers_as
 
 
-def _questionnaire(root):
-    return yaml.safe_load((root / "data/1996/questionnaire.yaml").read_text("utf-8"))
-
-
-def _data(root, figure: str) -> pd.DataFrame:
-    return pd.read_csv(root / f"build/1996/web/data/{figure}.csv", encoding="utf-8-sig",
-                       dtype={"item": str, "option": str})
-
-
-def _pct(share: float) -> str:
-    """A share as the survey's English edition prints it: ``21.2%``."""
-    with language("en"):
-        return fmt_number(share * 100, 1) + "%"
-
-
 def test_the_questionnaire_is_the_lss(built):
     root, _, _, answers_as = built
-    questionnaire = _questionnaire(root)
+    questionnaire = questionnaire_of(root)
     questions = {question["id"]: question for question in questionnaire["questions"]}
     assert {key: question["type"] for key, question in questions.items()} == {
         "G01Q01": "single", "G01Q02": "grid", "G01Q03": "numeric", "G01Q04": "single",
@@ -92,28 +86,28 @@ def test_published_shares_equal_pandas(built):
     page = page_text(root / "build/1996/web/resultats.html")
     for column in ("G01Q01", "G01Q04", "G02Q07"):
         for label, share in answers[column].value_counts(normalize=True).items():
-            assert f"{label} {_pct(share)}" in page, (column, label)
+            assert f"{label} {english_pct(share)}" in page, (column, label)
     asked = answers["G02Q06"].dropna()
-    data = _data(root, "G02Q06")
+    data = figure_data(root, "G02Q06")
     assert data["label"].tolist() == TV_DAYS
     assert data["base"].iloc[0] == len(asked) < len(answers)
     assert data["share"].tolist() == pytest.approx(
         [asked.value_counts(normalize=True).get(label, 0.0) for label in TV_DAYS], abs=1e-6)
-    ticks = _data(root, "G02Q05")
+    ticks = figure_data(root, "G02Q05")
     assert ticks["base"].iloc[0] == len(answers)
     for index, label in enumerate([*DESCRIBES, NONE_OF_THESE], start=1):
         share = answers[f"G02Q05_SQ00{index}"].mean()
         assert ticks.loc[ticks["label"] == label, "share"].iloc[0] == pytest.approx(
             share, abs=1e-6)
     for figure, column in (("G01Q03", "G01Q03"), ("G02Q08", "G02Q08")):
-        mean = _data(root, figure).set_index("label").loc["mean"]
+        mean = figure_data(root, figure).set_index("label").loc["mean"]
         assert mean["value"] == pytest.approx(answers[column].mean())
         assert mean["base"] == answers[column].notna().sum()
 
 
 def test_the_array_reads_in_its_scales_order(built):
     root, answers, _, _ = built
-    data = _data(root, "G01Q02")
+    data = figure_data(root, "G01Q02")
     for index, item in enumerate(ITEMS, start=1):
         rows = data[data["item_label"] == item]
         assert rows["label"].tolist() == LEFT_RIGHT
@@ -154,7 +148,7 @@ def test_without_the_lss_init_says_what_is_missing(tmp_path, capsys):
            "LimeSurvey's answer codes (A1...) and the texts its question codes; give the " \
            ".lss too (init --from export.csv --from survey.lss: LimeSurvey's " \
            "Display/Export > Survey structure)" in capsys.readouterr().out
-    questions = _questionnaire(tmp_path / "bare")["questions"]
+    questions = questionnaire_of(tmp_path / "bare")["questions"]
     columns = {column for question in questions for column in (
         [question["columns"]] if isinstance(question.get("columns"), str)
         else list((question.get("columns") or {question["id"]: question["id"]}).values()))}

@@ -10,7 +10,6 @@ import csv
 
 import pandas as pd
 import pytest
-import yaml
 
 from barorapport.cli import main
 from barorapport.formatting import fmt_number
@@ -26,8 +25,10 @@ from .tool_files import (
     LEFT_RIGHT,
     PARTY,
     TV_DAYS,
+    english_pct,
     leaks,
     page_text,
+    questionnaire_of,
     write_qualtrics,
 )
 
@@ -44,19 +45,9 @@ def built(request, tmp_path_factory):
     return root, answers, personal
 
 
-def _pct(share: float) -> str:
-    """A share as the survey's English edition prints it: ``21.2%``."""
-    with language("en"):
-        return fmt_number(share * 100, 1) + "%"
-
-
-def _questionnaire(root):
-    return yaml.safe_load((root / "data/1996/questionnaire.yaml").read_text("utf-8"))
-
-
 def test_the_questionnaire_is_the_qsfs(built):
     root, _, _ = built
-    questionnaire = _questionnaire(root)
+    questionnaire = questionnaire_of(root)
     questions = {question["id"]: question for question in questionnaire["questions"]}
     assert {key: question["type"] for key, question in questions.items()} == {
         "Q1": "single", "Q2": "grid", "Q3": "numeric", "Q4": "single", "Q5": "multiple",
@@ -85,7 +76,7 @@ def test_published_shares_equal_pandas(built):
     page = page_text(root / "build/1996/web/resultats.html")
     for column in ("Q1", "Q4", "Q8"):
         for label, share in answers[column].value_counts(normalize=True).items():
-            assert f"{label} {_pct(share)}" in page, (column, label)
+            assert f"{label} {english_pct(share)}" in page, (column, label)
     asked = answers["Q6"].dropna()
     assert len(asked) < len(answers)
     data = pd.read_csv(root / "build/1996/web/data/Q6.csv", encoding="utf-8-sig")
@@ -148,7 +139,7 @@ def test_without_the_qsf_no_metadata_is_a_question(tmp_path):
     export, _, _, _ = write_qualtrics(tmp_path, "text")
     assert main(["init", str(tmp_path / "bare"), "--from", str(export), "--edition",
                  "1996"]) == 0
-    questions = _questionnaire(tmp_path / "bare")["questions"]
+    questions = questionnaire_of(tmp_path / "bare")["questions"]
     columns = {column for question in questions for column in (
         [question["columns"]] if isinstance(question.get("columns"), str)
         else list((question.get("columns") or {question["id"]: question["id"]}).values()))}
@@ -170,7 +161,7 @@ def test_without_the_qsf_multiple_answers_in_one_cell_are_a_multiple_choice(tmp_
     export, _, answers, _ = write_qualtrics(tmp_path, "text")
     root = tmp_path / "bare"
     assert main(["init", str(root), "--from", str(export), "--edition", "1996"]) == 0
-    questions = {question["id"]: question for question in _questionnaire(root)["questions"]}
+    questions = {question["id"]: question for question in questionnaire_of(root)["questions"]}
     assert questions["q5"]["type"] == "multiple"
     assert questions["q5"]["columns"] == "Q5"
     assert sorted(option["label"] for option in questions["q5"]["options"]) == \
@@ -193,7 +184,7 @@ def test_without_the_qsf_split_multiple_answers_are_one_multiple_choice(tmp_path
     export, _, answers, personal = write_qualtrics(tmp_path, "text", split=True)
     root = tmp_path / "bare"
     assert main(["init", str(root), "--from", str(export), "--edition", "1996"]) == 0
-    questions = {question["id"]: question for question in _questionnaire(root)["questions"]}
+    questions = {question["id"]: question for question in questionnaire_of(root)["questions"]}
     assert questions["q5"]["type"] == "multiple"
     assert questions["q5"]["text"] == "Which of these describe you?"
     assert [option["label"] for option in questions["q5"]["options"]] == DESCRIBES
@@ -217,7 +208,7 @@ def test_without_heading_texts_split_columns_are_named_by_what_they_hold(tmp_pat
     assert main(["init", str(tmp_path / "bare"), "--from", str(export), "--edition",
                  "1996"]) == 0
     questions = {question["id"]: question
-                 for question in _questionnaire(tmp_path / "bare")["questions"]}
+                 for question in questionnaire_of(tmp_path / "bare")["questions"]}
     assert [option["label"] for option in questions["q5"]["options"]] == (
         DESCRIBES if values == "text" else ["1", "2", "3"])
 
@@ -228,7 +219,7 @@ def test_without_the_qsf_numeric_joins_are_codes_not_decimal_numbers(tmp_path, c
     export, _, _, _ = write_qualtrics(tmp_path, "numeric")
     assert main(["init", str(tmp_path / "bare"), "--from", str(export), "--edition",
                  "1996"]) == 0
-    questionnaire = _questionnaire(tmp_path / "bare")
+    questionnaire = questionnaire_of(tmp_path / "bare")
     assert "decimal" not in questionnaire["responses"]
     questions = {question["id"]: question for question in questionnaire["questions"]}
     assert (questions["q5"]["type"], questions["q5"]["columns"]) == ("multiple", "Q5")

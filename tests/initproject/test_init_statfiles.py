@@ -7,13 +7,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-import yaml
 
 from barorapport.cli import main
-from barorapport.formatting import fmt_number
 from barorapport.survey.export import read_export
 from barorapport.survey.questionnaire import ResponsesSource
-from barorapport.wording import language
 
 from .conftest import name_the_publication
 from .spss_mrsets import add_mr_sets, categories, dichotomy
@@ -22,8 +19,10 @@ from .tool_files import (
     EDUCATION,
     LEFT_RIGHT,
     PARTY,
+    english_pct,
     leaks,
     page_text,
+    questionnaire_of,
     write_statfile,
 )
 
@@ -40,19 +39,9 @@ def built(request, tmp_path_factory):
     return root, answers, personal
 
 
-def _questionnaire(root):
-    return yaml.safe_load((root / "data/1996/questionnaire.yaml").read_text("utf-8"))
-
-
-def _pct(share: float) -> str:
-    """A share as the survey's English edition prints it: ``21.2%``."""
-    with language("en"):
-        return fmt_number(share * 100, 1) + "%"
-
-
 def test_the_questionnaire_is_the_files_metadata(built):
     root, _, _ = built
-    questionnaire = _questionnaire(root)
+    questionnaire = questionnaire_of(root)
     questions = {question["id"]: question for question in questionnaire["questions"]}
     sav = questionnaire["responses"]["file"].endswith(".sav")
     assert list(questions) == ["PID", "vote", "lr", "age", "educ", "popul",
@@ -98,12 +87,12 @@ def test_published_shares_equal_pandas(built):
     page = page_text(root / "build/1996/web/resultats.html")
     for column in ("PID", "vote", "educ"):
         for label, share in answers[column].value_counts(normalize=True).items():
-            assert f"{label} {_pct(share)}" in page, (column, label)
+            assert f"{label} {english_pct(share)}" in page, (column, label)
     # The refused answers (user-missing) are not answered: Bob Dole's base is smaller.
     dole = answers["lr_dole"].value_counts(normalize=True)
     assert answers["lr_dole"].notna().sum() < len(answers)
     for label, share in dole.items():
-        assert _pct(share) in page, label
+        assert english_pct(share) in page, label
     assert "Refused" not in page
     if (root / "build/1996/web/data/describe.csv").exists():
         ticks = pd.read_csv(root / "build/1996/web/data/describe.csv", encoding="utf-8-sig")
@@ -143,7 +132,7 @@ def test_a_compressed_spss_file_gives_the_same_questionnaire(tmp_path):
         write_statfile(tmp_path / f"anes96.{kind}", kind, mr_sets=False)
         assert main(["init", str(tmp_path / kind), "--from", str(tmp_path / f"anes96.{kind}"),
                      "--edition", "1996"]) == 0
-    sav, zsav = _questionnaire(tmp_path / "sav"), _questionnaire(tmp_path / "zsav")
+    sav, zsav = questionnaire_of(tmp_path / "sav"), questionnaire_of(tmp_path / "zsav")
     assert zsav["responses"].pop("file") == "anes96.zsav"
     assert sav["responses"].pop("file") == "anes96.sav"
     assert zsav == sav

@@ -15,6 +15,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
+import yaml
+
+from barorapport.formatting import fmt_number
+from barorapport.wording import language
 
 from ..helpers import fold_spaces, pdf_text
 
@@ -357,3 +361,20 @@ def _qualtrics_cell(name: str, value, text: bool) -> str:
     if name.startswith("Q2_"):
         return str(LEFT_RIGHT.index(value) + 1)
     return str(codes[name][value])
+
+
+def questionnaire_of(root: Path) -> dict:
+    """The questionnaire init wrote for the 1996 edition, as YAML data."""
+    return yaml.safe_load((root / "data/1996/questionnaire.yaml").read_text("utf-8"))
+
+
+def figure_data(root: Path, figure: str) -> pd.DataFrame:
+    """A figure's published data file of the 1996 web edition."""
+    return pd.read_csv(root / f"build/1996/web/data/{figure}.csv", encoding="utf-8-sig",
+                       dtype={"item": str, "option": str})
+
+
+def english_pct(share: float) -> str:
+    """A share as the survey's English edition prints it: ``21.2%``."""
+    with language("en"):
+        return fmt_number(share * 100, 1) + "%"
