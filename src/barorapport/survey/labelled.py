@@ -21,6 +21,7 @@ inference.
 from __future__ import annotations
 
 import re
+from os.path import commonprefix
 
 from .carried import CarriedQuestion, ColumnMeta, code_order
 
@@ -96,11 +97,8 @@ def _multiple(name: str, spec: dict, metas: dict[str, ColumnMeta]) -> CarriedQue
 
 def _common_prefix(texts: list[str]) -> str:
     first = texts[0]
-    length = 0
-    while length < len(first) and all(len(text) > length and text[length] == first[length]
-                                      for text in texts):
-        length += 1
-    prefix = first[:length]
+    prefix = commonprefix(texts)
+    length = len(prefix)
     # Cut at a separator, so that ``Trust: police`` and ``Trust: parliament`` share
     # ``Trust``, not ``Trust: p``.
     cut = max(prefix.rfind(mark) for mark in (" - ", ": ", " – ", "[", "(", " "))

@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from os.path import commonprefix
 
 from ...survey.classify import ColumnRole, classify_export, declared_roles
 from ...survey.export import Export
@@ -419,9 +420,4 @@ def _joined_options(values: list[str], joiner: str) -> list[str] | None:
 
 def _common_stem(headings: list[str]) -> str:
     """The words the headings share at their start (``Position : Clinton``...)."""
-    first = headings[0]
-    length = 0
-    while length < len(first) and all(len(h) > length and h[length] == first[length]
-                                      for h in headings):
-        length += 1
-    return first[:length].rstrip(" :-–—_([").strip()
+    return commonprefix(headings).rstrip(" :-–—_([").strip()
